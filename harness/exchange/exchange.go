@@ -1,0 +1,97 @@
+// Package exchange sends one HTTP request to a target and keeps both halves, so that a check can
+// judge the response against what was sent, and a failure can show both (redacted).
+package exchange
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// MaxResponseBody bounds what is read of a response. No provider answers an auth call with more;
+// a target that does is reported, not buffered without end.
+const MaxResponseBody = 4 << 20
+
+// Exchange is one request and the response to it.
+type Exchange struct {
+	Method        string
+	URL           string
+	RequestHeader http.Header
+	RequestBody   []byte
+
+	Status   int
+	Header   http.Header
+	Body     []byte
+	Duration time.Duration
+}
+
+// ContentType is the response's media type without parameters.
+func (e *Exchange) ContentType() string {
+	ct, _, _ := strings.Cut(e.Header.Get("Content-Type"), ";")
+	return strings.ToLower(strings.TrimSpace(ct))
+}
+
+// ServerError reports a 5xx status.
+func (e *Exchange) ServerError() bool { return e.Status >= 500 && e.Status <= 599 }
+
+// TransportError means the target could not be asked: refused connection, reset, timeout, TLS
+// failure, or a response too large to read. It is an infrastructure error, not a verdict on the
+// target's conformance.
+type TransportError struct {
+	Method, URL string
+	Err         error
+}
+
+func (e *TransportError) Error() string {
+	return fmt.Sprintf("send %s %s: %v", e.Method, e.URL, e.Err)
+}
+
+func (e *TransportError) Unwrap() error { return e.Err }
+
+// IsTransport reports whether err is (or wraps) a TransportError.
+func IsTransport(err error) bool {
+	var te *TransportError
+	return errors.As(err, &te)
+}
+
+// Do sends req with client and reads the whole response. The request body must be given as
+// bytes so that the exchange holds exactly what went on the wire.
+func Do(ctx context.Context, client *http.Client, req *http.Request, body []byte) (*Exchange, error) {
+	if client == nil {
+		client = http.DefaultClient
+	}
+	req = req.WithContext(ctx)
+	if body != nil {
+		req.Body = io.NopCloser(bytes.NewReader(body))
+		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+		req.ContentLength = int64(len(body))
+	}
+	ex := &Exchange{
+		Method:        req.Method,
+		URL:           req.URL.String(),
+		RequestHeader: req.Header.Clone(),
+		RequestBody:   body,
+	}
+	start := time.Now()
+	resp, err := client.Do(req)
+	if err != nil {
+		return ex, &TransportError{Method: ex.Method, URL: ex.URL, Err: err}
+	}
+	defer resp.Body.Close()
+	ex.Status = resp.StatusCode
+	ex.Header = resp.Header
+	ex.Body, err = io.ReadAll(io.LimitReader(resp.Body, MaxResponseBody+1))
+	ex.Duration = time.Since(start)
+	if err != nil {
+		return ex, &TransportError{Method: ex.Method, URL: ex.URL, Err: fmt.Errorf("read response: %w", err)}
+	}
+	if len(ex.Body) > MaxResponseBody {
+		return ex, &TransportError{Method: ex.Method, URL: ex.URL, Err: fmt.Errorf("response body exceeds %d bytes", MaxResponseBody)}
+	}
+	return ex, nil
+}

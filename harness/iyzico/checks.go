@@ -1,0 +1,196 @@
+package iyzico
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/payconform/payconform/harness/contract"
+	"github.com/payconform/payconform/harness/exchange"
+	"github.com/payconform/payconform/harness/verdict"
+)
+
+// ContractFile is iyzico's contract under contracts/.
+const ContractFile = "iyzico.openapi.yaml"
+
+// Contract is iyzico's loaded contract.
+var Contract = contract.MustLoad(ContractFile)
+
+// Server-side defects: what a target most likely does wrong when a check fails.
+var (
+	NoAuthRequired = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_NO_AUTH_REQUIRED",
+		Words: "the server does not require an Authorization header"})
+	SchemeNotChecked = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_SCHEME_NOT_CHECKED",
+		Words: "the server does not check that the scheme is IYZWSv2"})
+	LegacyAccepted = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_LEGACY_ACCEPTED",
+		Words: "the server still accepts the retired IYZWS (SHA1) scheme"})
+	APIKeyNotChecked = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_API_KEY_NOT_CHECKED",
+		Words: "the server does not look the apiKey up before trusting the signature"})
+	SignatureNotChecked = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_SIGNATURE_NOT_CHECKED",
+		Words: "the server does not verify the HMAC signature"})
+	PathNotVerified = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_PATH_NOT_VERIFIED",
+		Words: "the server verifies rnd+body without the path"})
+	BodyNotVerified = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_BODY_NOT_VERIFIED",
+		Words: "the server verifies the signature over something other than the raw body bytes it received"})
+	QueryVerified = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_QUERY_VERIFIED",
+		Words: "the server includes the query string in the path it verifies"})
+	ServerError = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_ERROR_ON_BAD_INPUT",
+		Words: "the server fails with a 5xx on a request it should refuse with the failure envelope"})
+	InputNotValidated = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_INPUT_NOT_VALIDATED",
+		Words: "the server does not validate the request body against the contract"})
+	NotConformant = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_RESPONSE_NOT_CONFORMANT",
+		Words: "the server's response departs from the contract"})
+	NoEcho = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_NO_ECHO",
+		Words: "the server does not echo the request's conversationId or locale"})
+	WrongBINData = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_WRONG_BIN_DATA",
+		Words: "the server's BIN data differs from the documented answer"})
+	ClockSkew = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_SYSTEM_TIME",
+		Words: "the server's systemTime is not epoch milliseconds near the current time (seconds, or a stale clock)"})
+	WrongErrorCode = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_ERROR_CODE",
+		Words: "the server refuses with another errorCode than the one iyzico uses"})
+)
+
+// Decode reads a bin/check answer. It fails when the body is not a JSON object.
+func Decode(ex *exchange.Exchange) (BinCheckResponse, error) {
+	var r BinCheckResponse
+	if err := json.Unmarshal(ex.Body, &r); err != nil {
+		return r, fmt.Errorf("decode bin/check response: %w", err)
+	}
+	return r, nil
+}
+
+// Conforms checks a bin/check exchange against the contract: documented status, media type and
+// body schema. Each violation is one problem.
+func Conforms(ctx context.Context, ex *exchange.Exchange) []verdict.Problem {
+	err := Contract.ValidateResponse(ctx, http.MethodPost, BinCheckPath, ex.Status, ex.Header, ex.Body)
+	if err == nil {
+		return nil
+	}
+	var vs contract.Violations
+	if !errors.As(err, &vs) {
+		return []verdict.Problem{{Expected: "a response the contract allows", Got: err.Error(), Err: err}}
+	}
+	out := make([]verdict.Problem, len(vs))
+	for i, v := range vs {
+		out[i] = verdict.Problem{Expected: v.Where + ": " + v.Expected, Got: v.Got, Defect: NotConformant, Err: v.Err}
+	}
+	return out
+}
+
+// Succeeded checks that a correctly signed bin/check was answered as the contract says a success
+// looks: HTTP 200, a conforming body, status "success".
+func Succeeded(ctx context.Context, ex *exchange.Exchange) (BinCheckResponse, []verdict.Problem) {
+	problems := Conforms(ctx, ex)
+	resp, err := Decode(ex)
+	if err != nil {
+		return resp, append(problems, verdict.Problem{Expected: "a JSON object", Got: describeBody(ex), Err: err})
+	}
+	if resp.Status != StatusSuccess {
+		problems = append(problems, verdict.Problem{
+			Expected: `status "success"`,
+			Got:      fmt.Sprintf("status %q, errorCode %q, errorMessage %q", resp.Status, resp.ErrorCode, clip(resp.ErrorMessage, 80)),
+		})
+	}
+	return resp, problems
+}
+
+// Refused checks that a request was not accepted: no 5xx, and no status "success". ifAccepted
+// is the server defect that an acceptance would most likely come from.
+func Refused(ex *exchange.Exchange, ifAccepted verdict.Defect) []verdict.Problem {
+	if ex.ServerError() {
+		return []verdict.Problem{{Expected: "a refusal with the failure envelope", Got: fmt.Sprintf("HTTP %d (%s)", ex.Status, describeBody(ex)), Defect: ServerError}}
+	}
+	resp, err := Decode(ex)
+	if err == nil && resp.Status == StatusSuccess {
+		return []verdict.Problem{{Expected: "a refusal (status \"failure\")", Got: fmt.Sprintf("HTTP %d, status \"success\": the request was accepted", ex.Status), Defect: ifAccepted}}
+	}
+	return nil
+}
+
+// RefusedWithEnvelope checks Refused, then that the refusal is the failure envelope the contract
+// describes, with errorCode wantCode (any code if wantCode is empty).
+func RefusedWithEnvelope(ctx context.Context, ex *exchange.Exchange, ifAccepted verdict.Defect, wantCode string) []verdict.Problem {
+	if p := Refused(ex, ifAccepted); p != nil {
+		return p
+	}
+	problems := Conforms(ctx, ex)
+	resp, err := Decode(ex)
+	switch {
+	case err != nil:
+		problems = append(problems, verdict.Problem{Expected: "the failure envelope (a JSON object)", Got: describeBody(ex), Defect: NotConformant, Err: err})
+	case resp.Status != StatusFailure:
+		problems = append(problems, verdict.Problem{Expected: `status "failure"`, Got: fmt.Sprintf("status %q", resp.Status), Defect: NotConformant})
+	case wantCode != "" && resp.ErrorCode != wantCode:
+		problems = append(problems, verdict.Problem{Expected: fmt.Sprintf("errorCode %q", wantCode), Got: fmt.Sprintf("errorCode %q (%s)", resp.ErrorCode, clip(resp.ErrorMessage, 80)), Defect: WrongErrorCode})
+	}
+	return problems
+}
+
+// NotServerError checks only that a request was not answered with a 5xx.
+func NotServerError(ex *exchange.Exchange) []verdict.Problem {
+	if ex.ServerError() {
+		return []verdict.Problem{{Expected: "no 5xx", Got: fmt.Sprintf("HTTP %d (%s)", ex.Status, describeBody(ex)), Defect: ServerError}}
+	}
+	return nil
+}
+
+// Echoes checks that the answer carries the request's conversationId and locale.
+func Echoes(resp BinCheckResponse, req BinCheckRequest) []verdict.Problem {
+	var out []verdict.Problem
+	if resp.ConversationID != req.ConversationID {
+		out = append(out, verdict.Problem{Expected: fmt.Sprintf("conversationId %q", req.ConversationID), Got: fmt.Sprintf("%q", resp.ConversationID), Defect: NoEcho})
+	}
+	if req.Locale != "" && resp.Locale != req.Locale {
+		out = append(out, verdict.Problem{Expected: fmt.Sprintf("locale %q", req.Locale), Got: fmt.Sprintf("%q", resp.Locale), Defect: NoEcho})
+	}
+	return out
+}
+
+// MatchesBIN checks the card data against a known row.
+func MatchesBIN(resp BinCheckResponse, want BIN) []verdict.Problem {
+	var out []verdict.Problem
+	field := func(name string, want, got any) {
+		if fmt.Sprint(want) != fmt.Sprint(got) {
+			out = append(out, verdict.Problem{Expected: fmt.Sprintf("%s %v", name, want), Got: fmt.Sprintf("%v", got), Defect: WrongBINData})
+		}
+	}
+	field("binNumber", want.BinNumber, resp.BinNumber)
+	field("cardType", want.CardType, resp.CardType)
+	field("cardAssociation", want.CardAssociation, resp.CardAssociation)
+	field("cardFamily", want.CardFamily, resp.CardFamily)
+	field("bankName", want.BankName, resp.BankName)
+	field("bankCode", want.BankCode, deref(resp.BankCode))
+	field("commercial", want.Commercial, deref(resp.Commercial))
+	return out
+}
+
+// SystemTimeFresh checks that systemTime is epoch milliseconds within tolerance of now.
+func SystemTimeFresh(resp BinCheckResponse, now time.Time, tolerance time.Duration) []verdict.Problem {
+	got := time.UnixMilli(resp.SystemTime)
+	if d := got.Sub(now); d < -tolerance || d > tolerance {
+		return []verdict.Problem{{
+			Expected: fmt.Sprintf("systemTime within %s of %d", tolerance, now.UnixMilli()),
+			Got:      fmt.Sprintf("%d (%s off)", resp.SystemTime, d.Round(time.Second)),
+			Defect:   ClockSkew,
+		}}
+	}
+	return nil
+}
+
+func deref[T any](p *T) any {
+	if p == nil {
+		return "(absent)"
+	}
+	return *p
+}
+
+func describeBody(ex *exchange.Exchange) string {
+	ct := ex.Header.Get("Content-Type")
+	if ct == "" {
+		ct = "no Content-Type"
+	}
+	return fmt.Sprintf("%s, %d bytes: %q", ct, len(ex.Body), clip(string(ex.Body), 80))
+}

@@ -1,0 +1,114 @@
+package iyzico
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/payconform/payconform/harness/exchange"
+)
+
+// Client sends signed iyzico requests and keeps each exchange for judging. It is deliberately
+// small: the suites and the reference candidate need bin/check and raw signed posts, no more.
+type Client struct {
+	// BaseURL is the scheme and host, with no trailing slash (https://sandbox-api.iyzipay.com).
+	BaseURL string
+	Signer  Signer
+	HTTP    *http.Client
+	// NewRandomKey draws the randomKey of each call; nil means NewRandomKey.
+	NewRandomKey func() string
+}
+
+// RequestOption changes one request, mostly to build negatives.
+type RequestOption func(*request)
+
+type request struct {
+	signer        Signer
+	randomKey     string
+	authorization *string
+	header        http.Header
+	drop          []string
+	query         string
+}
+
+// WithFaults signs the request with the given client faults.
+func WithFaults(f Fault) RequestOption { return func(r *request) { r.signer.Faults |= f } }
+
+// WithCredentials signs with other keys (a wrong secret, an unknown apiKey).
+func WithCredentials(c Credentials) RequestOption { return func(r *request) { r.signer.Credentials = c } }
+
+// WithAuthorization sends this Authorization value instead of a signature.
+func WithAuthorization(v string) RequestOption { return func(r *request) { r.authorization = &v } }
+
+// WithoutAuthorization sends no Authorization header.
+func WithoutAuthorization() RequestOption { return WithAuthorization("") }
+
+// WithRandomKey fixes the randomKey.
+func WithRandomKey(k string) RequestOption { return func(r *request) { r.randomKey = k } }
+
+// WithHeader sets a header (after signing).
+func WithHeader(name, value string) RequestOption {
+	return func(r *request) { r.header.Set(name, value) }
+}
+
+// WithoutHeader removes a header the client would otherwise send (Content-Type).
+func WithoutHeader(name string) RequestOption {
+	return func(r *request) { r.drop = append(r.drop, name) }
+}
+
+// WithQuery appends a query string to the request target. A correct signer leaves it out of the
+// signed path.
+func WithQuery(q string) RequestOption { return func(r *request) { r.query = q } }
+
+// BinCheck sends a signed POST /payment/bin/check with req encoded by encoding/json.
+func (c *Client) BinCheck(ctx context.Context, req BinCheckRequest, opts ...RequestOption) (*exchange.Exchange, error) {
+	body, err := json.Marshal(req)
+	if err != nil {
+		return nil, fmt.Errorf("encode bin/check request: %w", err)
+	}
+	return c.Post(ctx, BinCheckPath, body, opts...)
+}
+
+// Post sends body, exactly as given, to path, signed over those bytes.
+func (c *Client) Post(ctx context.Context, path string, body []byte, opts ...RequestOption) (*exchange.Exchange, error) {
+	r := request{signer: c.Signer, header: http.Header{}}
+	for _, o := range opts {
+		o(&r)
+	}
+	if r.randomKey == "" {
+		if c.NewRandomKey != nil {
+			r.randomKey = c.NewRandomKey()
+		} else {
+			r.randomKey = NewRandomKey()
+		}
+	}
+	target := path
+	if r.query != "" {
+		target += "?" + r.query
+	}
+	req, err := http.NewRequest(http.MethodPost, strings.TrimSuffix(c.BaseURL, "/")+target, nil)
+	if err != nil {
+		return nil, fmt.Errorf("build request %s: %w", path, err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json")
+	signed := r.signer.Sign(r.randomKey, target, body)
+	switch {
+	case r.authorization == nil:
+		req.Header.Set("Authorization", signed.Authorization)
+	case *r.authorization != "":
+		req.Header.Set("Authorization", *r.authorization)
+	}
+	if signed.XIyziRnd != "" {
+		req.Header.Set(RndHeader, signed.XIyziRnd)
+	}
+	for name, values := range r.header {
+		req.Header[name] = values
+	}
+	for _, name := range r.drop {
+		req.Header.Del(name)
+	}
+	return exchange.Do(ctx, c.HTTP, req, body)
+}

@@ -1,0 +1,295 @@
+#!/usr/bin/env python3
+"""Builds vectors/iyzico/*.json.
+
+Every HMAC and base64 value that payconform computed (source "computed") is computed here with
+the openssl command line, not with payconform's Go code, so that the Go signer has something
+independent to agree with. harness/iyzico/vectors_test.go recomputes them all with openssl again.
+Values quoted from documentation or SDK tests are written as quoted, with their source.
+
+Run from the repository root: python3 vectors/iyzico/build_vectors.py
+Nothing in the build or the tests runs this script; it records how the files were made.
+"""
+
+import json
+import subprocess
+
+KAT_API_KEY = "payconform-kat-api-key"
+KAT_SECRET = "payconform-kat-secret-key"
+BIN_PATH = "/payment/bin/check"
+BODY = '{"locale":"tr","conversationId":"kat-1","binNumber":"554960"}'
+
+
+def openssl_hmac(secret: str, msg: bytes) -> str:
+    out = subprocess.run(["openssl", "dgst", "-sha256", "-hmac", secret], input=msg,
+                         capture_output=True, check=True).stdout.decode()
+    return out.strip().split()[-1]
+
+
+def openssl_b64(data: bytes) -> str:
+    return subprocess.run(["openssl", "base64", "-A"], input=data, capture_output=True,
+                          check=True).stdout.decode().strip()
+
+
+def token(api_key: str, rnd: str, sig: str) -> bytes:
+    return f"apiKey:{api_key}&randomKey:{rnd}&signature:{sig}".encode()
+
+
+def header(api_key: str, rnd: str, sig: str) -> str:
+    return "IYZWSv2 " + openssl_b64(token(api_key, rnd, sig))
+
+
+def body_bytes(inp: dict) -> bytes:
+    if "bodyRepeat" in inp:
+        r = inp["bodyRepeat"]
+        return (r["unit"] * r["count"]).encode()
+    return inp.get("body", "").encode()
+
+
+SOURCES = {
+    "docs-hmacsha256": {
+        "title": "iyzico docs, HMACSHA256 Auth (request header example and Postman pre-request sample)",
+        "url": "https://docs.iyzico.com/en/getting-started/preliminaries/authentication/hmacsha256-auth",
+    },
+    "iyzipay-java": {
+        "title": "iyzipay-java src/test/java/com/iyzipay/IyziAuthV2GeneratorTest.java",
+        "url": "https://github.com/iyzico/iyzipay-java",
+        "revision": "85a63a2",
+    },
+    "iyzipay-node": {
+        "title": "iyzipay-node test/unit/UtilsTest.js",
+        "url": "https://github.com/iyzico/iyzipay-node",
+        "revision": "cb4d163",
+    },
+    "iyzipay-php": {
+        "title": "iyzipay-php tests/Iyzipay/Tests/IyziAuthV2GeneratorTest.php",
+        "url": "https://github.com/iyzico/iyzipay-php",
+        "revision": "168839f",
+    },
+    "iyzipay-java-legacy": {
+        "title": "iyzipay-java HashGeneratorTest (IYZWS SHA1), deleted in 27e9e53; read at 27e9e53^",
+        "url": "https://github.com/iyzico/iyzipay-java",
+        "revision": "27e9e53^",
+    },
+    "computed": {
+        "title": "computed by payconform with the openssl command line (vectors/iyzico/build_vectors.py); "
+                 "recomputed with openssl by harness/iyzico/vectors_test.go",
+    },
+}
+
+NOTES = {
+    "Documented": {"bugType": "BASIC", "description": "The value is quoted from iyzico's documentation."},
+    "SdkVector": {"bugType": "BASIC", "description": "The value is quoted from an official iyzipay SDK's unit test."},
+    "EdgeCase": {"bugType": "EDGE_CASE", "description": "An input at the edge of what clients send: empty, large, non-ASCII, escaped."},
+    "QueryStripped": {"bugType": "EDGE_CASE", "description": "The request target has a query string, which IYZWSv2 leaves out of the signed path."},
+    "XIyziRndSent": {"bugType": "BASIC", "description": "The request carries x-iyzi-rnd equal to the randomKey, as the Node and Python SDKs send it."},
+    "PATH_NOT_SIGNED": {"bugType": "CANONICALIZATION", "description": "The signature covers rnd+body; the path is left out."},
+    "QUERY_STRING_SIGNED": {"bugType": "CANONICALIZATION", "description": "The signature covers the path with its query string. iyzipay-java signs whatever path it is given, so a caller that passes one with a query gets this."},
+    "BODY_RESERIALISED": {"bugType": "CANONICALIZATION", "description": "The signature covers a re-serialisation of the body, not the bytes sent. The server verifies the raw bytes."},
+    "UPPERCASE_HEX": {"bugType": "ENCODING", "description": "The HMAC is written in upper-case hex."},
+    "URLSAFE_BASE64": {"bugType": "ENCODING", "description": "The token is base64url-encoded (netinternet/iyzipay-go did this until ba16400). An ASCII token differs between the two alphabets only where '>', '?' or '~' is the third byte of a 3-byte group, so the defect usually hides until a key carries one."},
+    "UNPADDED_BASE64": {"bugType": "ENCODING", "description": "The token's base64 padding is dropped."},
+    "NO_SPACE_AFTER_SCHEME": {"bugType": "ENCODING", "description": "No space between IYZWSv2 and the token; the docs require exactly one."},
+    "WRONG_SECRET": {"bugType": "WRONG_KEY", "description": "Signed with a secret key that is not the apiKey's."},
+    "UNKNOWN_API_KEY": {"bugType": "WRONG_KEY", "description": "The apiKey is not known to the server."},
+    "LEGACY_SCHEME": {"bugType": "LEGACY", "description": "The retired IYZWS (SHA1) scheme, not supported after 2024-11-30."},
+    "MISSING_AUTHORIZATION": {"bugType": "MISSING_CREDENTIAL", "description": "No Authorization header at all."},
+    "FOREIGN_SCHEME": {"bugType": "MISSING_CREDENTIAL", "description": "An Authorization header with another scheme."},
+    "INCOMPLETE_TOKEN": {"bugType": "MISSING_CREDENTIAL", "description": "The decoded token lacks one of apiKey, randomKey, signature."},
+    "RND_MISMATCH": {"bugType": "LEGACY", "description": "x-iyzi-rnd differs from the randomKey (JspBack/iyzipay-go sends a second random value). The header is optional and not signed, so the request is acceptable, with a warning."},
+}
+
+
+def sign_vectors():
+    tests = []
+
+    def add(comment, flags, source, inp, sig=None, authz=None):
+        if sig is None:
+            path = inp["path"].split("?")[0]
+            sig = openssl_hmac(inp["secretKey"], inp["randomKey"].encode() + path.encode() + body_bytes(inp))
+        if authz is None:
+            authz = header(inp["apiKey"], inp["randomKey"], sig)
+        tests.append({"id": len(tests) + 1, "comment": comment, "flags": flags, "source": source,
+                      "input": inp, "expected": {"signature": sig, "authorization": authz},
+                      "result": "valid"})
+
+    add("Java SDK vector: Gson-escaped JSON string body", ["SdkVector"], "iyzipay-java",
+        {"apiKey": "apiKey", "secretKey": "secretKey", "randomKey": "random", "path": "/v2/uri",
+         "body": '"[data\\u003dvalue]"'},
+        sig="a90ec1aecd68e37cc30942f85ce6b0d53435a4ca45e04769b46e3c35d81bf6fe")
+    add("Java SDK vector sent to a path with a query string: the query is not signed", ["SdkVector", "QueryStripped"], "iyzipay-java",
+        {"apiKey": "apiKey", "secretKey": "secretKey", "randomKey": "random", "path": "/v2/uri?test=true",
+         "body": '"[data\\u003dvalue]"'},
+        sig="a90ec1aecd68e37cc30942f85ce6b0d53435a4ca45e04769b46e3c35d81bf6fe")
+    add("Node SDK vector, with its full header", ["SdkVector"], "iyzipay-node",
+        {"apiKey": "api_key", "secretKey": "secret_key", "randomKey": "random_string", "path": "uri",
+         "body": '"body"'},
+        sig="017508921a29ee5601bcd1fbe83efd2e2be43af02eceff30cf2e91a539aab355",
+        authz="IYZWSv2 YXBpS2V5OmFwaV9rZXkmcmFuZG9tS2V5OnJhbmRvbV9zdHJpbmcmc2lnbmF0dXJlOjAxNzUwODkyMWEyOWVlNTYwMWJjZDFmYmU4M2VmZDJlMmJlNDNhZjAyZWNlZmYzMGNmMmU5MWE1MzlhYWIzNTU=")
+    add("PHP SDK vector: a request without a body", ["SdkVector"], "iyzipay-php",
+        {"apiKey": "test", "secretKey": "test", "randomKey": "123456789", "path": "/v2/subscription/initialize",
+         "body": ""},
+        sig="bc44b2f4dfb8df74147b1f527ff636444c3b3d3a1ff97dcb3366bc293facf298")
+    add("PHP SDK vector: trailing slash kept, query string dropped", ["SdkVector", "QueryStripped"], "iyzipay-php",
+        {"apiKey": "test", "secretKey": "test", "randomKey": "123456789",
+         "path": "/v2/subscription/customers/?page=1&count=10", "body": ""},
+        sig="6f384099aae328f72daf9cdab105eb37fb29620251c47b4c583d748d9d0ab764")
+    add("bin/check with the documented body, signed with payconform's KAT key", ["EdgeCase"], "computed",
+        {"apiKey": KAT_API_KEY, "secretKey": KAT_SECRET, "randomKey": "123456789", "path": BIN_PATH,
+         "body": '{"locale":"tr","binNumber":"535805","conversationId":"docsTest-v1"}'})
+    add("empty body: the message is rnd+path", ["EdgeCase"], "computed",
+        {"apiKey": KAT_API_KEY, "secretKey": KAT_SECRET, "randomKey": "1722246017090123456789", "path": BIN_PATH,
+         "body": ""})
+    add("UTF-8 body with Turkish letters, signed as raw UTF-8 bytes", ["EdgeCase"], "computed",
+        {"apiKey": KAT_API_KEY, "secretKey": KAT_SECRET, "randomKey": "rnd-utf8",
+         "path": BIN_PATH,
+         "body": '{"locale":"tr","conversationId":"ığüşöç-İĞÜŞÖÇ","binNumber":"554960"}'})
+    add("path with a query string that must be stripped before signing", ["EdgeCase", "QueryStripped"], "computed",
+        {"apiKey": KAT_API_KEY, "secretKey": KAT_SECRET, "randomKey": "rnd-query",
+         "path": BIN_PATH + "?locale=tr&trace=1", "body": BODY})
+    add("64 KiB body", ["EdgeCase"], "computed",
+        {"apiKey": KAT_API_KEY, "secretKey": KAT_SECRET, "randomKey": "rnd-64k", "path": BIN_PATH,
+         "bodyRepeat": {"unit": "0123456789abcdef", "count": 4096}})
+    add("body with JSON escapes that differ between languages (\\/ and \\u003c), signed as sent", ["EdgeCase"], "computed",
+        {"apiKey": KAT_API_KEY, "secretKey": KAT_SECRET, "randomKey": "rnd-escapes", "path": BIN_PATH,
+         "body": '{"locale":"tr","conversationId":"a\\/b\\u003cc\\u003e\\u0026d","binNumber":"554960"}'})
+    add("randomKey with '~' and '?', so that URL-safe base64 would differ from standard base64", ["EdgeCase"], "computed",
+        {"apiKey": KAT_API_KEY, "secretKey": KAT_SECRET, "randomKey": "rnd~~~?>~?>~~~", "path": BIN_PATH,
+         "body": BODY})
+    add("UUID randomKey, as iyzipay-java draws it", ["EdgeCase"], "computed",
+        {"apiKey": KAT_API_KEY, "secretKey": KAT_SECRET, "randomKey": "0b1c6f7e-5a3d-4f2b-9c8e-1d2e3f4a5b6c",
+         "path": BIN_PATH, "body": BODY})
+    return tests
+
+
+def header_vectors():
+    tests = []
+
+    def add(comment, flags, source, api_key, rnd, sig, authz=None):
+        tests.append({"id": len(tests) + 1, "comment": comment, "flags": flags, "source": source,
+                      "input": {"apiKey": api_key, "randomKey": rnd, "signature": sig},
+                      "expected": {"authorization": authz or header(api_key, rnd, sig)},
+                      "result": "valid"})
+
+    add("documented bin/check header (secret unpublished: assembly only)", ["Documented"], "docs-hmacsha256",
+        "sandbox-l9Md1Gj3IYcmu4NdaWxaSUoCoX7DC5RA", "123456789",
+        "079df4b2426fc7f4208d8f22fbc0349794019f8ce2b0711de7808b4874f4e796",
+        "IYZWSv2 YXBpS2V5OnNhbmRib3gtbDlNZDFHajNJWWNtdTROZGFXeGFTVW9Db1g3REM1UkEmcmFuZG9tS2V5OjEyMzQ1Njc4OSZzaWduYXR1cmU6MDc5ZGY0YjI0MjZmYzdmNDIwOGQ4ZjIyZmJjMDM0OTc5NDAxOWY4Y2UyYjA3MTFkZTc4MDhiNDg3NGY0ZTc5Ng==")
+    add("second documented example, Postman sample randomKey (header computed from its parts)", ["Documented"], "docs-hmacsha256",
+        "sandbox-3uHv0LccjcWDyFHTvJpiACKPcJwbczmZ", "1722246017090123456789",
+        "91e491486d3aa951b4f387cc93d67fc754c4729af95344b694435f56447819e9")
+    add("Node SDK full header", ["SdkVector"], "iyzipay-node", "api_key", "random_string",
+        "017508921a29ee5601bcd1fbe83efd2e2be43af02eceff30cf2e91a539aab355",
+        "IYZWSv2 YXBpS2V5OmFwaV9rZXkmcmFuZG9tS2V5OnJhbmRvbV9zdHJpbmcmc2lnbmF0dXJlOjAxNzUwODkyMWEyOWVlNTYwMWJjZDFmYmU4M2VmZDJlMmJlNDNhZjAyZWNlZmYzMGNmMmU5MWE1MzlhYWIzNTU=")
+    return tests
+
+
+def verify_vectors():
+    tests = []
+
+    def add(comment, flags, source, inp, result, reason="", construction=None):
+        exp = {"reason": reason}
+        t = {"id": len(tests) + 1, "comment": comment, "flags": flags, "source": source,
+             "input": inp, "expected": exp, "result": result}
+        if construction:
+            t["construction"] = construction
+        tests.append(t)
+
+    def req(authz=None, rnd_hdr=None, path=BIN_PATH, body=BODY, api_key=KAT_API_KEY, secret=KAT_SECRET):
+        inp = {"apiKey": api_key, "secretKey": secret, "path": path, "body": body}
+        if authz is not None:
+            inp["authorization"] = authz
+        if rnd_hdr is not None:
+            inp["xIyziRnd"] = rnd_hdr
+        return inp
+
+    def sig(rnd, path=BIN_PATH, body=BODY, secret=KAT_SECRET):
+        return openssl_hmac(secret, rnd.encode() + path.encode() + body.encode())
+
+    def cons(rnd, path=BIN_PATH, body=BODY, secret=KAT_SECRET):
+        return {"secretKey": secret, "randomKey": rnd, "path": path, "body": body}
+
+    r = "kat-rnd-0001"
+    add("correctly signed bin/check", ["EdgeCase"], "computed",
+        req(header(KAT_API_KEY, r, sig(r))), "valid", construction=cons(r))
+    add("correctly signed, with x-iyzi-rnd equal to the randomKey", ["XIyziRndSent"], "computed",
+        req(header(KAT_API_KEY, r, sig(r)), rnd_hdr=r), "valid", construction=cons(r))
+    add("x-iyzi-rnd differs from the signed randomKey", ["RND_MISMATCH"], "computed",
+        req(header(KAT_API_KEY, r, sig(r)), rnd_hdr="another-random-value"), "acceptable", construction=cons(r))
+    add("path left out of the signed message", ["PATH_NOT_SIGNED"], "computed",
+        req(header(KAT_API_KEY, r, sig(r, path=""))), "invalid", "signature mismatch", cons(r, path=""))
+    add("signature in upper-case hex", ["UPPERCASE_HEX"], "computed",
+        req(header(KAT_API_KEY, r, sig(r).upper())), "invalid", "signature mismatch", cons(r))
+
+    # A randomKey whose standard base64 token contains '+' or '/', so that base64url differs. An
+    # ASCII token only yields them where '>', '?' or '~' is the third byte of a 3-byte group, so
+    # tokens of letters and digits hide this defect; the randomKey carries '~' to expose it.
+    for n in range(1000):
+        ur = "kat~" + "~" * (n % 3) + f"urlsafe{n}"
+        std = openssl_b64(token(KAT_API_KEY, ur, sig(ur)))
+        if "+" in std or "/" in std:
+            break
+    add("token in URL-safe base64 (- and _)", ["URLSAFE_BASE64"], "computed",
+        req("IYZWSv2 " + std.replace("+", "-").replace("/", "_")), "invalid", "bad base64", cons(ur))
+    for n in range(1000):
+        pr = f"kat-pad-{n}"
+        if len(token(KAT_API_KEY, pr, sig(pr))) % 3 != 0:
+            break
+    add("token with its base64 padding dropped", ["UNPADDED_BASE64"], "computed",
+        req("IYZWSv2 " + openssl_b64(token(KAT_API_KEY, pr, sig(pr))).rstrip("=")), "invalid", "bad base64", cons(pr))
+    add("no space after IYZWSv2", ["NO_SPACE_AFTER_SCHEME"], "computed",
+        req(header(KAT_API_KEY, r, sig(r)).replace("IYZWSv2 ", "IYZWSv2", 1)), "invalid", "wrong scheme", cons(r))
+    spaced = '{"locale": "tr", "conversationId": "kat-1", "binNumber": "554960"}'
+    compact_sorted = '{"binNumber":"554960","conversationId":"kat-1","locale":"tr"}'
+    add("signature over a re-serialised body: sent with spaces, signed compact", ["BODY_RESERIALISED"], "computed",
+        req(header(KAT_API_KEY, r, sig(r, body=compact_sorted)), body=spaced), "invalid", "signature mismatch",
+        cons(r, body=compact_sorted))
+    add("signed with the wrong secret key", ["WRONG_SECRET"], "computed",
+        req(header(KAT_API_KEY, r, sig(r, secret="not-the-secret"))), "invalid", "signature mismatch",
+        cons(r, secret="not-the-secret"))
+    add("legacy IYZWS (SHA1) header from the deleted Java test", ["LEGACY_SCHEME"], "iyzipay-java-legacy",
+        req("IYZWS apiKey:Cy84UuLZpfGhI7oaPD0Ckx1M0mo=", rnd_hdr="random"), "invalid", "legacy IYZWS scheme")
+    add("Java SDK signature over the path with its query string", ["QUERY_STRING_SIGNED", "SdkVector"], "iyzipay-java",
+        req(header("apiKey", "random", "1c404f72827c254123433ebf13f577975d805b61033139f20f5f13cab7eabb61"),
+            path="/v2/uri?test=true", body='"[data\\u003dvalue]"', api_key="apiKey", secret="secretKey"),
+        "invalid", "signature mismatch",
+        cons("random", path="/v2/uri?test=true", body='"[data\\u003dvalue]"', secret="secretKey"))
+    add("no Authorization header", ["MISSING_AUTHORIZATION"], "computed", req(), "invalid", "missing Authorization header")
+    add("Bearer scheme", ["FOREIGN_SCHEME"], "computed", req("Bearer token-123"), "invalid", "wrong scheme")
+    add("token without a signature field", ["INCOMPLETE_TOKEN"], "computed",
+        req("IYZWSv2 " + openssl_b64(f"apiKey:{KAT_API_KEY}&randomKey:{r}".encode())), "invalid", "missing field")
+    add("apiKey unknown to the server", ["UNKNOWN_API_KEY"], "computed",
+        req(header("sandbox-unknown-key", r, sig(r))), "invalid", "unknown apiKey", cons(r))
+    return tests
+
+
+def write(name, algorithm, header_lines, tests, sources):
+    used = {t["source"] for t in tests}
+    flags = {f for t in tests for f in t["flags"]}
+    doc = {
+        "schema": "payconform.vectors/v1",
+        "provider": "iyzico",
+        "algorithm": algorithm,
+        "version": "1",
+        "header": header_lines,
+        "sources": {k: v for k, v in sources.items() if k in used},
+        "notes": {k: v for k, v in NOTES.items() if k in flags},
+        "numberOfTests": len(tests),
+        "testGroups": [{"type": algorithm, "tests": tests}],
+    }
+    with open(f"vectors/iyzico/{name}", "w", encoding="utf-8") as f:
+        json.dump(doc, f, ensure_ascii=False, indent=2)
+        f.write("\n")
+
+
+write("iyzwsv2_header.json", "IyzicoHeaderAssembly",
+      ["IYZWSv2 header assembly: 'IYZWSv2 ' + base64(apiKey:<k>&randomKey:<r>&signature:<s>).",
+       "iyzico does not publish the secret behind its documented examples, so these check assembly only."],
+      header_vectors(), SOURCES)
+write("iyzwsv2_sign.json", "IyzicoSign",
+      ["IYZWSv2 signing: signature = lowercase_hex(HMAC-SHA256(secretKey, randomKey + uriPath + body)).",
+       "uriPath is the path without its query string; body is the exact bytes sent."],
+      sign_vectors(), SOURCES)
+write("iyzwsv2_verify.json", "IyzicoVerify",
+      ["IYZWSv2 verification: the server's verdict on a request, with the reason for a refusal.",
+       "Flags name the client defect each invalid request models; 'construction' says what was signed."],
+      verify_vectors(), SOURCES)
