@@ -1,11 +1,13 @@
 package iyzico
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/payconform/payconform/harness/contract"
@@ -53,11 +55,46 @@ var (
 		Words: "the server refuses with another errorCode than the one iyzico uses"})
 )
 
-// Decode reads a bin/check answer. It fails when the body is not a JSON object.
+// Decode reads a bin/check answer leniently: it fails only when the body is not a JSON object,
+// and reads a field of the wrong JSON type as best it can ("62" as bankCode 62). Types are
+// IYZ-CONTRACT-01's business; the other checks judge values, so one wrong type fails one check.
 func Decode(ex *exchange.Exchange) (BinCheckResponse, error) {
-	var r BinCheckResponse
-	if err := json.Unmarshal(ex.Body, &r); err != nil {
-		return r, fmt.Errorf("decode bin/check response: %w", err)
+	var m map[string]any
+	dec := json.NewDecoder(bytes.NewReader(ex.Body))
+	dec.UseNumber()
+	if err := dec.Decode(&m); err != nil {
+		return BinCheckResponse{}, fmt.Errorf("decode bin/check response: %w", err)
+	}
+	if m == nil {
+		return BinCheckResponse{}, fmt.Errorf("decode bin/check response: null, want an object")
+	}
+	str := func(k string) string {
+		switch v := m[k].(type) {
+		case nil:
+			return ""
+		case string:
+			return v
+		default:
+			return fmt.Sprint(v)
+		}
+	}
+	num := func(k string) *int64 {
+		if n, err := strconv.ParseInt(str(k), 10, 64); err == nil {
+			return &n
+		}
+		return nil
+	}
+	r := BinCheckResponse{
+		Status: str("status"), ErrorCode: str("errorCode"), ErrorMessage: str("errorMessage"), ErrorGroup: str("errorGroup"),
+		Locale: str("locale"), ConversationID: str("conversationId"), BinNumber: str("binNumber"), CardType: str("cardType"),
+		CardAssociation: str("cardAssociation"), CardFamily: str("cardFamily"), BankName: str("bankName"), BankCode: num("bankCode"),
+	}
+	if t := num("systemTime"); t != nil {
+		r.SystemTime = *t
+	}
+	if c := num("commercial"); c != nil {
+		v := int(*c)
+		r.Commercial = &v
 	}
 	return r, nil
 }
@@ -84,17 +121,28 @@ func Conforms(ctx context.Context, ex *exchange.Exchange) []verdict.Problem {
 // looks: HTTP 200, a conforming body, status "success".
 func Succeeded(ctx context.Context, ex *exchange.Exchange) (BinCheckResponse, []verdict.Problem) {
 	problems := Conforms(ctx, ex)
+	resp, p := Answered(ex)
+	return resp, append(problems, p...)
+}
+
+// Answered checks that a correctly signed bin/check got a success it can read: no 5xx, a JSON
+// object, status "success". Checks of one aspect of the answer (echo, BIN data, systemTime)
+// start here, and leave the schema to Conforms.
+func Answered(ex *exchange.Exchange) (BinCheckResponse, []verdict.Problem) {
+	if ex.ServerError() {
+		return BinCheckResponse{}, []verdict.Problem{{Expected: `a success (status "success")`, Got: fmt.Sprintf("HTTP %d (%s)", ex.Status, describeBody(ex))}}
+	}
 	resp, err := Decode(ex)
 	if err != nil {
-		return resp, append(problems, verdict.Problem{Expected: "a JSON object", Got: describeBody(ex), Err: err})
+		return resp, []verdict.Problem{{Expected: "a JSON object", Got: describeBody(ex), Defect: NotConformant, Err: err}}
 	}
 	if resp.Status != StatusSuccess {
-		problems = append(problems, verdict.Problem{
+		return resp, []verdict.Problem{{
 			Expected: `status "success"`,
 			Got:      fmt.Sprintf("status %q, errorCode %q, errorMessage %q", resp.Status, resp.ErrorCode, clip(resp.ErrorMessage, 80)),
-		})
+		}}
 	}
-	return resp, problems
+	return resp, nil
 }
 
 // Refused checks that a request was not accepted: no 5xx, and no status "success". ifAccepted

@@ -31,13 +31,16 @@ type request struct {
 	header        http.Header
 	drop          []string
 	query         string
+	signedBody    []byte
 }
 
 // WithFaults signs the request with the given client faults.
 func WithFaults(f Fault) RequestOption { return func(r *request) { r.signer.Faults |= f } }
 
 // WithCredentials signs with other keys (a wrong secret, an unknown apiKey).
-func WithCredentials(c Credentials) RequestOption { return func(r *request) { r.signer.Credentials = c } }
+func WithCredentials(c Credentials) RequestOption {
+	return func(r *request) { r.signer.Credentials = c }
+}
 
 // WithAuthorization sends this Authorization value instead of a signature.
 func WithAuthorization(v string) RequestOption { return func(r *request) { r.authorization = &v } }
@@ -57,6 +60,9 @@ func WithHeader(name, value string) RequestOption {
 func WithoutHeader(name string) RequestOption {
 	return func(r *request) { r.drop = append(r.drop, name) }
 }
+
+// WithSignedBody signs other bytes than the body sent: a tampered request.
+func WithSignedBody(b []byte) RequestOption { return func(r *request) { r.signedBody = b } }
 
 // WithQuery appends a query string to the request target. A correct signer leaves it out of the
 // signed path.
@@ -94,7 +100,11 @@ func (c *Client) Post(ctx context.Context, path string, body []byte, opts ...Req
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept", "application/json")
-	signed := r.signer.Sign(r.randomKey, target, body)
+	signedBody := body
+	if r.signedBody != nil {
+		signedBody = r.signedBody
+	}
+	signed := r.signer.Sign(r.randomKey, target, signedBody)
 	switch {
 	case r.authorization == nil:
 		req.Header.Set("Authorization", signed.Authorization)

@@ -1,0 +1,302 @@
+// Package conformance is the Ginkgo side of the harness: it declares specs from catalogue
+// requirements, turns findings into failures (MUST) and warnings (SHOULD), tells infrastructure
+// errors apart from verdicts, holds the one target a suite runs against, and checks in
+// ReportAfterSuite that the catalogue and the specs match one to one.
+//
+// Suites stay thin: a spec names its requirement, asks the harness to send and to judge, and
+// hands the problems to Judge.
+package conformance
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	. "github.com/onsi/ginkgo/v2"
+	"github.com/onsi/ginkgo/v2/types"
+
+	"github.com/payconform/payconform/harness/exchange"
+	"github.com/payconform/payconform/harness/labels"
+	"github.com/payconform/payconform/harness/target"
+	"github.com/payconform/payconform/harness/vectorset"
+	"github.com/payconform/payconform/harness/verdict"
+)
+
+// Report entry names. harness/report reads them back from Ginkgo's JSON report.
+const (
+	EntryFinding = "payconform.finding"
+	EntryWarning = "payconform.warning"
+	EntryError   = "payconform.error"
+)
+
+// Req is a catalogue requirement, ready to declare specs.
+type Req struct{ verdict.Requirement }
+
+// Require looks a requirement up; an unknown ID panics during tree construction, which Ginkgo
+// reports as a failed suite.
+func Require(id string) Req { return Req{verdict.MustLookup(id)} }
+
+// Title is the spec name: the ID, then the requirement's sentence, which carries its level.
+func (r Req) Title() string { return r.ID + ": " + r.Text }
+
+// Labels are the spec's Ginkgo labels, checked against the closed set.
+func (r Req) Labels(extra ...string) Labels {
+	all := append(labels.For(r.Requirement), extra...)
+	for _, l := range all {
+		if err := labels.Check(l); err != nil {
+			panic(err)
+		}
+	}
+	return Label(all...)
+}
+
+// It declares the requirement's spec. Against a target where the requirement cannot apply (a
+// mock-only check against a custom server, a heavy one against a sandbox), the spec skips and
+// says why.
+func (r Req) It(body func(ctx SpecContext), decorators ...any) bool {
+	args := append([]any{r.Labels(), Offset(1)}, decorators...)
+	args = append(args, func(ctx SpecContext) {
+		r.skipIfNotApplicable()
+		body(ctx)
+	})
+	return It(r.Title(), args...)
+}
+
+// Table declares a requirement's spec as a table with one entry per case (one per vector for
+// known-answer tests). It skips like It where the requirement cannot apply.
+func Table[T any](r Req, body func(ctx SpecContext, c T), entries ...TableEntry) bool {
+	args := []any{r.Labels(), Offset(1), func(ctx SpecContext, c T) {
+		r.skipIfNotApplicable()
+		body(ctx, c)
+	}}
+	for _, e := range entries {
+		args = append(args, e)
+	}
+	return DescribeTable(r.Title(), args...)
+}
+
+// SuiteEnabled reports whether SUITES (a comma-separated list; empty means all) names suite.
+func SuiteEnabled(suite string) bool {
+	list := os.Getenv("SUITES")
+	if strings.TrimSpace(list) == "" {
+		return true
+	}
+	for _, s := range strings.Split(list, ",") {
+		if strings.TrimSpace(s) == suite {
+			return true
+		}
+	}
+	return false
+}
+
+func (r Req) skipIfNotApplicable() {
+	t := current
+	switch {
+	case t == nil:
+		return
+	case r.MockOnly && !t.IsMock():
+		Skip(fmt.Sprintf("not applicable: %s relies on the mock's own data; the target is %s", r.ID, t.Kind))
+	case r.NotSandboxSafe && t.Kind == target.Sandbox:
+		Skip(fmt.Sprintf("not applicable: %s is not sent to a provider sandbox (it is heavy or odd)", r.ID))
+	}
+}
+
+// Judge holds problems against the requirement. A MUST with problems fails the spec with every
+// finding in the message; a SHOULD with problems passes with a warning in the reports.
+func (r Req) Judge(problems ...verdict.Problem) {
+	GinkgoHelper()
+	if len(problems) == 0 {
+		return
+	}
+	findings := verdict.Hold(r.Requirement, problems...)
+	msgs := make([]string, len(findings))
+	for i, f := range findings {
+		msgs[i] = f.Error()
+		AddReportEntry(EntryFinding, FindingEntry{ID: r.ID, Level: string(r.Level), Expected: f.Expected, Got: f.Got, Defect: f.Defect.Class, Message: msgs[i]})
+	}
+	if r.Level == verdict.SHOULD {
+		for _, m := range msgs {
+			AddReportEntry(EntryWarning, m)
+			fmt.Fprintln(GinkgoWriter, "WARNING "+m)
+		}
+		return
+	}
+	Fail(strings.Join(msgs, "\n"))
+}
+
+// FindingEntry is a finding as the reports store it.
+type FindingEntry struct {
+	ID       string `json:"id"`
+	Level    string `json:"level"`
+	Expected string `json:"expected"`
+	Got      string `json:"got"`
+	Defect   string `json:"defect,omitempty"`
+	Message  string `json:"message"`
+}
+
+// String is how Ginkgo shows the entry in a spec's timeline.
+func (f FindingEntry) String() string { return f.Message }
+
+// Reached stops the spec when a request could not be sent. A transport error is an
+// infrastructure error, reported apart from verdicts: the target was not asked, so it neither
+// passed nor failed. Any other error is a harness error.
+func (r Req) Reached(err error) {
+	GinkgoHelper()
+	if err == nil {
+		return
+	}
+	var na *target.NotApplicableError
+	if errors.As(err, &na) {
+		Skip(na.Error())
+	}
+	if exchange.IsTransport(err) {
+		msg := fmt.Sprintf("INFRASTRUCTURE ERROR, not a verdict on %s: %v", r.ID, err)
+		AddReportEntry(EntryError, msg)
+		Fail(msg)
+	}
+	Fail(fmt.Sprintf("harness error in %s: %v", r.ID, err))
+}
+
+// Need skips the spec when err is a NotApplicableError (credentials missing, ...), and fails it
+// as a harness error otherwise.
+func Need(err error) {
+	GinkgoHelper()
+	if err == nil {
+		return
+	}
+	var na *target.NotApplicableError
+	if errors.As(err, &na) {
+		Skip(na.Error())
+	}
+	Fail(fmt.Sprintf("harness error: %v", err))
+}
+
+// current is the suite's target. A suite process runs one suite, so one variable is enough.
+var current *target.Target
+
+// Target is the suite's target; specs get it here and never build their own.
+func Target() *target.Target { return current }
+
+// UseTarget registers the suite-level nodes that select the target once (process 1 starts a mock
+// if the target is one), share it with parallel processes, and stop it at the end.
+func UseTarget() bool {
+	SynchronizedBeforeSuite(func(ctx SpecContext) []byte {
+		t, err := target.Select(ctx, os.Getenv)
+		if t != nil {
+			DeferCleanup(func(ctx context.Context) error { return t.Close(ctx) })
+		}
+		if err != nil {
+			Fail(fmt.Sprintf("select target: %v", err))
+		}
+		fmt.Fprintf(GinkgoWriter, "payconform target: %s\n", t.Kind)
+		return t.Marshal(os.Getenv("PAYCONFORM_CA_FILE"))
+	}, func(data []byte) {
+		t, err := target.Unmarshal(data)
+		if err != nil {
+			Fail(err.Error())
+		}
+		current = t
+	})
+	return true
+}
+
+// CheckCatalogue is run in ReportAfterSuite: every spec of the suite names exactly one
+// requirement of provider's catalogue, every requirement has exactly one spec (a table counts
+// once), and no two specs share a full name.
+func CheckCatalogue(report Report, provider string) error {
+	var problems []string
+	specsOf := map[string]map[string]bool{}
+	names := map[string]int{}
+	for _, s := range report.SpecReports {
+		if s.LeafNodeType != types.NodeTypeIt {
+			continue
+		}
+		full := s.FullText()
+		names[full]++
+		ids := verdict.IDPattern.FindAllString(strings.Join(append(s.ContainerHierarchyTexts, s.LeafNodeText), "\n"), -1)
+		ids = dedupe(ids)
+		if len(ids) != 1 {
+			problems = append(problems, fmt.Sprintf("spec %q names %d requirement IDs, want exactly one", full, len(ids)))
+			continue
+		}
+		r, ok := verdict.Lookup(ids[0])
+		if !ok || r.Provider() != provider {
+			problems = append(problems, fmt.Sprintf("spec %q names %s, which is not in the %s catalogue", full, ids[0], provider))
+			continue
+		}
+		// A table's entries share their requirement; count the table as one spec.
+		container := strings.Join(s.ContainerHierarchyTexts, "/")
+		if specsOf[ids[0]] == nil {
+			specsOf[ids[0]] = map[string]bool{}
+		}
+		if strings.Contains(container, ids[0]) {
+			specsOf[ids[0]][container] = true
+		} else {
+			specsOf[ids[0]][full] = true
+		}
+	}
+	for _, r := range verdict.Catalogue(provider) {
+		switch n := len(specsOf[r.ID]); {
+		case n == 0:
+			problems = append(problems, fmt.Sprintf("requirement %s has no spec", r.ID))
+		case n > 1:
+			problems = append(problems, fmt.Sprintf("requirement %s has %d specs, want one", r.ID, n))
+		}
+	}
+	for name, n := range names {
+		if n > 1 {
+			problems = append(problems, fmt.Sprintf("%d specs share the name %q", n, name))
+		}
+	}
+	if len(problems) > 0 {
+		return errors.New("catalogue and specs disagree:\n  " + strings.Join(problems, "\n  "))
+	}
+	return nil
+}
+
+func dedupe(xs []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, x := range xs {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// VectorEntry is one table entry for one vector: named "<file> #<id> <comment>", labelled with
+// the defect classes it models, and located at the vector's line in its file.
+func VectorEntry(name, file string, line int, defects []verdict.Defect, params ...any) TableEntry {
+	ls := make([]string, 0, len(defects))
+	for _, d := range defects {
+		l := labels.Defect(d.Class)
+		if err := labels.Check(l); err != nil {
+			panic(err)
+		}
+		ls = append(ls, l)
+	}
+	args := append([]any{}, params...)
+	if len(ls) > 0 {
+		args = append(args, Label(ls...))
+	}
+	args = append(args, types.CodeLocation{FileName: "vectors/" + file, LineNumber: line})
+	return Entry(name, args...)
+}
+
+// VectorEntries makes one VectorEntry per vector of f that keep accepts (all if keep is nil),
+// with the vector itself as the entry's parameter.
+func VectorEntries[T vectorset.Test](f *vectorset.File[T], keep func(vectorset.Meta) bool) []TableEntry {
+	var out []TableEntry
+	for _, t := range f.Tests() {
+		m := t.Vector()
+		if keep != nil && !keep(m) {
+			continue
+		}
+		out = append(out, VectorEntry(f.TestName(m), f.Name, f.Line(m.ID), f.Defects(m), t))
+	}
+	return out
+}

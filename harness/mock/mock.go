@@ -1,0 +1,211 @@
+// Package mock is payconform's provider mock: one http.Handler that serves every provider's
+// routes, verifies credentials and signatures over the raw request bytes, validates requests
+// against the contracts, answers with the providers' documented envelopes, keeps a redacted
+// journal, and can be switched into known-wrong behaviours (mutants) to prove that the suites'
+// checks can fail. An admin API under /_payconform/ exposes the journal and the switches.
+package mock
+
+import (
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/payconform/payconform/harness/mockapi"
+)
+
+// MaxBody is the largest request body the mock reads; a larger one is refused with the provider's
+// failure envelope.
+const MaxBody = 1 << 20
+
+// AdminPrefix is where the admin API lives.
+const AdminPrefix = mockapi.AdminPrefix
+
+// Config is the mock's credentials and switches.
+type Config struct {
+	Iyzico IyzicoConfig
+
+	// Mutants are active from the start.
+	Mutants MutantSet
+	// JournalSize is how many requests the journal keeps (default 1024).
+	JournalSize int
+	// AdminToken, when set, must be sent as X-Payconform-Admin-Token to use the admin API.
+	AdminToken string
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+	// Log receives one line per refused request, redacted; nil discards.
+	Log *slog.Logger
+}
+
+// IyzicoConfig is the one merchant the iyzico routes know.
+type IyzicoConfig struct {
+	APIKey    string
+	SecretKey string
+}
+
+// Server is the mock.
+type Server struct {
+	cfg      Config
+	mux      *http.ServeMux
+	journal  *Journal
+	switches switches
+	now      func() time.Time
+	log      *slog.Logger
+}
+
+// New builds a mock. Every provider's credentials must be set; Generate fills missing ones.
+func New(cfg Config) (*Server, error) {
+	if cfg.Iyzico.APIKey == "" || cfg.Iyzico.SecretKey == "" {
+		return nil, fmt.Errorf("new mock: iyzico credentials are not set (IYZICO_API_KEY, IYZICO_SECRET_KEY)")
+	}
+	s := &Server{cfg: cfg, mux: http.NewServeMux(), journal: NewJournal(cfg.JournalSize), now: cfg.Now, log: cfg.Log}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	s.switches.store(cfg.Mutants)
+	newIyzico(s, cfg.Iyzico).register(s.mux)
+	s.registerAdmin()
+	s.mux.HandleFunc("/", s.notFound)
+	return s, nil
+}
+
+// Generate fills every missing credential with a fresh random one and returns the names of the
+// environment variables it generated.
+func (c *Config) Generate() []string {
+	var generated []string
+	fill := func(v *string, name, prefix string, n int) {
+		if *v == "" {
+			*v = prefix + randomHex(n)
+			generated = append(generated, name)
+		}
+	}
+	fill(&c.Iyzico.APIKey, "IYZICO_API_KEY", "sandbox-payconform-", 12)
+	fill(&c.Iyzico.SecretKey, "IYZICO_SECRET_KEY", "", 24)
+	return generated
+}
+
+// Vars gives the DESIGN section 3 environment variables that point a custom target, or a user,
+// at this mock served on baseURL.
+func (c Config) Vars(baseURL string) map[string]string {
+	return map[string]string{
+		"IYZICO_BASE_URL":   baseURL,
+		"IYZICO_API_KEY":    c.Iyzico.APIKey,
+		"IYZICO_SECRET_KEY": c.Iyzico.SecretKey,
+	}
+}
+
+// ConfigFromEnv reads credentials and switches from environment variables (DESIGN section 3
+// names, plus PAYCONFORM_MOCK_MUTANTS and PAYCONFORM_MOCK_ADMIN_TOKEN).
+func ConfigFromEnv(getenv func(string) string) (Config, error) {
+	cfg := Config{
+		Iyzico:     IyzicoConfig{APIKey: getenv("IYZICO_API_KEY"), SecretKey: getenv("IYZICO_SECRET_KEY")},
+		AdminToken: getenv("PAYCONFORM_MOCK_ADMIN_TOKEN"),
+	}
+	m, err := ParseMutants(getenv("PAYCONFORM_MOCK_MUTANTS"))
+	if err != nil {
+		return cfg, err
+	}
+	cfg.Mutants = m
+	return cfg, nil
+}
+
+// ServeHTTP serves every provider's routes and the admin API. A panic in a handler is a mock
+// defect: it is logged and answered with a 500 that says so, and never crashes the process.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			s.log.Error("mock defect: handler panicked", "method", r.Method, "path", r.URL.Path, "panic", fmt.Sprint(v))
+			http.Error(w, "payconform mock defect: handler panicked; please report it", http.StatusInternalServerError)
+		}
+	}()
+	s.mux.ServeHTTP(w, r)
+}
+
+// Journal is the mock's request journal.
+func (s *Server) Journal() *Journal { return s.journal }
+
+// Mutants is the active set.
+func (s *Server) Mutants() MutantSet { return s.switches.load() }
+
+// SetMutants replaces the active set.
+func (s *Server) SetMutants(set MutantSet) { s.switches.store(set) }
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusNotFound, map[string]string{
+		"error": fmt.Sprintf("payconform mock: no route for %s %s", r.Method, r.URL.Path),
+	})
+}
+
+func (s *Server) registerAdmin() {
+	s.mux.HandleFunc("GET "+AdminPrefix+"health", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "mutants": s.Mutants().Names()})
+	})
+	s.mux.HandleFunc("GET "+AdminPrefix+"journal", s.admin(func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, s.journal.Entries())
+	}))
+	s.mux.HandleFunc("DELETE "+AdminPrefix+"journal", s.admin(func(w http.ResponseWriter, r *http.Request) {
+		s.journal.Clear()
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	s.mux.HandleFunc("GET "+AdminPrefix+"mutants", s.admin(func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, mockapi.Mutants{Active: s.Mutants().Names(), Available: mutantInfos()})
+	}))
+	s.mux.HandleFunc("PUT "+AdminPrefix+"mutants", s.admin(func(w http.ResponseWriter, r *http.Request) {
+		var body mockapi.Mutants
+		if err := json.NewDecoder(io.LimitReader(r.Body, 64<<10)).Decode(&body); err != nil {
+			writeJSON(w, http.StatusBadRequest, map[string]string{"error": "decode mutants: " + err.Error()})
+			return
+		}
+		set, err := ParseMutants(strings.Join(body.Active, ","))
+		if err != nil {
+			writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
+			return
+		}
+		s.SetMutants(set)
+		writeJSON(w, http.StatusOK, mockapi.Mutants{Active: set.Names()})
+	}))
+}
+
+func (s *Server) admin(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if s.cfg.AdminToken != "" && subtle.ConstantTimeCompare([]byte(r.Header.Get("X-Payconform-Admin-Token")), []byte(s.cfg.AdminToken)) != 1 {
+			writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "admin API: missing or wrong X-Payconform-Admin-Token"})
+			return
+		}
+		h(w, r)
+	}
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	body, err := json.Marshal(v)
+	if err != nil {
+		http.Error(w, "encode response: "+err.Error(), http.StatusInternalServerError)
+		return
+	}
+	writeRaw(w, status, "application/json; charset=utf-8", body)
+}
+
+func writeRaw(w http.ResponseWriter, status int, contentType string, body []byte) {
+	h := w.Header()
+	h.Set("Content-Type", contentType)
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}

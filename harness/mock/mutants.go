@@ -1,0 +1,152 @@
+package mock
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"sync/atomic"
+
+	"github.com/payconform/payconform/harness/mockapi"
+)
+
+// Mutant is a switch that makes the mock deliberately wrong in one way. Each one lists the
+// requirements whose checks it must trip: the project's tests run every suite against every
+// mutant and fail if a listed MUST does not fail or a listed SHOULD does not warn. That is how
+// payconform shows that its checks can fail.
+type Mutant struct {
+	Name        string
+	Provider    string
+	Description string
+	// Kills are MUST requirements whose specs must fail against this mutant.
+	Kills []string
+	// Warns are SHOULD requirements whose specs must warn against this mutant.
+	Warns []string
+}
+
+// MutantID indexes the mutant table.
+type MutantID int
+
+const (
+	IyzicoAcceptAnySignature MutantID = iota
+	IyzicoAcceptUnauthenticated
+	IyzicoAcceptAnyScheme
+	IyzicoAcceptUnknownKey
+	IyzicoSignWithoutPath
+	IyzicoSignWithQuery
+	IyzicoSignReserialisedBody
+	IyzicoErrorCodeGeneric
+	IyzicoServerErrorOnMalformedJSON
+	IyzicoLenientInput
+	IyzicoNoSizeLimit
+	IyzicoDropCardFamily
+	IyzicoBankCodeString
+	IyzicoNoEcho
+	IyzicoWrongBINData
+	IyzicoSystemTimeSeconds
+	mutantCount
+)
+
+// mutants is the table of every switch, indexed by MutantID.
+var mutants = [mutantCount]Mutant{
+	IyzicoAcceptAnySignature: {Name: "iyzico-accept-any-signature", Provider: "iyzico",
+		Description: "parses the IYZWSv2 header but never compares the signature",
+		Kills:       []string{"IYZ-AUTH-04", "IYZ-AUTH-05", "IYZ-AUTH-07"}},
+	IyzicoAcceptUnauthenticated: {Name: "iyzico-accept-unauthenticated", Provider: "iyzico",
+		Description: "serves requests that carry no Authorization header",
+		Kills:       []string{"IYZ-AUTH-01"}},
+	IyzicoAcceptAnyScheme: {Name: "iyzico-accept-any-scheme", Provider: "iyzico",
+		Description: "serves any Authorization scheme, the retired IYZWS included",
+		Kills:       []string{"IYZ-AUTH-02", "IYZ-AUTH-06"}},
+	IyzicoAcceptUnknownKey: {Name: "iyzico-accept-unknown-key", Provider: "iyzico",
+		Description: "verifies every signature with its one secret, whatever apiKey the token names",
+		Kills:       []string{"IYZ-AUTH-03"}},
+	IyzicoSignWithoutPath: {Name: "iyzico-sign-without-path", Provider: "iyzico",
+		Description: "verifies rnd+body, leaving the path out, so correct clients are refused",
+		Kills:       []string{"IYZ-CONTRACT-01", "IYZ-CONTRACT-02", "IYZ-CONTRACT-03", "IYZ-CONTRACT-04", "IYZ-AUTH-05"},
+		Warns:       []string{"IYZ-AUTH-09"}},
+	IyzicoSignWithQuery: {Name: "iyzico-sign-with-query", Provider: "iyzico",
+		Description: "verifies the path with its query string",
+		Warns:       []string{"IYZ-AUTH-09"}},
+	IyzicoSignReserialisedBody: {Name: "iyzico-sign-reserialised-body", Provider: "iyzico",
+		Description: "verifies the signature over the body re-encoded by encoding/json, not the raw bytes",
+		Kills:       []string{"IYZ-AUTH-07"}},
+	IyzicoErrorCodeGeneric: {Name: "iyzico-error-code-generic", Provider: "iyzico",
+		Description: "refuses a bad signature with errorCode 11 instead of 1000",
+		Warns:       []string{"IYZ-AUTH-08"}},
+	IyzicoServerErrorOnMalformedJSON: {Name: "iyzico-5xx-on-malformed-json", Provider: "iyzico",
+		Description: "answers a body that is not JSON with HTTP 500 and an HTML page",
+		Kills:       []string{"IYZ-INPUT-03", "IYZ-ROBUST-01"}},
+	IyzicoLenientInput: {Name: "iyzico-lenient-input", Provider: "iyzico",
+		Description: "skips request validation: a missing binNumber defaults to 554960, numbers are coerced, a non-object body reads as {}, bytes are taken as they come",
+		Kills:       []string{"IYZ-INPUT-01", "IYZ-INPUT-03", "IYZ-INPUT-04"},
+		Warns:       []string{"IYZ-INPUT-02", "IYZ-INPUT-05", "IYZ-INPUT-07"}},
+	IyzicoNoSizeLimit: {Name: "iyzico-no-size-limit", Provider: "iyzico",
+		Description: "reads bodies of any size",
+		Warns:       []string{"IYZ-INPUT-06"}},
+	IyzicoDropCardFamily: {Name: "iyzico-drop-card-family", Provider: "iyzico",
+		Description: "leaves cardFamily out of a successful answer",
+		Kills:       []string{"IYZ-CONTRACT-01", "IYZ-CONTRACT-03", "IYZ-CONTRACT-04"}},
+	IyzicoBankCodeString: {Name: "iyzico-bank-code-string", Provider: "iyzico",
+		Description: `sends bankCode as a string ("62")`,
+		Kills:       []string{"IYZ-CONTRACT-01"}},
+	IyzicoNoEcho: {Name: "iyzico-no-echo", Provider: "iyzico",
+		Description: "answers with a conversationId and locale of its own",
+		Kills:       []string{"IYZ-CONTRACT-02"}},
+	IyzicoWrongBINData: {Name: "iyzico-wrong-bin-data", Provider: "iyzico",
+		Description: "answers every BIN with the next row of its table",
+		Kills:       []string{"IYZ-CONTRACT-03", "IYZ-CONTRACT-04"}},
+	IyzicoSystemTimeSeconds: {Name: "iyzico-system-time-seconds", Provider: "iyzico",
+		Description: "sends systemTime in seconds instead of milliseconds",
+		Warns:       []string{"IYZ-CONTRACT-05"}},
+}
+
+// Mutants lists every mutant, in table order.
+func Mutants() []Mutant { return slices.Clone(mutants[:]) }
+
+func mutantInfos() []mockapi.MutantInfo {
+	out := make([]mockapi.MutantInfo, len(mutants))
+	for i, m := range mutants {
+		out[i] = mockapi.MutantInfo(m)
+	}
+	return out
+}
+
+// MutantSet is a set of active mutants.
+type MutantSet uint64
+
+// Has reports whether id is in the set.
+func (s MutantSet) Has(id MutantID) bool { return s&(1<<id) != 0 }
+
+// Names lists the set's mutant names, in table order.
+func (s MutantSet) Names() []string {
+	var out []string
+	for id := range mutantCount {
+		if s.Has(id) {
+			out = append(out, mutants[id].Name)
+		}
+	}
+	return out
+}
+
+// ParseMutants reads a comma-separated list of mutant names. "" is the empty set.
+func ParseMutants(list string) (MutantSet, error) {
+	var s MutantSet
+	for _, name := range strings.Split(list, ",") {
+		name = strings.TrimSpace(name)
+		if name == "" {
+			continue
+		}
+		id := slices.IndexFunc(mutants[:], func(m Mutant) bool { return m.Name == name })
+		if id < 0 {
+			return 0, fmt.Errorf("parse mutants: unknown mutant %q (see `payconform mock --list-mutants`)", name)
+		}
+		s |= 1 << id
+	}
+	return s, nil
+}
+
+// switches holds the active set; handlers read it once per request.
+type switches struct{ v atomic.Uint64 }
+
+func (s *switches) load() MutantSet     { return MutantSet(s.v.Load()) }
+func (s *switches) store(set MutantSet) { s.v.Store(uint64(set)) }

@@ -1,0 +1,210 @@
+// Package target turns PAYCONFORM_TARGET and the DESIGN section 3 environment variables into the
+// one place the suites send requests to: the in-process mock, the mock in a container, a
+// provider's sandbox, or any custom server.
+//
+// Every target is described by the same variables (IYZICO_BASE_URL, IYZICO_API_KEY, ...). For a
+// mock target they are generated; for the others they come from the environment. Provider
+// packages read the variables they need, so adding a provider adds nothing here but its sandbox
+// address.
+package target
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Kind names a target.
+type Kind string
+
+const (
+	Mock      Kind = "mock"
+	Container Kind = "container"
+	Sandbox   Kind = "sandbox"
+	Custom    Kind = "custom"
+)
+
+// Kinds lists every kind, for messages.
+var Kinds = []Kind{Mock, Container, Sandbox, Custom}
+
+// sandboxDefaults are the documented sandbox base URLs (DESIGN section 1).
+var sandboxDefaults = map[string]string{
+	"IYZICO_BASE_URL": "https://sandbox-api.iyzipay.com",
+}
+
+// RequestTimeout bounds every request a target's client sends.
+const RequestTimeout = 15 * time.Second
+
+// Target is where the suites send requests.
+type Target struct {
+	Kind Kind
+	// HTTP is the client for the target: per-request timeout, TLS verification always on.
+	HTTP *http.Client
+	// Admin reaches the mock's admin API; nil unless Kind is Mock or Container.
+	Admin *Admin
+
+	vars map[string]string
+	stop func(context.Context) error
+}
+
+// NotApplicableError says why a check cannot run against this target. Suites turn it into a
+// Skip with the reason, never into a silent pass.
+type NotApplicableError struct{ Reason string }
+
+func (e *NotApplicableError) Error() string { return "not applicable: " + e.Reason }
+
+// Var returns one of the target's variables ("" if unset).
+func (t *Target) Var(name string) string { return t.vars[name] }
+
+// Require returns a NotApplicableError naming every variable in names that is unset.
+func (t *Target) Require(names ...string) error {
+	var missing []string
+	for _, n := range names {
+		if t.vars[n] == "" {
+			missing = append(missing, n)
+		}
+	}
+	if len(missing) > 0 {
+		return &NotApplicableError{Reason: fmt.Sprintf("%s not set for target %s", strings.Join(missing, ", "), t.Kind)}
+	}
+	return nil
+}
+
+// IsMock reports whether the target is payconform's own mock, whose data and switches checks may
+// rely on.
+func (t *Target) IsMock() bool { return t.Kind == Mock || t.Kind == Container }
+
+// Close stops what the target started (the in-process mock, a container).
+func (t *Target) Close(ctx context.Context) error {
+	if t.stop == nil {
+		return nil
+	}
+	return t.stop(ctx)
+}
+
+// Starter starts a mock target and returns its base URL, its variables, its admin token and a
+// stop function. harness/target/mocktarget registers the in-process one.
+type Starter func(ctx context.Context, getenv func(string) string) (baseURL string, vars map[string]string, adminToken string, stop func(context.Context) error, err error)
+
+var starters = map[Kind]Starter{}
+
+// RegisterStarter makes a mock kind available. It is called from init functions.
+func RegisterStarter(k Kind, s Starter) { starters[k] = s }
+
+// Select builds the target PAYCONFORM_TARGET names (mock by default), starting it if it is a mock.
+func Select(ctx context.Context, getenv func(string) string) (*Target, error) {
+	kind := Kind(getenv("PAYCONFORM_TARGET"))
+	if kind == "" {
+		kind = Mock
+	}
+	if !slices.Contains(Kinds, kind) {
+		return nil, fmt.Errorf("select target: PAYCONFORM_TARGET=%q; want one of %v", kind, Kinds)
+	}
+	client, err := NewHTTPClient(getenv("PAYCONFORM_CA_FILE"))
+	if err != nil {
+		return nil, err
+	}
+	t := &Target{Kind: kind, HTTP: client, vars: map[string]string{}}
+	switch kind {
+	case Mock, Container:
+		start, ok := starters[kind]
+		if !ok {
+			return nil, fmt.Errorf("select target %s: not built into this binary", kind)
+		}
+		base, vars, token, stop, err := start(ctx, getenv)
+		if stop != nil {
+			t.stop = stop
+		}
+		if err != nil {
+			return t, fmt.Errorf("start %s target: %w", kind, err)
+		}
+		t.vars = vars
+		t.Admin = &Admin{BaseURL: base, Token: token, HTTP: client}
+	case Sandbox, Custom:
+		for _, name := range Variables {
+			if v := getenv(name); v != "" {
+				t.vars[name] = v
+			}
+		}
+		if kind == Sandbox {
+			for name, url := range sandboxDefaults {
+				if t.vars[name] == "" {
+					t.vars[name] = url
+				}
+			}
+		}
+	}
+	return t, nil
+}
+
+// Variables are the provider variables of DESIGN section 3, the only ones a custom or sandbox
+// target reads.
+var Variables = []string{
+	"IYZICO_BASE_URL", "IYZICO_API_KEY", "IYZICO_SECRET_KEY",
+}
+
+// NewHTTPClient builds the client every target uses: TLS verification on, with caFile's
+// certificates added to the system pool when given, and a per-request timeout.
+func NewHTTPClient(caFile string) (*http.Client, error) {
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport.MaxIdleConnsPerHost = 8
+	if caFile != "" {
+		pem, err := os.ReadFile(caFile)
+		if err != nil {
+			return nil, fmt.Errorf("read PAYCONFORM_CA_FILE: %w", err)
+		}
+		pool, err := x509.SystemCertPool()
+		if err != nil {
+			pool = x509.NewCertPool()
+		}
+		if !pool.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("read PAYCONFORM_CA_FILE %s: no PEM certificate in it", caFile)
+		}
+		transport.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
+	}
+	return &http.Client{Transport: transport, Timeout: RequestTimeout}, nil
+}
+
+// Snapshot is what a parallel Ginkgo process needs to use a target another process started.
+type Snapshot struct {
+	Kind       Kind              `json:"kind"`
+	Vars       map[string]string `json:"vars"`
+	AdminURL   string            `json:"adminUrl,omitempty"`
+	AdminToken string            `json:"adminToken,omitempty"`
+	CAFile     string            `json:"caFile,omitempty"`
+}
+
+// Marshal encodes the snapshot for SynchronizedBeforeSuite. It carries credentials; Ginkgo passes
+// it between its own processes and never prints it.
+func (t *Target) Marshal(caFile string) []byte {
+	s := Snapshot{Kind: t.Kind, Vars: t.vars, CAFile: caFile}
+	if t.Admin != nil {
+		s.AdminURL, s.AdminToken = t.Admin.BaseURL, t.Admin.Token
+	}
+	b, _ := json.Marshal(s)
+	return b
+}
+
+// Unmarshal rebuilds a target from Marshal's output, in another process.
+func Unmarshal(data []byte) (*Target, error) {
+	var s Snapshot
+	if err := json.Unmarshal(data, &s); err != nil {
+		return nil, fmt.Errorf("decode target snapshot: %w", err)
+	}
+	client, err := NewHTTPClient(s.CAFile)
+	if err != nil {
+		return nil, err
+	}
+	t := &Target{Kind: s.Kind, HTTP: client, vars: s.Vars}
+	if s.AdminURL != "" {
+		t.Admin = &Admin{BaseURL: s.AdminURL, Token: s.AdminToken, HTTP: client}
+	}
+	return t, nil
+}

@@ -1,0 +1,93 @@
+package iyzico_test
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	. "github.com/onsi/ginkgo/v2"
+
+	"github.com/payconform/payconform/harness/conformance"
+	"github.com/payconform/payconform/harness/exchange"
+	"github.com/payconform/payconform/harness/iyzico"
+)
+
+// documentedRequest asks for the BIN iyzico's Java SDK documents. CONTRACT-01, -03 and -05 judge
+// the same answer, so a sandbox run sends it once.
+var documentedRequest = iyzico.BinCheckRequest{Locale: "tr", ConversationID: "payconform-contract-01", BinNumber: iyzico.DocumentedBIN.BinNumber}
+
+var documented = sync.OnceValues(func() (*exchange.Exchange, error) {
+	return client().BinCheck(context.Background(), documentedRequest)
+})
+
+var _ = Describe("bin/check contract", func() {
+	/*
+	   Requirement: a signed bin/check for 554960 gets a documented, schema-valid success.
+	   Source: contracts/iyzico.openapi.yaml, from iyzipay-java model/BinNumber.java.
+	*/
+	contract01 := conformance.Require("IYZ-CONTRACT-01")
+	contract01.It(func(ctx SpecContext) {
+		ex, err := documented()
+		contract01.Reached(err)
+		_, problems := iyzico.Succeeded(ctx, ex)
+		contract01.Judge(problems...)
+	})
+
+	/*
+	   Requirement: conversationId and locale come back as sent, in both locales.
+	   Source: iyzipay-java model/BinNumber.java (IyzipayResource carries locale and conversationId).
+	*/
+	contract02 := conformance.Require("IYZ-CONTRACT-02")
+	conformance.Table(contract02, func(ctx SpecContext, req iyzico.BinCheckRequest) {
+		ex, err := client().BinCheck(ctx, req)
+		contract02.Reached(err)
+		resp, problems := iyzico.Answered(ex)
+		contract02.Judge(append(problems, iyzico.Echoes(resp, req)...)...)
+	},
+		Entry("locale tr", iyzico.BinCheckRequest{Locale: "tr", ConversationID: "payconform-echo-tr", BinNumber: "554960"}),
+		Entry("locale en, Turkish letters and JSON-escaped characters in conversationId", iyzico.BinCheckRequest{Locale: "en", ConversationID: "çğıöşü-ÇĞİÖŞÜ </&>", BinNumber: "554960"}),
+	)
+
+	/*
+	   Requirement: 554960 is a Garanti Bonus MasterCard credit card (bankCode 62, commercial 0).
+	   Source: iyzipay-java src/test/java/com/iyzipay/functional/BinNumberTest.java (sandbox).
+	*/
+	contract03 := conformance.Require("IYZ-CONTRACT-03")
+	contract03.It(func(ctx SpecContext) {
+		ex, err := documented()
+		contract03.Reached(err)
+		resp, problems := iyzico.Answered(ex)
+		contract03.Judge(append(problems, iyzico.MatchesBIN(resp, iyzico.DocumentedBIN)...)...)
+	})
+
+	/*
+	   Requirement: the mock's other BIN rows come back as tabled. Mock only: a real server's
+	   data may differ.
+	*/
+	contract04 := conformance.Require("IYZ-CONTRACT-04")
+	var rows []TableEntry
+	for _, b := range iyzico.MockBINs {
+		rows = append(rows, Entry(b.BinNumber+" "+b.BankName+" ("+b.Source+")", b))
+	}
+	conformance.Table(contract04, func(ctx SpecContext, bin iyzico.BIN) {
+		ex, err := client().BinCheck(ctx, iyzico.BinCheckRequest{Locale: "tr", ConversationID: "payconform-table", BinNumber: bin.BinNumber})
+		contract04.Reached(err)
+		resp, problems := iyzico.Answered(ex)
+		contract04.Judge(append(problems, iyzico.MatchesBIN(resp, bin)...)...)
+	}, rows...)
+
+	/*
+	   Requirement: systemTime is epoch milliseconds near the harness's clock. SHOULD: clocks drift,
+	   and iyzico documents the unit only through its SDKs' long field.
+	*/
+	contract05 := conformance.Require("IYZ-CONTRACT-05")
+	contract05.It(func(ctx SpecContext) {
+		ex, err := documented()
+		contract05.Reached(err)
+		resp, problems := iyzico.Answered(ex)
+		if len(problems) > 0 {
+			Skip("not applicable: the bin/check answer is not a success, see IYZ-CONTRACT-01")
+		}
+		contract05.Judge(iyzico.SystemTimeFresh(resp, time.Now(), 5*time.Minute)...)
+	})
+})

@@ -1,0 +1,55 @@
+package iyzico_test
+
+import (
+	. "github.com/onsi/ginkgo/v2"
+
+	"github.com/payconform/payconform/harness/conformance"
+	"github.com/payconform/payconform/harness/iyzico"
+	"github.com/payconform/payconform/harness/target"
+)
+
+// refusesMalformed declares the spec of one input requirement: the named malformed request,
+// correctly signed, must be refused with the failure envelope.
+func refusesMalformed(id, name string) {
+	r := conformance.Require(id)
+	r.It(func(ctx SpecContext) {
+		m := iyzico.MalformedRequest(name)
+		ex, err := client().Post(ctx, iyzico.BinCheckPath, m.Body, m.Opts...)
+		r.Reached(err)
+		r.Judge(iyzico.RefusedWithEnvelope(ctx, ex, iyzico.InputNotValidated, "")...)
+	})
+}
+
+var _ = Describe("bin/check input validation", func() {
+	/* Source: iyzipay-java RetrieveBinNumberRequest (binNumber is the lookup key). */
+	refusesMalformed("IYZ-INPUT-01", "missing binNumber")
+	/* Source: iyzipay-java RetrieveBinNumberRequest (binNumber is a String). */
+	refusesMalformed("IYZ-INPUT-02", "binNumber as a JSON number")
+	/* Source: https://docs.iyzico.com/en/add-ons/error-codes (11 Geçersiz istek). */
+	refusesMalformed("IYZ-INPUT-03", "truncated JSON")
+	refusesMalformed("IYZ-INPUT-04", "JSON array instead of an object")
+	/* Source: RFC 8259 section 8.1. */
+	refusesMalformed("IYZ-INPUT-05", "invalid UTF-8 in a string")
+	/* Source: payconform's mock limit; no provider document. Not sent to sandboxes. */
+	refusesMalformed("IYZ-INPUT-06", "body over 1 MiB")
+	/* Source: contracts/iyzico.openapi.yaml (application/json). */
+	refusesMalformed("IYZ-INPUT-07", "no Content-Type")
+
+	/*
+	   Requirement: whatever is wrong with a request, the answer is not a 5xx.
+	   Source: DESIGN section 3.
+	*/
+	robust01 := conformance.Require("IYZ-ROBUST-01")
+	var cases []TableEntry
+	for _, m := range iyzico.MalformedRequests {
+		cases = append(cases, Entry(m.Name, m))
+	}
+	conformance.Table(robust01, func(ctx SpecContext, m iyzico.Malformed) {
+		if m.Heavy && conformance.Target().Kind == target.Sandbox {
+			Skip("not applicable: a body over 1 MiB is not sent to a provider sandbox")
+		}
+		ex, err := client().Post(ctx, iyzico.BinCheckPath, m.Body, m.Opts...)
+		robust01.Reached(err)
+		robust01.Judge(iyzico.NotServerError(ex)...)
+	}, cases...)
+})
