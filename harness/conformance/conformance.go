@@ -114,12 +114,11 @@ func (r Req) Judge(problems ...verdict.Problem) {
 	msgs := make([]string, len(findings))
 	for i, f := range findings {
 		msgs[i] = f.Error()
-		AddReportEntry(EntryFinding, FindingEntry{ID: r.ID, Level: string(r.Level), Expected: f.Expected, Got: f.Got, Defect: f.Defect.Class, Message: msgs[i]})
+		AddReportEntry(EntryFinding, FindingEntry{ID: r.ID, Level: string(r.Level), Expected: f.Expected, Got: f.Got, Defect: f.Defect.Class, Message: msgs[i]}, ReportEntryVisibilityNever)
 	}
 	if r.Level == verdict.SHOULD {
 		for _, m := range msgs {
 			AddReportEntry(EntryWarning, m)
-			fmt.Fprintln(GinkgoWriter, "WARNING "+m)
 		}
 		return
 	}
@@ -153,7 +152,7 @@ func (r Req) Reached(err error) {
 	}
 	if exchange.IsTransport(err) {
 		msg := fmt.Sprintf("INFRASTRUCTURE ERROR, not a verdict on %s: %v", r.ID, err)
-		AddReportEntry(EntryError, msg)
+		AddReportEntry(EntryError, msg, ReportEntryVisibilityNever)
 		Fail(msg)
 	}
 	Fail(fmt.Sprintf("harness error in %s: %v", r.ID, err))
@@ -190,7 +189,7 @@ func UseTarget() bool {
 		if err != nil {
 			Fail(fmt.Sprintf("select target: %v", err))
 		}
-		fmt.Fprintf(GinkgoWriter, "payconform target: %s\n", t.Kind)
+		AddReportEntry("payconform.target", string(t.Kind), ReportEntryVisibilityNever)
 		return t.Marshal(os.Getenv("PAYCONFORM_CA_FILE"))
 	}, func(data []byte) {
 		t, err := target.Unmarshal(data)

@@ -1,0 +1,45 @@
+# payconform: see README.md. Every target works on a fresh clone with only Go installed.
+SHELL := /bin/bash
+
+TARGET ?= mock
+ADDR   ?= 127.0.0.1:8080
+
+# testcontainers-go on these machines: no reaper image can be pulled, and /.dockerenv would make
+# testcontainers aim at the default gateway instead of loopback (DESIGN section 6).
+export TESTCONTAINERS_RYUK_DISABLED := true
+export TESTCONTAINERS_HOST_OVERRIDE := 127.0.0.1
+
+.PHONY: test test-target mock lint bench fuzz requirements
+
+## test: everything the project tests: lint, unit tests with the race detector, the suites
+## against the in-process mock, the mutant runs, the openssl recomputation of the vectors.
+test: lint
+	go test -race -count=1 ./...
+
+## test-target: run the conformance suites against TARGET (mock|custom|sandbox) and write reports/.
+test-target:
+	TARGET=$(TARGET) scripts/test-target.sh
+
+## mock: serve the mock on ADDR for manual use; prints generated credentials.
+mock:
+	go run ./cmd/payconform mock -addr $(ADDR)
+
+## lint: gofmt and go vet must be clean.
+lint:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
+	go vet ./...
+
+## bench: the mock's throughput benchmarks (see README, Performance).
+bench:
+	go test -run '^$$' -bench . -benchmem ./harness/mock/
+
+## fuzz: a short run of every fuzz target (FUZZTIME=30s to go longer).
+FUZZTIME ?= 10s
+fuzz:
+	go test -run '^$$' -fuzz FuzzVerify -fuzztime $(FUZZTIME) ./harness/iyzico/
+	go test -run '^$$' -fuzz FuzzBinCheckBody -fuzztime $(FUZZTIME) ./harness/mock/
+
+## requirements: regenerate docs/requirements.md from the catalogues.
+requirements:
+	go run ./cmd/payconform requirements > docs/requirements.md

@@ -1,0 +1,44 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/payconform/payconform/harness/report"
+)
+
+func runReport(args []string) int {
+	fs := flag.NewFlagSet("payconform report", flag.ContinueOnError)
+	in := fs.String("in", "reports/report.json", "Ginkgo JSON report of the run (ginkgo --json-report)")
+	out := fs.String("out", "reports", "directory for junit.xml and summary.txt")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: payconform report [flags]\n\nExit status: 0 every MUST held; 1 the target broke the contract; 3 only infrastructure errors; 2 harness error.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	reports, err := report.Load(*in)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "payconform report: %v\n(did the suites compile and run? the Ginkgo output above says why not)\n", err)
+		return 2
+	}
+	junit := filepath.Join(*out, "junit.xml")
+	if err := report.WriteJUnit(reports, junit); err != nil {
+		fmt.Fprintln(os.Stderr, "payconform report:", err)
+		return 2
+	}
+	summary := report.Summarize(reports)
+	var b strings.Builder
+	summary.Write(&b)
+	fmt.Fprintf(&b, "\nReports: %s, %s, %s\n", junit, filepath.Join(*out, "summary.txt"), *in)
+	if err := os.WriteFile(filepath.Join(*out, "summary.txt"), []byte(b.String()), 0o644); err != nil {
+		fmt.Fprintln(os.Stderr, "payconform report:", err)
+		return 2
+	}
+	fmt.Print(b.String())
+	return summary.ExitCode()
+}

@@ -1,0 +1,46 @@
+package iyzico_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/payconform/payconform/harness/iyzico"
+)
+
+// FuzzVerify feeds arbitrary Authorization headers, x-iyzi-rnd values, targets and bodies to the
+// verifier, seeded with every verify vector. It must never panic, and it may accept a request
+// only when the signature is the one IYZWSv2 defines over exactly those bytes.
+func FuzzVerify(f *testing.F) {
+	for _, v := range iyzico.VerifyVectors.Tests() {
+		authz := ""
+		if v.Input.Authorization != nil {
+			authz = *v.Input.Authorization
+		}
+		rnd := ""
+		if v.Input.XIyziRnd != nil {
+			rnd = *v.Input.XIyziRnd
+		}
+		f.Add(authz, rnd, v.Input.Path, []byte(v.Input.Body))
+	}
+	f.Add("IYZWSv2 ", "", "/", []byte(nil))
+	f.Add("IYZWSv2 YXBpS2V5Og==", "", "/?", []byte("{}"))
+	verifier := iyzico.Verifier{Secret: func(k string) (string, bool) {
+		return "payconform-kat-secret-key", k == "payconform-kat-api-key"
+	}}
+	f.Fuzz(func(t *testing.T, authz, rnd, target string, body []byte) {
+		res := verifier.Verify(iyzico.Request{Authorization: authz, XIyziRnd: rnd, Target: target, Body: body})
+		if !res.OK() {
+			if res.Reason == "" {
+				t.Fatal("refused without a reason")
+			}
+			return
+		}
+		want := iyzico.Signature("payconform-kat-secret-key", res.RandomKey, iyzico.URIPath(target), body)
+		if res.APIKey != "payconform-kat-api-key" || res.Signature != want {
+			t.Fatalf("accepted %q for apiKey %q with signature %q; want %q", authz, res.APIKey, res.Signature, want)
+		}
+		if !strings.HasPrefix(authz, iyzico.Scheme+" ") {
+			t.Fatalf("accepted a header without the %q prefix: %q", iyzico.Scheme+" ", authz)
+		}
+	})
+}

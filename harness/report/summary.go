@@ -1,0 +1,80 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+)
+
+// Write prints the summary a person reads after a run: counts, then every failed MUST, every
+// warning, every infrastructure error and every skip reason, grouped so that "the target broke
+// the contract" is never mixed with "we could not ask it".
+func (s Summary) Write(w io.Writer) {
+	target := s.Target
+	if target == "" {
+		target = "unknown"
+	}
+	fmt.Fprintf(w, "payconform summary (target: %s)\n", target)
+	fmt.Fprintf(w, "  %d passed, %d passed with warnings, %d FAILED, %d infrastructure errors, %d skipped",
+		s.Counts[Passed], s.Counts[Warned], s.Counts[Failed], s.Counts[Errored], s.Counts[Skipped])
+	if n := s.Counts[Broken]; n > 0 {
+		fmt.Fprintf(w, ", %d HARNESS ERRORS", n)
+	}
+	fmt.Fprintln(w)
+	if s.Counts[Passed]+s.Counts[Warned]+s.Counts[Failed]+s.Counts[Errored] == 0 {
+		fmt.Fprintln(w, "  NOTHING WAS TESTED: every spec was skipped (see the reasons below).")
+	}
+
+	section := func(title string, o Outcome, detail bool) {
+		specs := s.of(o)
+		if len(specs) == 0 {
+			return
+		}
+		fmt.Fprintf(w, "\n%s\n", title)
+		for _, sp := range specs {
+			fmt.Fprintf(w, "  - %s\n", sp.Name)
+			if detail {
+				for _, m := range sp.Messages {
+					if m = strings.TrimSpace(m); m != "" {
+						fmt.Fprintf(w, "      %s\n", m)
+					}
+				}
+			}
+		}
+	}
+	section("The target broke the contract (MUST failed):", Failed, true)
+	section("Warnings (SHOULD not met; the run still passes):", Warned, true)
+	section("Infrastructure errors (the target could not be asked; not verdicts):", Errored, true)
+	section("Harness errors (payconform itself failed; please report):", Broken, true)
+
+	if skipped := s.of(Skipped); len(skipped) > 0 {
+		reasons := map[string]int{}
+		for _, sp := range skipped {
+			reasons[strings.Join(sp.Messages, " ")]++
+		}
+		keys := make([]string, 0, len(reasons))
+		for k := range reasons {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		fmt.Fprintf(w, "\nSkipped, by reason:\n")
+		for _, k := range keys {
+			if k == "" {
+				k = "(filtered out by --label-filter or focus)"
+			}
+			fmt.Fprintf(w, "  - %d × %s\n", reasons[k], k)
+		}
+	}
+}
+
+func (s Summary) of(o Outcome) []Spec {
+	var out []Spec
+	for _, sp := range s.Specs {
+		if sp.Outcome == o {
+			out = append(out, sp)
+		}
+	}
+	slices.SortFunc(out, func(a, b Spec) int { return strings.Compare(a.Name, b.Name) })
+	return out
+}

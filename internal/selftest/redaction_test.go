@@ -1,0 +1,135 @@
+package selftest_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/payconform/payconform/harness/mock"
+	"github.com/payconform/payconform/harness/report"
+	"github.com/payconform/payconform/internal/selftest"
+)
+
+// Distinctive secrets, so that a leak cannot hide among other strings.
+const (
+	iyzicoSecret = "LEAKCANARY-iyzico-secret-7f3a9c"
+)
+
+// No secret value, nor its base64 forms, appears in any report, log line or failure message.
+// The suites run against a mock that knows the canary secrets, once clean and once with every
+// mutant on (so that failure messages are written too); then every report file, the captured
+// output, the mock's log and its journal are searched.
+func TestNoSecretInAnyOutput(t *testing.T) {
+	var logBuf bytes.Buffer
+	cfg := mock.Config{
+		Iyzico: mock.IyzicoConfig{APIKey: "sandbox-redaction-test-key", SecretKey: iyzicoSecret},
+		Log:    slog.New(slog.NewTextHandler(&logBuf, nil)),
+	}
+	srv, err := mock.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- mock.Serve(ctx, ln, srv) }()
+	t.Cleanup(func() { cancel(); <-done })
+	base := "http://" + ln.Addr().String()
+
+	env := map[string]string{"PAYCONFORM_TARGET": "custom", "SUITES": ""}
+	for k, v := range cfg.Vars(base) {
+		env[k] = v
+	}
+	var every []string
+	for _, m := range mock.Mutants() {
+		every = append(every, m.Name)
+	}
+	outDir := t.TempDir()
+	var outputs []string
+	for i, mutants := range [][]string{nil, every} {
+		srv.SetMutants(must(mock.ParseMutants(strings.Join(mutants, ","))))
+		for _, suite := range selftest.Suites() {
+			bin, err := selftest.SuiteBinary(sharedDir(t), suite)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := filepath.Join(outDir, suite, []string{"clean", "mutants"}[i])
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			run, err := selftest.RunSuite(bin, dir, env, "--ginkgo.v")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if i == 1 && run.Exit == 0 {
+				t.Errorf("%s: with every mutant on, the suite should fail, so that failure messages are searched too", suite)
+			}
+			outputs = append(outputs, run.Output)
+			reports, err := report.Load(run.Report)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := report.WriteJUnit(reports, filepath.Join(dir, "merged-junit.xml")); err != nil {
+				t.Fatal(err)
+			}
+			var sum bytes.Buffer
+			report.Summarize(reports).Write(&sum)
+			outputs = append(outputs, sum.String())
+		}
+	}
+	journal, _ := json.Marshal(srv.Journal().Entries())
+
+	secrets := []string{iyzicoSecret}
+	haystacks := map[string]string{"captured suite output and summaries": strings.Join(outputs, "\n"), "mock log": logBuf.String(), "mock journal": string(journal)}
+	_ = filepath.WalkDir(outDir, func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := os.ReadFile(path)
+			haystacks[path] = string(b)
+		}
+		return nil
+	})
+	if len(haystacks) < 5 {
+		t.Fatalf("only %d places to search; the runs wrote too little", len(haystacks))
+	}
+	for where, text := range haystacks {
+		for _, secret := range secrets {
+			for form, needle := range secretForms(secret) {
+				if strings.Contains(text, needle) {
+					t.Errorf("%s contains the secret (%s form)", where, form)
+				}
+			}
+		}
+	}
+	if !strings.Contains(haystacks["mock journal"], "sandbox-redaction-test-key") {
+		t.Errorf("the journal should keep the apiKey recognisable; it does not show it")
+	}
+}
+
+// secretForms are the ways a secret could be written out by mistake.
+func secretForms(s string) map[string]string {
+	return map[string]string{
+		"plain":          s,
+		"base64":         base64.StdEncoding.EncodeToString([]byte(s)),
+		"base64 raw":     base64.RawStdEncoding.EncodeToString([]byte(s)),
+		"base64url":      base64.URLEncoding.EncodeToString([]byte(s)),
+		"JSON-escaped":   strings.Trim(string(must(json.Marshal(s))), `"`),
+		"prefix 16 char": s[:16],
+	}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}

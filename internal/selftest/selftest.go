@@ -1,0 +1,82 @@
+// Package selftest holds the tests that prove payconform's checks can fail: every suite is run
+// against every mock mutant and must fail exactly where the mutant says, and every requirement
+// must be tripped by some mutant. It also holds the end-to-end redaction test. The package has
+// no non-test code but this comment and the helpers below.
+package selftest
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+)
+
+// Root is the module root, found from this package's directory.
+func Root() string {
+	wd, _ := os.Getwd()
+	return filepath.Clean(filepath.Join(wd, "..", ".."))
+}
+
+var (
+	buildMu sync.Mutex
+	built   = map[string]string{}
+)
+
+// SuiteBinary compiles suites/<name> once per test process and returns the binary's path.
+func SuiteBinary(dir, name string) (string, error) {
+	buildMu.Lock()
+	defer buildMu.Unlock()
+	if bin, ok := built[name]; ok {
+		return bin, nil
+	}
+	bin := filepath.Join(dir, name+".test")
+	cmd := exec.Command("go", "test", "-c", "-o", bin, "./suites/"+name)
+	cmd.Dir = Root()
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("build suite %s: %v\n%s", name, err, out)
+	}
+	built[name] = bin
+	return bin, nil
+}
+
+// Run is one run of a suite binary.
+type Run struct {
+	Report string // path of its Ginkgo JSON report
+	JUnit  string // path of its Ginkgo JUnit report
+	Output string // its stdout and stderr
+	Exit   int
+}
+
+// RunSuite runs a compiled suite with extra environment variables, writing its reports to dir.
+func RunSuite(bin, dir string, env map[string]string, args ...string) (Run, error) {
+	r := Run{Report: filepath.Join(dir, "report.json"), JUnit: filepath.Join(dir, "junit.xml")}
+	cmd := exec.Command(bin, append([]string{"--ginkgo.no-color", "--ginkgo.json-report=" + r.Report, "--ginkgo.junit-report=" + r.JUnit}, args...)...)
+	cmd.Env = os.Environ()
+	for k, v := range env {
+		cmd.Env = append(cmd.Env, k+"="+v)
+	}
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	r.Output = out.String()
+	if exit, ok := err.(*exec.ExitError); ok {
+		r.Exit = exit.ExitCode()
+		err = nil
+	}
+	return r, err
+}
+
+// Suites lists the suite directories under suites/.
+func Suites() []string {
+	entries, _ := os.ReadDir(filepath.Join(Root(), "suites"))
+	var out []string
+	for _, e := range entries {
+		if e.IsDir() && !strings.HasPrefix(e.Name(), ".") {
+			out = append(out, e.Name())
+		}
+	}
+	return out
+}

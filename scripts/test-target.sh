@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs the conformance suites against one target and writes reports/: the Ginkgo JSON report,
+# one merged JUnit file and a summary. Called by `make test-target`; see the README for the
+# variables. Exit status: 0 every MUST held; 1 the target broke the contract; 3 only
+# infrastructure errors; 2 harness or usage error.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+TARGET=${TARGET:-mock}
+SUITES=${SUITES:-$(ls suites | tr '\n' ',' | sed 's/,$//')}
+dirs=()
+for s in ${SUITES//,/ }; do
+  if [ ! -d "suites/$s" ]; then
+    echo "test-target: no suite named '$s' (have: $(ls suites | tr '\n' ' '))" >&2
+    exit 2
+  fi
+  dirs+=("./suites/$s")
+done
+
+mkdir -p reports
+rm -f reports/report.json reports/junit.xml reports/summary.txt
+export PAYCONFORM_TARGET="$TARGET" SUITES
+
+echo "payconform: running ${SUITES} against target '${TARGET}'"
+# shellcheck disable=SC2086 # GINKGO_FLAGS is a list of flags.
+go tool ginkgo --keep-going --output-dir=reports --json-report=report.json ${GINKGO_FLAGS:-} "${dirs[@]}"
+ginkgo_rc=$?
+
+go run ./cmd/payconform report -in reports/report.json -out reports
+report_rc=$?
+if [ "$report_rc" -eq 0 ] && [ "$ginkgo_rc" -ne 0 ]; then
+  echo "test-target: ginkgo exited $ginkgo_rc although no spec failed; see its output above" >&2
+  exit 2
+fi
+exit "$report_rc"
