@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the conformance suites against one target and writes reports/: the Ginkgo JSON report,
-# one merged JUnit file and a summary. Called by `make test-target`; see the README for the
-# variables. Exit status: 0 every MUST held; 1 the target broke the contract; 3 only
-# infrastructure errors; 2 harness or usage error.
+# one merged JUnit file, summary.txt and summary.json. Called by `make test-target`; see the
+# README for the variables. Exit status: 0 every MUST held; 1 the target broke the contract;
+# 3 only infrastructure errors; 2 harness or usage error. (make itself exits 2 on any failure;
+# call this script, or read reports/summary.json, to tell them apart.)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,7 +19,7 @@ for s in ${SUITES//,/ }; do
 done
 
 mkdir -p reports
-rm -f reports/report.json reports/junit.xml reports/summary.txt
+rm -f reports/report.json reports/junit.xml reports/summary.txt reports/summary.json
 export PAYCONFORM_TARGET="$TARGET" SUITES
 
 echo "payconform: running ${SUITES} against target '${TARGET}'"
@@ -26,7 +27,9 @@ echo "payconform: running ${SUITES} against target '${TARGET}'"
 go tool ginkgo --keep-going --output-dir=reports --json-report=report.json ${GINKGO_FLAGS:-} "${dirs[@]}"
 ginkgo_rc=$?
 
-go run ./cmd/payconform report -in reports/report.json -out reports
+# Built, not `go run`: go run folds every failing exit status into 1.
+go build -o bin/payconform ./cmd/payconform || exit 2
+bin/payconform report -in reports/report.json -out reports
 report_rc=$?
 if [ "$report_rc" -eq 0 ] && [ "$ginkgo_rc" -ne 0 ]; then
   echo "test-target: ginkgo exited $ginkgo_rc although no spec failed; see its output above" >&2

@@ -59,7 +59,7 @@ func serveMock(addr, mutants string) int {
 	base := "http://" + ln.Addr().String()
 	fmt.Printf("payconform mock serving on %s (admin API under %s%s)\n", base, base, mock.AdminPrefix)
 	if len(generated) > 0 {
-		fmt.Println("Generated credentials for this run (throwaway; export them to sign requests):")
+		fmt.Println("Generated credentials for this run (throwaway; paste these lines where you sign requests):")
 		vars := cfg.Vars(base)
 		for _, name := range generated {
 			fmt.Printf("  export %s=%s\n", name, vars[name])

@@ -34,8 +34,12 @@ func runReport(args []string) int {
 	summary := report.Summarize(reports)
 	var b strings.Builder
 	summary.Write(&b)
-	fmt.Fprintf(&b, "\nReports: %s, %s, %s\n", junit, filepath.Join(*out, "summary.txt"), *in)
+	fmt.Fprintf(&b, "\nReports: %s, %s, %s, %s\n", junit, filepath.Join(*out, "summary.txt"), filepath.Join(*out, "summary.json"), *in)
 	if err := os.WriteFile(filepath.Join(*out, "summary.txt"), []byte(b.String()), 0o644); err != nil {
+		fmt.Fprintln(os.Stderr, "payconform report:", err)
+		return 2
+	}
+	if err := os.WriteFile(filepath.Join(*out, "summary.json"), summary.JSON(), 0o644); err != nil {
 		fmt.Fprintln(os.Stderr, "payconform report:", err)
 		return 2
 	}

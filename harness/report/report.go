@@ -17,6 +17,7 @@ import (
 	"github.com/onsi/ginkgo/v2/types"
 
 	"github.com/payconform/payconform/harness/conformance"
+	"github.com/payconform/payconform/harness/labels"
 	"github.com/payconform/payconform/harness/verdict"
 )
 
@@ -142,6 +143,8 @@ type Spec struct {
 	Outcome     Outcome
 	// Messages are failure, warning, error or skip texts.
 	Messages []string
+	// Offline specs (known-answer vectors) send nothing to the target.
+	Offline bool
 }
 
 // Summary is a run, judged.
@@ -159,7 +162,7 @@ func Summarize(reports []types.Report) Summary {
 			if kind := entryValue(sr, "payconform.target"); kind != "" {
 				s.Target = kind
 			}
-			spec := Spec{Suite: r.SuiteDescription, Name: sr.FullText(), Requirement: firstID(sr)}
+			spec := Spec{Suite: r.SuiteDescription, Name: sr.FullText(), Requirement: firstID(sr), Offline: slices.Contains(sr.Labels(), labels.KAT)}
 			if sr.LeafNodeType != types.NodeTypeIt {
 				if !sr.State.Is(types.SpecStateFailureStates) {
 					continue

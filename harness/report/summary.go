@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -22,8 +23,18 @@ func (s Summary) Write(w io.Writer) {
 		fmt.Fprintf(w, ", %d HARNESS ERRORS", n)
 	}
 	fmt.Fprintln(w)
-	if s.Counts[Passed]+s.Counts[Warned]+s.Counts[Failed]+s.Counts[Errored] == 0 {
-		fmt.Fprintln(w, "  NOTHING WAS TESTED: every spec was skipped (see the reasons below).")
+	online, onlineRan := 0, 0
+	for _, sp := range s.Specs {
+		if !sp.Offline && sp.Outcome != Broken {
+			online++
+			if sp.Outcome != Skipped {
+				onlineRan++
+			}
+		}
+	}
+	if online > 0 && onlineRan == 0 {
+		fmt.Fprintln(w, "  NOTHING WAS SENT TO THE TARGET: every check that talks to it was skipped (reasons below);")
+		fmt.Fprintln(w, "  only the offline known-answer vectors ran.")
 	}
 
 	section := func(title string, o Outcome, detail bool) {
@@ -77,4 +88,28 @@ func (s Summary) of(o Outcome) []Spec {
 	}
 	slices.SortFunc(out, func(a, b Spec) int { return strings.Compare(a.Name, b.Name) })
 	return out
+}
+
+// JSON is summary.json: the counts, the exit code and every spec that did not simply pass, for
+// workflows that want the verdict without parsing JUnit.
+func (s Summary) JSON() []byte {
+	type spec struct {
+		Requirement string   `json:"requirement"`
+		Name        string   `json:"name"`
+		Outcome     Outcome  `json:"outcome"`
+		Messages    []string `json:"messages,omitempty"`
+	}
+	out := struct {
+		Target   string          `json:"target"`
+		ExitCode int             `json:"exitCode"`
+		Counts   map[Outcome]int `json:"counts"`
+		Specs    []spec          `json:"specs"`
+	}{Target: s.Target, ExitCode: s.ExitCode(), Counts: s.Counts, Specs: []spec{}}
+	for _, sp := range s.Specs {
+		if sp.Outcome != Passed {
+			out.Specs = append(out.Specs, spec{sp.Requirement, sp.Name, sp.Outcome, sp.Messages})
+		}
+	}
+	b, _ := json.MarshalIndent(out, "", "  ")
+	return append(b, '\n')
 }

@@ -134,6 +134,8 @@ func Register(reqs ...Requirement) []Requirement {
 			panic(fmt.Sprintf("verdict: requirement %s has level %q", r.ID, r.Level))
 		case r.Text == "" || r.Source == "":
 			panic(fmt.Sprintf("verdict: requirement %s needs a text and a source", r.ID))
+		case !strings.Contains(r.Text, string(r.Level)):
+			panic(fmt.Sprintf("verdict: requirement %s is a %s; its text must say so in RFC 2119 terms", r.ID, r.Level))
 		}
 		if _, dup := requirements[r.ID]; dup {
 			panic(fmt.Sprintf("verdict: requirement %s registered twice", r.ID))

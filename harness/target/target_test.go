@@ -1,0 +1,51 @@
+package target_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/payconform/payconform/harness/target"
+)
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestSandboxDefaultsAndMissingCredentials(t *testing.T) {
+	tg, err := target.Select(context.Background(), env(map[string]string{"PAYCONFORM_TARGET": "sandbox"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := tg.Var("IYZICO_BASE_URL"); got != "https://sandbox-api.iyzipay.com" {
+		t.Errorf("sandbox base URL %q", got)
+	}
+	err = tg.Require("IYZICO_BASE_URL", "IYZICO_API_KEY", "IYZICO_SECRET_KEY")
+	var na *target.NotApplicableError
+	if !errors.As(err, &na) || na.Reason != "IYZICO_API_KEY, IYZICO_SECRET_KEY not set for target sandbox" {
+		t.Errorf("Require: %v", err)
+	}
+}
+
+func TestCustomTakesTheEnvironment(t *testing.T) {
+	tg, err := target.Select(context.Background(), env(map[string]string{
+		"PAYCONFORM_TARGET": "custom", "IYZICO_BASE_URL": "http://127.0.0.1:1", "IYZICO_API_KEY": "k", "IYZICO_SECRET_KEY": "s",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tg.IsMock() || tg.Require("IYZICO_BASE_URL", "IYZICO_API_KEY", "IYZICO_SECRET_KEY") != nil {
+		t.Errorf("custom target: %+v", tg)
+	}
+	back, err := target.Unmarshal(tg.Marshal(""))
+	if err != nil || back.Var("IYZICO_SECRET_KEY") != "s" || back.Kind != target.Custom {
+		t.Errorf("snapshot round trip: %v %+v", err, back)
+	}
+}
+
+func TestUnknownTargetAndBadCAFile(t *testing.T) {
+	if _, err := target.Select(context.Background(), env(map[string]string{"PAYCONFORM_TARGET": "prod"})); err == nil {
+		t.Error("PAYCONFORM_TARGET=prod was accepted")
+	}
+	if _, err := target.Select(context.Background(), env(map[string]string{"PAYCONFORM_TARGET": "custom", "PAYCONFORM_CA_FILE": "/nonexistent.pem"})); err == nil {
+		t.Error("a missing CA file was accepted")
+	}
+}
