@@ -8,6 +8,7 @@ import (
 
 	// Each provider package registers its catalogue when imported.
 	_ "github.com/payconform/payconform/harness/iyzico"
+	_ "github.com/payconform/payconform/harness/paynet"
 	"github.com/payconform/payconform/harness/verdict"
 )
 

@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
 	"time"
 
+	"github.com/payconform/payconform/harness/checks"
 	"github.com/payconform/payconform/harness/contract"
 	"github.com/payconform/payconform/harness/exchange"
 	"github.com/payconform/payconform/harness/verdict"
@@ -23,10 +23,6 @@ var Contract = contract.MustLoad(ContractFile)
 
 // Server-side defects: what a target most likely does wrong when a check fails.
 var (
-	NoAuthRequired = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_NO_AUTH_REQUIRED",
-		Words: "the server does not require an Authorization header"})
-	SchemeNotChecked = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_SCHEME_NOT_CHECKED",
-		Words: "the server does not check that the scheme is IYZWSv2"})
 	LegacyAccepted = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_LEGACY_ACCEPTED",
 		Words: "the server still accepts the retired IYZWS (SHA1) scheme"})
 	APIKeyNotChecked = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_API_KEY_NOT_CHECKED",
@@ -39,14 +35,6 @@ var (
 		Words: "the server verifies the signature over something other than the raw body bytes it received"})
 	QueryVerified = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_QUERY_VERIFIED",
 		Words: "the server includes the query string in the path it verifies"})
-	ServerError = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_ERROR_ON_BAD_INPUT",
-		Words: "the server fails with a 5xx on a request it should refuse with the failure envelope"})
-	InputNotValidated = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_INPUT_NOT_VALIDATED",
-		Words: "the server does not validate the request body against the contract"})
-	NotConformant = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_RESPONSE_NOT_CONFORMANT",
-		Words: "the server's response departs from the contract"})
-	NoEcho = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_NO_ECHO",
-		Words: "the server does not echo the request's conversationId or locale"})
 	WrongBINData = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_WRONG_BIN_DATA",
 		Words: "the server's BIN data differs from the documented answer"})
 	ClockSkew = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_SYSTEM_TIME",
@@ -102,19 +90,7 @@ func Decode(ex *exchange.Exchange) (BinCheckResponse, error) {
 // Conforms checks a bin/check exchange against the contract: documented status, media type and
 // body schema. Each violation is one problem.
 func Conforms(ctx context.Context, ex *exchange.Exchange) []verdict.Problem {
-	err := Contract.ValidateResponse(ctx, http.MethodPost, BinCheckPath, ex.Status, ex.Header, ex.Body)
-	if err == nil {
-		return nil
-	}
-	var vs contract.Violations
-	if !errors.As(err, &vs) {
-		return []verdict.Problem{{Expected: "a response the contract allows", Got: err.Error(), Err: err}}
-	}
-	out := make([]verdict.Problem, len(vs))
-	for i, v := range vs {
-		out[i] = verdict.Problem{Expected: v.Where + ": " + v.Expected, Got: v.Got, Defect: NotConformant, Err: v.Err}
-	}
-	return out
+	return checks.Conforms(ctx, Contract, http.MethodPost, BinCheckPath, ex)
 }
 
 // Succeeded checks that a correctly signed bin/check was answered as the contract says a success
@@ -130,16 +106,16 @@ func Succeeded(ctx context.Context, ex *exchange.Exchange) (BinCheckResponse, []
 // start here, and leave the schema to Conforms.
 func Answered(ex *exchange.Exchange) (BinCheckResponse, []verdict.Problem) {
 	if ex.ServerError() {
-		return BinCheckResponse{}, []verdict.Problem{{Expected: `a success (status "success")`, Got: fmt.Sprintf("HTTP %d (%s)", ex.Status, describeBody(ex))}}
+		return BinCheckResponse{}, []verdict.Problem{{Expected: `a success (status "success")`, Got: fmt.Sprintf("HTTP %d (%s)", ex.Status, checks.DescribeBody(ex))}}
 	}
 	resp, err := Decode(ex)
 	if err != nil {
-		return resp, []verdict.Problem{{Expected: "a JSON object", Got: describeBody(ex), Defect: NotConformant, Err: err}}
+		return resp, []verdict.Problem{{Expected: "a JSON object", Got: checks.DescribeBody(ex), Defect: checks.NotConformant, Err: err}}
 	}
 	if resp.Status != StatusSuccess {
 		return resp, []verdict.Problem{{
 			Expected: `status "success"`,
-			Got:      fmt.Sprintf("status %q, errorCode %q, errorMessage %q", resp.Status, resp.ErrorCode, clip(resp.ErrorMessage, 80)),
+			Got:      fmt.Sprintf("status %q, errorCode %q, errorMessage %q", resp.Status, resp.ErrorCode, checks.Clip(resp.ErrorMessage, 80)),
 		}}
 	}
 	return resp, nil
@@ -149,7 +125,7 @@ func Answered(ex *exchange.Exchange) (BinCheckResponse, []verdict.Problem) {
 // is the server defect that an acceptance would most likely come from.
 func Refused(ex *exchange.Exchange, ifAccepted verdict.Defect) []verdict.Problem {
 	if ex.ServerError() {
-		return []verdict.Problem{{Expected: "a refusal with the failure envelope", Got: fmt.Sprintf("HTTP %d (%s)", ex.Status, describeBody(ex)), Defect: ServerError}}
+		return []verdict.Problem{{Expected: "a refusal with the failure envelope", Got: fmt.Sprintf("HTTP %d (%s)", ex.Status, checks.DescribeBody(ex)), Defect: checks.ServerError}}
 	}
 	resp, err := Decode(ex)
 	if err == nil && resp.Status == StatusSuccess {
@@ -168,31 +144,23 @@ func RefusedWithEnvelope(ctx context.Context, ex *exchange.Exchange, ifAccepted 
 	resp, err := Decode(ex)
 	switch {
 	case err != nil:
-		problems = append(problems, verdict.Problem{Expected: "the failure envelope (a JSON object)", Got: describeBody(ex), Defect: NotConformant, Err: err})
+		problems = append(problems, verdict.Problem{Expected: "the failure envelope (a JSON object)", Got: checks.DescribeBody(ex), Defect: checks.NotConformant, Err: err})
 	case resp.Status != StatusFailure:
-		problems = append(problems, verdict.Problem{Expected: `status "failure"`, Got: fmt.Sprintf("status %q", resp.Status), Defect: NotConformant})
+		problems = append(problems, verdict.Problem{Expected: `status "failure"`, Got: fmt.Sprintf("status %q", resp.Status), Defect: checks.NotConformant})
 	case wantCode != "" && resp.ErrorCode != wantCode:
-		problems = append(problems, verdict.Problem{Expected: fmt.Sprintf("errorCode %q", wantCode), Got: fmt.Sprintf("errorCode %q (%s)", resp.ErrorCode, clip(resp.ErrorMessage, 80)), Defect: WrongErrorCode})
+		problems = append(problems, verdict.Problem{Expected: fmt.Sprintf("errorCode %q", wantCode), Got: fmt.Sprintf("errorCode %q (%s)", resp.ErrorCode, checks.Clip(resp.ErrorMessage, 80)), Defect: WrongErrorCode})
 	}
 	return problems
-}
-
-// NotServerError checks only that a request was not answered with a 5xx.
-func NotServerError(ex *exchange.Exchange) []verdict.Problem {
-	if ex.ServerError() {
-		return []verdict.Problem{{Expected: "no 5xx", Got: fmt.Sprintf("HTTP %d (%s)", ex.Status, describeBody(ex)), Defect: ServerError}}
-	}
-	return nil
 }
 
 // Echoes checks that the answer carries the request's conversationId and locale.
 func Echoes(resp BinCheckResponse, req BinCheckRequest) []verdict.Problem {
 	var out []verdict.Problem
 	if resp.ConversationID != req.ConversationID {
-		out = append(out, verdict.Problem{Expected: fmt.Sprintf("conversationId %q", req.ConversationID), Got: fmt.Sprintf("%q", resp.ConversationID), Defect: NoEcho})
+		out = append(out, verdict.Problem{Expected: fmt.Sprintf("conversationId %q", req.ConversationID), Got: fmt.Sprintf("%q", resp.ConversationID), Defect: checks.NoEcho})
 	}
 	if req.Locale != "" && resp.Locale != req.Locale {
-		out = append(out, verdict.Problem{Expected: fmt.Sprintf("locale %q", req.Locale), Got: fmt.Sprintf("%q", resp.Locale), Defect: NoEcho})
+		out = append(out, verdict.Problem{Expected: fmt.Sprintf("locale %q", req.Locale), Got: fmt.Sprintf("%q", resp.Locale), Defect: checks.NoEcho})
 	}
 	return out
 }
@@ -233,12 +201,4 @@ func deref[T any](p *T) any {
 		return "(absent)"
 	}
 	return *p
-}
-
-func describeBody(ex *exchange.Exchange) string {
-	ct := ex.Header.Get("Content-Type")
-	if ct == "" {
-		ct = "no Content-Type"
-	}
-	return fmt.Sprintf("%s, %d bytes: %q", ct, len(ex.Body), clip(string(ex.Body), 80))
 }

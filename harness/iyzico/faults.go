@@ -56,10 +56,6 @@ var faultDefects = map[Fault]verdict.Defect{
 
 // Defects that no Signer fault produces, but that vectors flag and checks name.
 var (
-	WrongSecret = verdict.RegisterDefect(verdict.Defect{Class: "WRONG_SECRET",
-		Words: "the client signs with a secret key other than the one paired with its apiKey"})
-	MissingAuthorization = verdict.RegisterDefect(verdict.Defect{Class: "MISSING_AUTHORIZATION",
-		Words: "the client sends no Authorization header"})
 	ForeignScheme = verdict.RegisterDefect(verdict.Defect{Class: "FOREIGN_SCHEME",
 		Words: "the client uses an Authorization scheme other than IYZWSv2 (Bearer, Basic, ...)"})
 	IncompleteToken = verdict.RegisterDefect(verdict.Defect{Class: "INCOMPLETE_TOKEN",

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"strconv"
 	"unicode/utf8"
@@ -45,38 +44,26 @@ var iyzicoMessages = map[string][2]string{
 // iyzico/iyzipay-node#128.
 const errMissingAuthorization = "1009"
 
-// iyzicoExchange carries one request through the handler and into the journal.
+// iyzicoExchange is one bin/check on its way through the handler.
 type iyzicoExchange struct {
+	*call
 	h      *iyzicoRoutes
-	w      http.ResponseWriter
-	r      *http.Request
-	mut    MutantSet
-	entry  mockapi.Entry
-	body   []byte
 	locale string
 	convID string
 }
 
 func (h *iyzicoRoutes) binCheck(w http.ResponseWriter, r *http.Request) {
-	x := &iyzicoExchange{h: h, w: w, r: r, mut: h.s.switches.load(), locale: "tr"}
-	x.entry = mockapi.Entry{
-		Time: h.s.now(), Provider: "iyzico", Operation: "iyzico.bin_check",
-		Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, RemoteAddr: r.RemoteAddr,
-		Header: redactIyzicoHeader(r.Header),
-	}
-
 	limit := int64(MaxBody)
-	if x.mut.Has(IyzicoNoSizeLimit) {
+	if h.s.switches.load().Has(IyzicoNoSizeLimit) {
 		limit = 64 << 20
 	}
-	body, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
-	x.body = body
-	x.entry.BodySize, x.entry.Body = len(body), keepBody(body)
+	c, tooLarge, err := h.s.begin(w, r, "iyzico", "iyzico.bin_check", redactIyzicoHeader, limit)
+	x := &iyzicoExchange{call: c, h: h, locale: "tr"}
 	switch {
 	case err != nil:
 		x.fail(iyzico.ErrInvalidRequest, "the request body could not be read")
 		return
-	case int64(len(body)) > limit:
+	case tooLarge:
 		x.fail(iyzico.ErrInvalidRequest, fmt.Sprintf("the request body exceeds %d bytes", limit))
 		return
 	}
@@ -170,8 +157,7 @@ func (x *iyzicoExchange) secret(apiKey string) (string, bool) {
 func (x *iyzicoExchange) decode() (iyzico.BinCheckRequest, bool) {
 	var req iyzico.BinCheckRequest
 	if x.mut.Has(IyzicoServerErrorOnMalformedJSON) && !json.Valid(x.body) {
-		x.reply(http.StatusInternalServerError, "text/html; charset=utf-8",
-			[]byte("<html><body><h1>500 Internal Server Error</h1></body></html>"), "malformed JSON (mutant: 5xx)")
+		x.reply(http.StatusInternalServerError, "text/html; charset=utf-8", serverErrorPage, "malformed JSON (mutant: 5xx)")
 		return req, false
 	}
 	if x.mut.Has(IyzicoLenientInput) {
@@ -267,18 +253,7 @@ func (x *iyzicoExchange) fail(code, detail string) {
 		SystemTime:     x.h.s.now().UnixMilli(),
 		ConversationID: x.convID,
 	})
-	x.h.s.log.Info("refused", "provider", "iyzico", "operation", x.entry.Operation, "errorCode", code, "detail", detail,
-		"authorization", x.entry.Header.Get("Authorization"))
 	x.reply(http.StatusOK, "application/json; charset=utf-8", body, code+": "+detail)
-}
-
-func (x *iyzicoExchange) reply(status int, contentType string, body []byte, refusal string) {
-	writeRaw(x.w, status, contentType, body)
-	x.entry.Status = status
-	x.entry.Refusal = refusal
-	x.entry.ResponseHeader = http.Header{"Content-Type": {contentType}}
-	x.entry.Response = keepBody(body)
-	x.h.s.journal.Add(x.entry)
 }
 
 // redactIyzicoHeader copies a request's headers with the signature masked: the journal shows

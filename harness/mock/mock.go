@@ -14,6 +14,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -30,6 +31,7 @@ const AdminPrefix = mockapi.AdminPrefix
 // Config is the mock's credentials and switches.
 type Config struct {
 	Iyzico IyzicoConfig
+	Paynet PaynetConfig
 
 	// Mutants are active from the start.
 	Mutants MutantSet
@@ -57,12 +59,13 @@ type Server struct {
 	switches switches
 	now      func() time.Time
 	log      *slog.Logger
+	paynet   *paynetRoutes
 }
 
 // New builds a mock. Every provider's credentials must be set; Generate fills missing ones.
 func New(cfg Config) (*Server, error) {
-	if cfg.Iyzico.APIKey == "" || cfg.Iyzico.SecretKey == "" {
-		return nil, fmt.Errorf("new mock: iyzico credentials are not set (IYZICO_API_KEY, IYZICO_SECRET_KEY)")
+	if missing := cfg.missing(); len(missing) > 0 {
+		return nil, fmt.Errorf("new mock: credentials not set: %s (Config.Generate fills them)", strings.Join(missing, ", "))
 	}
 	s := &Server{cfg: cfg, mux: http.NewServeMux(), journal: NewJournal(cfg.JournalSize), now: cfg.Now, log: cfg.Log}
 	if s.now == nil {
@@ -73,6 +76,8 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.switches.store(cfg.Mutants)
 	newIyzico(s, cfg.Iyzico).register(s.mux)
+	s.paynet = newPaynet(s, cfg.Paynet)
+	s.paynet.register(s.mux)
 	s.registerAdmin()
 	s.mux.HandleFunc("/", s.notFound)
 	return s, nil
@@ -90,7 +95,25 @@ func (c *Config) Generate() []string {
 	}
 	fill(&c.Iyzico.APIKey, "IYZICO_API_KEY", "sandbox-payconform-", 12)
 	fill(&c.Iyzico.SecretKey, "IYZICO_SECRET_KEY", "", 24)
+	fill(&c.Paynet.SecretKey, "PAYNET_SECRET_KEY", "sck_", 16)
+	if c.Paynet.AgentID == "" {
+		c.Paynet.AgentID = randomDigits(6)
+		generated = append(generated, "PAYNET_AGENT_ID")
+	}
+	fill(&c.Paynet.UserID, "PAYNET_USER_ID", "payconform-user-", 4)
 	return generated
+}
+
+// missing names the environment variables of credentials that are not set.
+func (c Config) missing() []string {
+	var out []string
+	for name, v := range c.Vars("-") {
+		if v == "" {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // Vars gives the DESIGN section 3 environment variables that point a custom target, or a user,
@@ -100,21 +123,29 @@ func (c Config) Vars(baseURL string) map[string]string {
 		"IYZICO_BASE_URL":   baseURL,
 		"IYZICO_API_KEY":    c.Iyzico.APIKey,
 		"IYZICO_SECRET_KEY": c.Iyzico.SecretKey,
+		"PAYNET_BASE_URL":   baseURL,
+		"PAYNET_SECRET_KEY": c.Paynet.SecretKey,
+		"PAYNET_AGENT_ID":   c.Paynet.AgentID,
+		"PAYNET_USER_ID":    c.Paynet.UserID,
 	}
 }
 
-// ConfigFromEnv reads credentials and switches from environment variables (DESIGN section 3
-// names, plus PAYCONFORM_MOCK_MUTANTS and PAYCONFORM_MOCK_ADMIN_TOKEN).
+// ConfigFromEnv reads credentials and switches from environment variables: the DESIGN section 3
+// names, plus PAYCONFORM_MOCK_MUTANTS, PAYCONFORM_MOCK_ADMIN_TOKEN and
+// PAYCONFORM_MOCK_PAYNET_ALLOW (comma-separated addresses or CIDR prefixes; default loopback).
 func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	cfg := Config{
 		Iyzico:     IyzicoConfig{APIKey: getenv("IYZICO_API_KEY"), SecretKey: getenv("IYZICO_SECRET_KEY")},
+		Paynet:     PaynetConfig{SecretKey: getenv("PAYNET_SECRET_KEY"), AgentID: getenv("PAYNET_AGENT_ID"), UserID: getenv("PAYNET_USER_ID")},
 		AdminToken: getenv("PAYCONFORM_MOCK_ADMIN_TOKEN"),
 	}
-	m, err := ParseMutants(getenv("PAYCONFORM_MOCK_MUTANTS"))
-	if err != nil {
+	var err error
+	if cfg.Mutants, err = ParseMutants(getenv("PAYCONFORM_MOCK_MUTANTS")); err != nil {
 		return cfg, err
 	}
-	cfg.Mutants = m
+	if cfg.Paynet.AllowedClients, err = ParsePrefixes(getenv("PAYCONFORM_MOCK_PAYNET_ALLOW")); err != nil {
+		return cfg, fmt.Errorf("PAYCONFORM_MOCK_PAYNET_ALLOW: %w", err)
+	}
 	return cfg, nil
 }
 
@@ -132,6 +163,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}()
 	s.mux.ServeHTTP(w, r)
 }
+
+// PaynetSessionValid reports whether the mock issued a Paynet session key that has not expired.
+func (s *Server) PaynetSessionValid(key string) bool { return s.paynet.sessions.valid(key, s.now()) }
 
 // Journal is the mock's request journal.
 func (s *Server) Journal() *Journal { return s.journal }
@@ -202,6 +236,18 @@ func writeRaw(w http.ResponseWriter, status int, contentType string, body []byte
 	h.Set("Content-Type", contentType)
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
+}
+
+func randomDigits(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	for i := range b {
+		b[i] = '0' + b[i]%10
+	}
+	if b[0] == '0' {
+		b[0] = '1'
+	}
+	return string(b)
 }
 
 func randomHex(n int) string {

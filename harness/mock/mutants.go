@@ -43,6 +43,21 @@ const (
 	IyzicoNoEcho
 	IyzicoWrongBINData
 	IyzicoSystemTimeSeconds
+	PaynetAcceptUnauthenticated
+	PaynetAcceptWrongKey
+	PaynetAcceptBase64Basic
+	PaynetAcceptBearer
+	PaynetIgnoreAllowList
+	PaynetAcceptMissingMobile
+	PaynetLenientInput
+	PaynetServerErrorOnMalformedJSON
+	PaynetAnyAgent
+	PaynetGenericErrors
+	PaynetNoEcho
+	PaynetConstantSessionKey
+	PaynetExpiredInPast
+	PaynetExpiryUnreadable
+	PaynetCodeAsString
 	mutantCount
 )
 
@@ -98,6 +113,54 @@ var mutants = [mutantCount]Mutant{
 	IyzicoSystemTimeSeconds: {Name: "iyzico-system-time-seconds", Provider: "iyzico",
 		Description: "sends systemTime in seconds instead of milliseconds",
 		Warns:       []string{"IYZ-CONTRACT-05"}},
+
+	PaynetAcceptUnauthenticated: {Name: "paynet-accept-unauthenticated", Provider: "paynet",
+		Description: "issues session keys to requests without Authorization",
+		Kills:       []string{"PNT-AUTH-01"}},
+	PaynetAcceptWrongKey: {Name: "paynet-accept-wrong-key", Provider: "paynet",
+		Description: "accepts any key after Basic",
+		Kills:       []string{"PNT-AUTH-02"}},
+	PaynetAcceptBase64Basic: {Name: "paynet-accept-base64-basic", Provider: "paynet",
+		Description: "also accepts Basic base64(key:), as HTTP Basic authentication sends it",
+		Kills:       []string{"PNT-AUTH-03"}},
+	PaynetAcceptBearer: {Name: "paynet-accept-bearer", Provider: "paynet",
+		Description: "also accepts the key as a Bearer token",
+		Kills:       []string{"PNT-AUTH-04"}},
+	PaynetIgnoreAllowList: {Name: "paynet-ignore-allow-list", Provider: "paynet",
+		Description: "serves every client address, registered or not",
+		Kills:       []string{"PNT-AUTH-06"}},
+	PaynetAcceptMissingMobile: {Name: "paynet-accept-missing-paynetmobile", Provider: "paynet",
+		Description: "does not require the PaynetMobile header",
+		Kills:       []string{"PNT-INPUT-01"}},
+	PaynetLenientInput: {Name: "paynet-lenient-input", Provider: "paynet",
+		Description: "skips request validation: missing or empty ids default to the dealer's, numbers are coerced, any Content-Type and any body pass",
+		Kills:       []string{"PNT-INPUT-01", "PNT-INPUT-02", "PNT-INPUT-05"},
+		Warns:       []string{"PNT-INPUT-03", "PNT-INPUT-04"}},
+	PaynetServerErrorOnMalformedJSON: {Name: "paynet-5xx-on-malformed-json", Provider: "paynet",
+		Description: "answers a body that is not JSON with HTTP 500 and an HTML page",
+		Kills:       []string{"PNT-INPUT-05", "PNT-ROBUST-01"}},
+	PaynetAnyAgent: {Name: "paynet-any-agent", Provider: "paynet",
+		Description: "issues session keys for agents it does not know",
+		Kills:       []string{"PNT-INPUT-07"},
+		Warns:       []string{"PNT-INPUT-08"}},
+	PaynetGenericErrors: {Name: "paynet-generic-errors", Provider: "paynet",
+		Description: "refuses everything with HTTP 400, api_error, result_code 1",
+		Warns:       []string{"PNT-AUTH-05", "PNT-INPUT-06", "PNT-INPUT-08"}},
+	PaynetNoEcho: {Name: "paynet-no-echo", Provider: "paynet",
+		Description: "answers with an agent_id and user_id of its own",
+		Kills:       []string{"PNT-INVARIANT-01"}},
+	PaynetConstantSessionKey: {Name: "paynet-constant-session-key", Provider: "paynet",
+		Description: "hands out the same session_key on every call",
+		Kills:       []string{"PNT-INVARIANT-02"}},
+	PaynetExpiredInPast: {Name: "paynet-expired-in-past", Provider: "paynet",
+		Description: "writes an expired_date an hour in the past",
+		Kills:       []string{"PNT-INVARIANT-03"}},
+	PaynetExpiryUnreadable: {Name: "paynet-expiry-unreadable", Provider: "paynet",
+		Description: `writes expired_date as "in 60 minutes"`,
+		Warns:       []string{"PNT-INVARIANT-04"}},
+	PaynetCodeAsString: {Name: "paynet-code-as-string", Provider: "paynet",
+		Description: `sends code as a string ("0")`,
+		Kills:       []string{"PNT-CONTRACT-01", "PNT-CONTRACT-02", "PNT-INVARIANT-01", "PNT-INVARIANT-02"}},
 }
 
 // Mutants lists every mutant, in table order.

@@ -37,6 +37,18 @@ func (a *Admin) SetMutants(ctx context.Context, names ...string) error {
 	return a.do(ctx, http.MethodPut, "mutants", map[string][]string{"active": names}, nil)
 }
 
+// PaynetAllowList returns the client addresses the mock's Paynet routes serve.
+func (a *Admin) PaynetAllowList(ctx context.Context) ([]string, error) {
+	var out struct{ Clients []string }
+	err := a.do(ctx, http.MethodGet, "paynet/allow", nil, &out)
+	return out.Clients, err
+}
+
+// SetPaynetAllowList replaces the client addresses (or CIDR prefixes) the Paynet routes serve.
+func (a *Admin) SetPaynetAllowList(ctx context.Context, clients ...string) error {
+	return a.do(ctx, http.MethodPut, "paynet/allow", map[string][]string{"clients": clients}, nil)
+}
+
 // Health asks whether the mock is up.
 func (a *Admin) Health(ctx context.Context) error {
 	return a.do(ctx, http.MethodGet, "health", nil, nil)

@@ -37,6 +37,7 @@ var Kinds = []Kind{Mock, Container, Sandbox, Custom}
 // sandboxDefaults are the documented sandbox base URLs (DESIGN section 1).
 var sandboxDefaults = map[string]string{
 	"IYZICO_BASE_URL": "https://sandbox-api.iyzipay.com",
+	"PAYNET_BASE_URL": "https://pts-api.paynet.com.tr",
 }
 
 // RequestTimeout bounds every request a target's client sends.
@@ -148,6 +149,7 @@ func Select(ctx context.Context, getenv func(string) string) (*Target, error) {
 // target reads.
 var Variables = []string{
 	"IYZICO_BASE_URL", "IYZICO_API_KEY", "IYZICO_SECRET_KEY",
+	"PAYNET_BASE_URL", "PAYNET_SECRET_KEY", "PAYNET_AGENT_ID", "PAYNET_USER_ID",
 }
 
 // NewHTTPClient builds the client every target uses: TLS verification on, with caFile's

@@ -31,6 +31,8 @@ type Meta struct {
 	Flags   []string `json:"flags"`
 	Source  string   `json:"source"`
 	Result  Result   `json:"result"`
+	// Requirement, when set, is the catalogue requirement whose spec runs this vector.
+	Requirement string `json:"requirement,omitempty"`
 }
 
 // Vector lets the loader read a test's Meta; every test type embeds Meta and so has it.
@@ -164,6 +166,9 @@ func (f *File[T]) check() error {
 			return fmt.Errorf("test id %d appears twice", m.ID)
 		}
 		seen[m.ID] = true
+		if m.Requirement != "" && !verdict.IDPattern.MatchString(m.Requirement) {
+			return fmt.Errorf("test #%d: requirement %q is not a requirement ID", m.ID, m.Requirement)
+		}
 		if _, ok := f.Sources[m.Source]; !ok {
 			return fmt.Errorf("test #%d: source %q is not in the file's sources", m.ID, m.Source)
 		}

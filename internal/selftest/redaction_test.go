@@ -20,6 +20,7 @@ import (
 // Distinctive secrets, so that a leak cannot hide among other strings.
 const (
 	iyzicoSecret = "LEAKCANARY-iyzico-secret-7f3a9c"
+	paynetSecret = "sck_LEAKCANARY-paynet-secret-41d2"
 )
 
 // No secret value, nor its base64 forms, appears in any report, log line or failure message.
@@ -30,6 +31,7 @@ func TestNoSecretInAnyOutput(t *testing.T) {
 	var logBuf bytes.Buffer
 	cfg := mock.Config{
 		Iyzico: mock.IyzicoConfig{APIKey: "sandbox-redaction-test-key", SecretKey: iyzicoSecret},
+		Paynet: mock.PaynetConfig{SecretKey: paynetSecret, AgentID: "11111", UserID: "redaction-user"},
 		Log:    slog.New(slog.NewTextHandler(&logBuf, nil)),
 	}
 	srv, err := mock.New(cfg)
@@ -89,7 +91,7 @@ func TestNoSecretInAnyOutput(t *testing.T) {
 	}
 	journal, _ := json.Marshal(srv.Journal().Entries())
 
-	secrets := []string{iyzicoSecret}
+	secrets := []string{iyzicoSecret, paynetSecret}
 	haystacks := map[string]string{"captured suite output and summaries": strings.Join(outputs, "\n"), "mock log": logBuf.String(), "mock journal": string(journal)}
 	_ = filepath.WalkDir(outDir, func(path string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {

@@ -3,6 +3,7 @@ package iyzico_test
 import (
 	. "github.com/onsi/ginkgo/v2"
 
+	"github.com/payconform/payconform/harness/checks"
 	"github.com/payconform/payconform/harness/conformance"
 	"github.com/payconform/payconform/harness/iyzico"
 )
@@ -19,7 +20,7 @@ var _ = Describe("bin/check authentication", func() {
 	auth01.It(func(ctx SpecContext) {
 		ex, err := client().BinCheck(ctx, authRequest, iyzico.WithoutAuthorization())
 		auth01.Reached(err)
-		auth01.Judge(iyzico.Refused(ex, iyzico.NoAuthRequired)...)
+		auth01.Judge(iyzico.Refused(ex, checks.NoAuthRequired)...)
 	})
 
 	/* Source: the same page: "In between IYZWSv2 and base64EncodedAuthorization there is a single line space." */
@@ -27,7 +28,7 @@ var _ = Describe("bin/check authentication", func() {
 	conformance.Table(auth02, func(ctx SpecContext, opt iyzico.RequestOption) {
 		ex, err := client().BinCheck(ctx, authRequest, opt)
 		auth02.Reached(err)
-		auth02.Judge(iyzico.Refused(ex, iyzico.SchemeNotChecked)...)
+		auth02.Judge(iyzico.Refused(ex, checks.SchemeNotChecked)...)
 	},
 		Entry("Bearer token", iyzico.WithAuthorization("Bearer payconform-not-a-token")),
 		Entry("Basic credentials", iyzico.WithAuthorization("Basic cGF5Y29uZm9ybTpub3Qtc2VjcmV0")),

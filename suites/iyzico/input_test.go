@@ -3,6 +3,7 @@ package iyzico_test
 import (
 	. "github.com/onsi/ginkgo/v2"
 
+	"github.com/payconform/payconform/harness/checks"
 	"github.com/payconform/payconform/harness/conformance"
 	"github.com/payconform/payconform/harness/iyzico"
 	"github.com/payconform/payconform/harness/target"
@@ -16,7 +17,7 @@ func refusesMalformed(id, name string) {
 		m := iyzico.MalformedRequest(name)
 		ex, err := client().Post(ctx, iyzico.BinCheckPath, m.Body, m.Opts...)
 		r.Reached(err)
-		r.Judge(iyzico.RefusedWithEnvelope(ctx, ex, iyzico.InputNotValidated, "")...)
+		r.Judge(iyzico.RefusedWithEnvelope(ctx, ex, checks.InputNotValidated, "")...)
 	})
 }
 
@@ -50,6 +51,6 @@ var _ = Describe("bin/check input validation", func() {
 		}
 		ex, err := client().Post(ctx, iyzico.BinCheckPath, m.Body, m.Opts...)
 		robust01.Reached(err)
-		robust01.Judge(iyzico.NotServerError(ex)...)
+		robust01.Judge(checks.NotServerError(ex)...)
 	}, cases...)
 })

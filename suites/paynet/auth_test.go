@@ -1,0 +1,101 @@
+package paynet_test
+
+import (
+	"context"
+	"net/http"
+	"slices"
+
+	. "github.com/onsi/ginkgo/v2"
+
+	"github.com/payconform/payconform/harness/checks"
+	"github.com/payconform/payconform/harness/conformance"
+	"github.com/payconform/payconform/harness/exchange"
+	"github.com/payconform/payconform/harness/paynet"
+	"github.com/payconform/payconform/harness/verdict"
+)
+
+// refused judges that a vector's request got no session key; ifAccepted names the likely
+// server defect.
+func refused(ifAccepted verdict.Defect) func(SpecContext, paynet.RequestTest, *exchange.Exchange) []verdict.Problem {
+	return func(_ SpecContext, _ paynet.RequestTest, ex *exchange.Exchange) []verdict.Problem {
+		return paynet.Refused(ex, ifAccepted)
+	}
+}
+
+// documentedEnvelope judges a refusal against the status, type and result code its vector expects.
+func documentedEnvelope(ctx SpecContext, v paynet.RequestTest, ex *exchange.Exchange) []verdict.Problem {
+	return paynet.Envelope(ctx, ex, v.Expected.Status, v.Expected.Type, *v.Expected.ResultCode)
+}
+
+// vectorsOf gathers the vectors of several requirements.
+func vectorsOf(ids ...string) []paynet.RequestTest {
+	var out []paynet.RequestTest
+	for _, id := range ids {
+		out = append(out, paynet.VectorsFor(id)...)
+	}
+	return out
+}
+
+var _ = Describe("get_auth_key authentication", func() {
+	/* Source: PayPOS create-session (Authorization required). */
+	vectorTable(conformance.Require("PNT-AUTH-01"), refused(checks.NoAuthRequired))
+	/* Source: doc.paynet.com.tr HTTP status codes (401 API anahtarınız yanlış). */
+	vectorTable(conformance.Require("PNT-AUTH-02"), refused(paynet.KeyNotChecked))
+	/* Source: doc.paynet.com.tr/authentication ("Authorization: Basic ".$secret_key). */
+	vectorTable(conformance.Require("PNT-AUTH-03"), refused(paynet.EncodedKeyAccepted))
+	vectorTable(conformance.Require("PNT-AUTH-04"), refused(checks.SchemeNotChecked))
+	/* Source: HTTP status codes (401), result codes (7 unauthorized). */
+	vectorTable(conformance.Require("PNT-AUTH-05"), documentedEnvelope, vectorsOf("PNT-AUTH-01", "PNT-AUTH-02", "PNT-AUTH-03", "PNT-AUTH-04")...)
+
+	/*
+	   Requirement: only registered client addresses are served. Mock only: the harness cannot
+	   move its own address, so it shrinks the mock's allow-list to a TEST-NET address
+	   (192.0.2.1, RFC 5737; nothing is sent there) and restores it afterwards. Serial, since the
+	   allow-list is shared by every spec.
+	*/
+	auth06 := conformance.Require("PNT-AUTH-06")
+	auth06.It(func(ctx SpecContext) {
+		admin := conformance.Target().Admin
+		before, err := admin.PaynetAllowList(ctx)
+		auth06.Reached(err)
+		DeferCleanup(func(ctx context.Context) error { return admin.SetPaynetAllowList(ctx, before...) })
+		auth06.Reached(admin.SetPaynetAllowList(ctx, "192.0.2.1/32"))
+		e := endpoint()
+		ex, err := e.Client.GetAuthKey(ctx, e.Request())
+		auth06.Reached(err)
+		problems := paynet.Refused(ex, paynet.AllowListIgnored)
+		if len(problems) == 0 {
+			problems = paynet.Envelope(ctx, ex, http.StatusForbidden, paynet.TypeAuthorization, paynet.ResultUnauthorized)
+		}
+		auth06.Judge(problems...)
+	}, Serial)
+})
+
+var _ = Describe("get_auth_key input validation", func() {
+	/* Source: PayPOS create-session (PaynetMobile required). */
+	vectorTable(conformance.Require("PNT-INPUT-01"), refused(paynet.MobileNotRequired))
+	/* Source: PayPOS create-session (agent_id, user_id required). */
+	vectorTable(conformance.Require("PNT-INPUT-02"), refused(checks.InputNotValidated))
+	/* Source: PayPOS create-session (both ids are strings). */
+	vectorTable(conformance.Require("PNT-INPUT-03"), refused(checks.InputNotValidated))
+	/* Source: PayPOS create-session (Content-Type: application/json). */
+	vectorTable(conformance.Require("PNT-INPUT-04"), refused(checks.InputNotValidated))
+	/* Source: HTTP status codes (400 Bad Request). */
+	vectorTable(conformance.Require("PNT-INPUT-05"), refused(checks.InputNotValidated))
+	/* Source: HTTP status codes (400), result codes (11 badrequest). */
+	vectorTable(conformance.Require("PNT-INPUT-06"), documentedEnvelope, vectorsOf("PNT-INPUT-01", "PNT-INPUT-02", "PNT-INPUT-03", "PNT-INPUT-04", "PNT-INPUT-05")...)
+	/* Source: result codes (4 agentnotfound). */
+	vectorTable(conformance.Require("PNT-INPUT-07"), refused(paynet.AgentNotChecked))
+	vectorTable(conformance.Require("PNT-INPUT-08"), documentedEnvelope, vectorsOf("PNT-INPUT-07")...)
+
+	/* Source: DESIGN section 3: whatever is wrong with a request, no 5xx. */
+	var invalid []paynet.RequestTest
+	for _, v := range paynet.Vectors.Tests() {
+		if v.Result != "valid" {
+			invalid = append(invalid, v)
+		}
+	}
+	vectorTable(conformance.Require("PNT-ROBUST-01"), func(_ SpecContext, _ paynet.RequestTest, ex *exchange.Exchange) []verdict.Problem {
+		return checks.NotServerError(ex)
+	}, slices.Clip(invalid)...)
+})
