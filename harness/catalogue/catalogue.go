@@ -9,6 +9,7 @@ import (
 	// Each provider package registers its catalogue when imported.
 	_ "github.com/payconform/payconform/harness/iyzico"
 	_ "github.com/payconform/payconform/harness/paynet"
+	_ "github.com/payconform/payconform/harness/paywall"
 	"github.com/payconform/payconform/harness/verdict"
 )
 

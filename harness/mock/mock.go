@@ -30,8 +30,9 @@ const AdminPrefix = mockapi.AdminPrefix
 
 // Config is the mock's credentials and switches.
 type Config struct {
-	Iyzico IyzicoConfig
-	Paynet PaynetConfig
+	Iyzico  IyzicoConfig
+	Paynet  PaynetConfig
+	Paywall PaywallConfig
 
 	// Mutants are active from the start.
 	Mutants MutantSet
@@ -60,6 +61,7 @@ type Server struct {
 	now      func() time.Time
 	log      *slog.Logger
 	paynet   *paynetRoutes
+	paywall  *paywallRoutes
 }
 
 // New builds a mock. Every provider's credentials must be set; Generate fills missing ones.
@@ -78,6 +80,8 @@ func New(cfg Config) (*Server, error) {
 	newIyzico(s, cfg.Iyzico).register(s.mux)
 	s.paynet = newPaynet(s, cfg.Paynet)
 	s.paynet.register(s.mux)
+	s.paywall = newPaywall(s, cfg.Paywall)
+	s.paywall.register(s.mux)
 	s.registerAdmin()
 	s.mux.HandleFunc("/", s.notFound)
 	return s, nil
@@ -101,6 +105,8 @@ func (c *Config) Generate() []string {
 		generated = append(generated, "PAYNET_AGENT_ID")
 	}
 	fill(&c.Paynet.UserID, "PAYNET_USER_ID", "payconform-user-", 4)
+	fill(&c.Paywall.APIKeyPublic, "PAYWALL_API_KEY_PUBLIC", "pk_", 16)
+	fill(&c.Paywall.APIClientPublic, "PAYWALL_API_CLIENT_PUBLIC", "pc_", 16)
 	return generated
 }
 
@@ -127,6 +133,10 @@ func (c Config) Vars(baseURL string) map[string]string {
 		"PAYNET_SECRET_KEY": c.Paynet.SecretKey,
 		"PAYNET_AGENT_ID":   c.Paynet.AgentID,
 		"PAYNET_USER_ID":    c.Paynet.UserID,
+
+		"PAYWALL_BASE_URL":          baseURL,
+		"PAYWALL_API_KEY_PUBLIC":    c.Paywall.APIKeyPublic,
+		"PAYWALL_API_CLIENT_PUBLIC": c.Paywall.APIClientPublic,
 	}
 }
 

@@ -58,6 +58,25 @@ const (
 	PaynetExpiredInPast
 	PaynetExpiryUnreadable
 	PaynetCodeAsString
+	PaywallAcceptMissingKey
+	PaywallAcceptMissingClient
+	PaywallAcceptAnyKeys
+	PaywallAcceptSwapped
+	PaywallGenericErrorCode
+	PaywallDefaultFalseBooleans
+	PaywallCoerceStrings
+	PaywallAcceptExpiryOutOfRange
+	PaywallScopeUnchecked
+	PaywallMasterpassSessionOptional
+	PaywallServerErrorOnMalformedJSON
+	PaywallPascalCaseOnly
+	PaywallNonGUIDToken
+	PaywallExpiryIgnored
+	PaywallScopeNotEchoed
+	PaywallAlwaysMasterpass
+	PaywallZeroTokenID
+	PaywallUTCExpiry
+	PaywallResultAsString
 	mutantCount
 )
 
@@ -161,6 +180,64 @@ var mutants = [mutantCount]Mutant{
 	PaynetCodeAsString: {Name: "paynet-code-as-string", Provider: "paynet",
 		Description: `sends code as a string ("0")`,
 		Kills:       []string{"PNT-CONTRACT-01", "PNT-CONTRACT-02", "PNT-INVARIANT-01", "PNT-INVARIANT-02"}},
+
+	PaywallAcceptMissingKey: {Name: "paywall-accept-missing-key-header", Provider: "paywall",
+		Description: "issues tokens without apikeypublic",
+		Kills:       []string{"PWL-AUTH-01"}},
+	PaywallAcceptMissingClient: {Name: "paywall-accept-missing-client-header", Provider: "paywall",
+		Description: "issues tokens without apiclientpublic",
+		Kills:       []string{"PWL-AUTH-02"}},
+	PaywallAcceptAnyKeys: {Name: "paywall-accept-any-keys", Provider: "paywall",
+		Description: "checks that both headers are there, not what they hold",
+		Kills:       []string{"PWL-AUTH-03", "PWL-AUTH-04"}},
+	PaywallAcceptSwapped: {Name: "paywall-accept-swapped-headers", Provider: "paywall",
+		Description: "accepts the two public values in either header",
+		Kills:       []string{"PWL-AUTH-04"}},
+	PaywallGenericErrorCode: {Name: "paywall-generic-error-code", Provider: "paywall",
+		Description: "refuses everything with ErrorCode -1",
+		Warns:       []string{"PWL-AUTH-05", "PWL-INPUT-07"}},
+	PaywallDefaultFalseBooleans: {Name: "paywall-default-false-booleans", Provider: "paywall",
+		Description: "reads a missing boolean as false",
+		Kills:       []string{"PWL-INPUT-01"}},
+	PaywallCoerceStrings: {Name: "paywall-coerce-strings", Provider: "paywall",
+		Description: `reads "true" and "false" strings as booleans`,
+		Kills:       []string{"PWL-INPUT-02"}},
+	PaywallAcceptExpiryOutOfRange: {Name: "paywall-accept-expiry-out-of-range", Provider: "paywall",
+		Description: "accepts ExpiryMin 1441 (and -1)",
+		Kills:       []string{"PWL-INPUT-03"}},
+	PaywallScopeUnchecked: {Name: "paywall-scope-unchecked", Provider: "paywall",
+		Description: "accepts Scope 4, and ScopeBased without Scope",
+		Kills:       []string{"PWL-INPUT-04", "PWL-INPUT-05"}},
+	PaywallMasterpassSessionOptional: {Name: "paywall-masterpass-session-optional", Provider: "paywall",
+		Description: "accepts IncludeMasterpassSession without MasterpassSession",
+		Kills:       []string{"PWL-INPUT-06"}},
+	PaywallServerErrorOnMalformedJSON: {Name: "paywall-5xx-on-malformed-json", Provider: "paywall",
+		Description: "answers a body that is not JSON with HTTP 500 and an HTML page",
+		Kills:       []string{"PWL-INPUT-08", "PWL-ROBUST-01"}},
+	PaywallPascalCaseOnly: {Name: "paywall-pascal-case-only", Provider: "paywall",
+		Description: "reads property names case-sensitively, refusing the .NET SDK's camelCase",
+		Warns:       []string{"PWL-CONTRACT-03"}},
+	PaywallNonGUIDToken: {Name: "paywall-non-guid-token", Provider: "paywall",
+		Description: "issues tokens like tmp_<hex> instead of GUIDs",
+		Kills:       []string{"PWL-CONTRACT-01", "PWL-INVARIANT-01"}},
+	PaywallExpiryIgnored: {Name: "paywall-expiry-ignored", Provider: "paywall",
+		Description: "gives every token 30 minutes, whatever ExpiryMin says",
+		Kills:       []string{"PWL-INVARIANT-02"}},
+	PaywallScopeNotEchoed: {Name: "paywall-scope-not-echoed", Provider: "paywall",
+		Description: "echoes ClientCardSave and ThreeDSession inverted",
+		Kills:       []string{"PWL-INVARIANT-03"}},
+	PaywallAlwaysMasterpass: {Name: "paywall-always-masterpass", Provider: "paywall",
+		Description: "returns Masterpass session information even when not asked for",
+		Kills:       []string{"PWL-INVARIANT-04"}},
+	PaywallZeroTokenID: {Name: "paywall-zero-token-id", Provider: "paywall",
+		Description: "answers with TempTokenId 0",
+		Kills:       []string{"PWL-CONTRACT-01", "PWL-INVARIANT-05"}},
+	PaywallUTCExpiry: {Name: "paywall-utc-expiry", Provider: "paywall",
+		Description: "writes ExpiryDateTime in UTC (Z) instead of +03:00",
+		Warns:       []string{"PWL-INVARIANT-06"}},
+	PaywallResultAsString: {Name: "paywall-result-as-string", Provider: "paywall",
+		Description: `sends Result as a string ("true")`,
+		Kills:       []string{"PWL-CONTRACT-01", "PWL-CONTRACT-02", "PWL-CONTRACT-04"}},
 }
 
 // Mutants lists every mutant, in table order.

@@ -36,8 +36,9 @@ var Kinds = []Kind{Mock, Container, Sandbox, Custom}
 
 // sandboxDefaults are the documented sandbox base URLs (DESIGN section 1).
 var sandboxDefaults = map[string]string{
-	"IYZICO_BASE_URL": "https://sandbox-api.iyzipay.com",
-	"PAYNET_BASE_URL": "https://pts-api.paynet.com.tr",
+	"IYZICO_BASE_URL":  "https://sandbox-api.iyzipay.com",
+	"PAYNET_BASE_URL":  "https://pts-api.paynet.com.tr",
+	"PAYWALL_BASE_URL": "https://test-payment-api.itspaywall.com",
 }
 
 // RequestTimeout bounds every request a target's client sends.
@@ -150,6 +151,7 @@ func Select(ctx context.Context, getenv func(string) string) (*Target, error) {
 var Variables = []string{
 	"IYZICO_BASE_URL", "IYZICO_API_KEY", "IYZICO_SECRET_KEY",
 	"PAYNET_BASE_URL", "PAYNET_SECRET_KEY", "PAYNET_AGENT_ID", "PAYNET_USER_ID",
+	"PAYWALL_BASE_URL", "PAYWALL_API_KEY_PUBLIC", "PAYWALL_API_CLIENT_PUBLIC",
 }
 
 // NewHTTPClient builds the client every target uses: TLS verification on, with caFile's

@@ -19,8 +19,10 @@ import (
 
 // Distinctive secrets, so that a leak cannot hide among other strings.
 const (
-	iyzicoSecret = "LEAKCANARY-iyzico-secret-7f3a9c"
-	paynetSecret = "sck_LEAKCANARY-paynet-secret-41d2"
+	iyzicoSecret  = "LEAKCANARY-iyzico-secret-7f3a9c"
+	paynetSecret  = "sck_LEAKCANARY-paynet-secret-41d2"
+	paywallKey    = "pk_LEAKCANARY-paywall-key-90ab"
+	paywallClient = "pc_LEAKCANARY-paywall-client-77ce"
 )
 
 // No secret value, nor its base64 forms, appears in any report, log line or failure message.
@@ -30,9 +32,10 @@ const (
 func TestNoSecretInAnyOutput(t *testing.T) {
 	var logBuf bytes.Buffer
 	cfg := mock.Config{
-		Iyzico: mock.IyzicoConfig{APIKey: "sandbox-redaction-test-key", SecretKey: iyzicoSecret},
-		Paynet: mock.PaynetConfig{SecretKey: paynetSecret, AgentID: "11111", UserID: "redaction-user"},
-		Log:    slog.New(slog.NewTextHandler(&logBuf, nil)),
+		Iyzico:  mock.IyzicoConfig{APIKey: "sandbox-redaction-test-key", SecretKey: iyzicoSecret},
+		Paynet:  mock.PaynetConfig{SecretKey: paynetSecret, AgentID: "11111", UserID: "redaction-user"},
+		Paywall: mock.PaywallConfig{APIKeyPublic: paywallKey, APIClientPublic: paywallClient},
+		Log:     slog.New(slog.NewTextHandler(&logBuf, nil)),
 	}
 	srv, err := mock.New(cfg)
 	if err != nil {
@@ -91,7 +94,7 @@ func TestNoSecretInAnyOutput(t *testing.T) {
 	}
 	journal, _ := json.Marshal(srv.Journal().Entries())
 
-	secrets := []string{iyzicoSecret, paynetSecret}
+	secrets := []string{iyzicoSecret, paynetSecret, paywallKey, paywallClient}
 	haystacks := map[string]string{"captured suite output and summaries": strings.Join(outputs, "\n"), "mock log": logBuf.String(), "mock journal": string(journal)}
 	_ = filepath.WalkDir(outDir, func(path string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {

@@ -1,0 +1,175 @@
+// Package paywall is payconform's model of Paywall's temporary-token service,
+// POST /api/paywall/temptoken/sdk (and the plain /api/paywall/temptoken): the header credentials,
+// wire types, a small client, the checks the suite runs, vectors and the requirement catalogue.
+//
+// Sources: Paywall's developer documentation (parameter tables, not its code samples, which post
+// member data to /api/paywall/member) and the official .NET SDK, paywallone/PayWall.NetCore.
+package paywall
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// Paths of the two operations.
+const (
+	SdkPath       = "/api/paywall/temptoken/sdk"
+	TempTokenPath = "/api/paywall/temptoken"
+)
+
+// The credential headers ("The Public Key / Public Client you obtained from the merchant panel").
+const (
+	KeyHeader    = "apikeypublic"
+	ClientHeader = "apiclientpublic"
+)
+
+// Error codes. Payment API table
+// (https://developer.paywall.one/payment-orchestration-integration-document/error-codes-and-descriptions):
+// -1 general error, 0 success, 1 failure, 2 unexpected parameters. HeaderMissing (4) and
+// MerchantNotFound (12) come from the .NET SDK's panel-wide ErrorCodes enum.
+const (
+	CodeGeneral              = -1
+	CodeSuccess              = 0
+	CodeFailure              = 1
+	CodeUnexpectedParameters = 2
+	CodeHeaderMissing        = 4
+	CodeMerchantNotFound     = 12
+)
+
+// MaxExpiryMin is the documented upper bound of ExpiryMin (0..1440 minutes).
+const MaxExpiryMin = 1440
+
+// SdkRequest is the body of temptoken/sdk.
+type SdkRequest struct {
+	ClientCardSave           bool               `json:"ClientCardSave"`
+	ThreeDSession            bool               `json:"ThreeDSession"`
+	ClientSdk                bool               `json:"ClientSdk"`
+	ScopeBased               bool               `json:"ScopeBased"`
+	Scope                    *int               `json:"Scope,omitempty"`
+	ExpiryMin                int                `json:"ExpiryMin"`
+	IncludeMasterpassSession bool               `json:"IncludeMasterpassSession,omitempty"`
+	MasterpassSession        *MasterpassSession `json:"MasterpassSession,omitempty"`
+}
+
+// MasterpassSession is what Paywall needs to open a Masterpass session with the token.
+type MasterpassSession struct {
+	ReferenceCode           string `json:"ReferenceCode"`
+	UserID                  string `json:"UserId"`
+	UserPhone               string `json:"UserPhone"`
+	Force3D                 bool   `json:"Force3D"`
+	PhoneVerifiedByMerchant bool   `json:"PhoneVerifiedByMerchant"`
+}
+
+// ParseRequest reads a request body the way ASP.NET Core does by default: property names match
+// case-insensitively, so the documentation's PascalCase and the .NET SDK's camelCase both read.
+func ParseRequest(body []byte) (SdkRequest, error) {
+	var r SdkRequest
+	if err := json.Unmarshal(body, &r); err != nil {
+		return r, fmt.Errorf("parse temptoken request: %w", err)
+	}
+	return r, nil
+}
+
+// Envelope is every answer: {ErrorCodeType, ErrorMessage, ErrorCode, Result, Message, Body}.
+type Envelope struct {
+	ErrorCodeType int            `json:"ErrorCodeType"`
+	ErrorMessage  *string        `json:"ErrorMessage"`
+	ErrorCode     int            `json:"ErrorCode"`
+	Result        bool           `json:"Result"`
+	Message       *string        `json:"Message"`
+	Body          *TempTokenBody `json:"Body"`
+}
+
+// TempTokenBody is a successful answer's Body.
+type TempTokenBody struct {
+	TempTokenID    int64           `json:"TempTokenId"`
+	Token          string          `json:"Token"`
+	ExpiryDateTime string          `json:"ExpiryDateTime"`
+	Scope          *TokenScope     `json:"Scope"`
+	Masterpass     *MasterpassInfo `json:"Masterpass"`
+}
+
+// TokenScope echoes the scope the token was issued with.
+type TokenScope struct {
+	ClientCardSave bool  `json:"ClientCardSave"`
+	ThreeDSession  bool  `json:"ThreeDSession"`
+	ClientSdk      *bool `json:"ClientSdk,omitempty"`
+	ScopeBased     *bool `json:"ScopeBased,omitempty"`
+	Scope          *int  `json:"Scope,omitempty"`
+}
+
+// MasterpassInfo is the Masterpass session a token carries when asked for.
+type MasterpassInfo struct {
+	SessionID                 string `json:"SessionId"`
+	SessionExpiryDate         string `json:"SessionExpiryDate"`
+	MasterpassToken           string `json:"MasterpassToken"`
+	MasterpassMerchantID      any    `json:"MasterpassMerchantId"`
+	MasterpassTerminalGroupID any    `json:"MasterpassTerminalGroupId"`
+	IsProd                    bool   `json:"IsProd"`
+	IsTest                    bool   `json:"IsTest"`
+	IsUat                     bool   `json:"IsUat"`
+}
+
+// Encoding says how a client writes property names and booleans. The zero value is the
+// documentation's PascalCase with every field present.
+type Encoding struct {
+	CamelCase         bool
+	OmitFalseBooleans bool
+	BooleansAsStrings bool
+}
+
+// Encode writes r the way a client with enc would.
+func (r SdkRequest) Encode(enc Encoding) []byte {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	first := true
+	field := func(name string, value any) {
+		if !first {
+			b.WriteByte(',')
+		}
+		first = false
+		if enc.CamelCase {
+			name = strings.ToLower(name[:1]) + name[1:]
+		}
+		k, _ := json.Marshal(name)
+		v, _ := json.Marshal(value)
+		b.Write(k)
+		b.WriteByte(':')
+		b.Write(v)
+	}
+	boolean := func(name string, v bool) {
+		switch {
+		case !v && enc.OmitFalseBooleans:
+		case enc.BooleansAsStrings:
+			field(name, fmt.Sprint(v))
+		default:
+			field(name, v)
+		}
+	}
+	boolean("ClientCardSave", r.ClientCardSave)
+	boolean("ThreeDSession", r.ThreeDSession)
+	boolean("ClientSdk", r.ClientSdk)
+	boolean("ScopeBased", r.ScopeBased)
+	if r.Scope != nil {
+		field("Scope", *r.Scope)
+	}
+	field("ExpiryMin", r.ExpiryMin)
+	if r.IncludeMasterpassSession {
+		boolean("IncludeMasterpassSession", true)
+	}
+	if r.MasterpassSession != nil {
+		m := r.MasterpassSession
+		inner := map[string]any{"ReferenceCode": m.ReferenceCode, "UserId": m.UserID, "UserPhone": m.UserPhone, "Force3D": m.Force3D, "PhoneVerifiedByMerchant": m.PhoneVerifiedByMerchant}
+		if enc.CamelCase {
+			inner = map[string]any{"referenceCode": m.ReferenceCode, "userId": m.UserID, "userPhone": m.UserPhone, "force3D": m.Force3D, "phoneVerifiedByMerchant": m.PhoneVerifiedByMerchant}
+		}
+		field("MasterpassSession", inner)
+	}
+	b.WriteByte('}')
+	return b.Bytes()
+}
+
+// Ptr returns a pointer to v, for optional fields.
+func Ptr[T any](v T) *T { return &v }

@@ -1,0 +1,69 @@
+// Package paywall_test is Paywall's conformance suite for POST /api/paywall/temptoken/sdk (and
+// /api/paywall/temptoken): contract, invariants, authentication and input checks against the
+// target PAYCONFORM_TARGET selects. Requirements live in harness/paywall/requirements.go.
+package paywall_test
+
+import (
+	"testing"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/payconform/payconform/harness/conformance"
+	"github.com/payconform/payconform/harness/exchange"
+	"github.com/payconform/payconform/harness/labels"
+	"github.com/payconform/payconform/harness/paywall"
+	_ "github.com/payconform/payconform/harness/target/mocktarget"
+	"github.com/payconform/payconform/harness/verdict"
+)
+
+func TestPaywall(t *testing.T) {
+	if !conformance.SuiteEnabled("paywall") {
+		t.Skip("SUITES leaves paywall out")
+	}
+	RegisterFailHandler(Fail)
+	RunSpecs(t, "paywall conformance", Label(labels.Provider("paywall")))
+}
+
+var _ = conformance.UseTarget()
+
+var _ = ReportAfterSuite("paywall catalogue matches the specs", func(r Report) {
+	Expect(conformance.CheckCatalogue(r, "paywall")).To(Succeed())
+})
+
+// client is the target's Paywall client; specs skip, naming the variable, when it lacks one.
+func client() *paywall.Client {
+	GinkgoHelper()
+	c, err := paywall.ClientFor(conformance.Target())
+	conformance.Need(err)
+	return c
+}
+
+// documented is the documentation's sample scope with a 30-minute token.
+var documented = paywall.SdkRequest{ClientCardSave: true, ThreeDSession: false, ClientSdk: true, ScopeBased: false, ExpiryMin: 30}
+
+// vectorTable declares a requirement's spec as a table over its vectors (or the given ones).
+func vectorTable(r conformance.Req, judge func(ctx SpecContext, v paywall.RequestTest, ex *exchange.Exchange) []verdict.Problem, vs ...paywall.RequestTest) bool {
+	if len(vs) == 0 {
+		vs = paywall.VectorsFor(r.ID)
+	}
+	f := paywall.Vectors
+	var entries []TableEntry
+	for _, v := range vs {
+		entries = append(entries, conformance.VectorEntry(f.TestName(v.Meta), f.Name, f.Line(v.ID), f.Defects(v.Meta), v))
+	}
+	return conformance.Table(r, func(ctx SpecContext, v paywall.RequestTest) {
+		ex, err := v.Send(ctx, client())
+		r.Reached(err)
+		r.Judge(judge(ctx, v, ex)...)
+	}, entries...)
+}
+
+// vectorsOf gathers the vectors of several requirements.
+func vectorsOf(ids ...string) []paywall.RequestTest {
+	var out []paywall.RequestTest
+	for _, id := range ids {
+		out = append(out, paywall.VectorsFor(id)...)
+	}
+	return out
+}
