@@ -38,7 +38,7 @@ bench:
 FUZZTIME ?= 10s
 fuzz:
 	go test -run '^$$' -fuzz FuzzVerify -fuzztime $(FUZZTIME) ./harness/iyzico/
-	go test -run '^$$' -fuzz FuzzBinCheckBody -fuzztime $(FUZZTIME) ./harness/mock/
+	go test -run '^$$' -fuzz FuzzMockBodies -fuzztime $(FUZZTIME) ./harness/mock/
 
 ## requirements: regenerate docs/requirements.md from the catalogues.
 requirements:

@@ -147,6 +147,7 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	cfg := Config{
 		Iyzico:     IyzicoConfig{APIKey: getenv("IYZICO_API_KEY"), SecretKey: getenv("IYZICO_SECRET_KEY")},
 		Paynet:     PaynetConfig{SecretKey: getenv("PAYNET_SECRET_KEY"), AgentID: getenv("PAYNET_AGENT_ID"), UserID: getenv("PAYNET_USER_ID")},
+		Paywall:    PaywallConfig{APIKeyPublic: getenv("PAYWALL_API_KEY_PUBLIC"), APIClientPublic: getenv("PAYWALL_API_CLIENT_PUBLIC")},
 		AdminToken: getenv("PAYCONFORM_MOCK_ADMIN_TOKEN"),
 	}
 	var err error

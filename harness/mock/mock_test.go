@@ -12,9 +12,15 @@ import (
 
 	"github.com/payconform/payconform/harness/iyzico"
 	"github.com/payconform/payconform/harness/mock"
+	"github.com/payconform/payconform/harness/paynet"
+	"github.com/payconform/payconform/harness/paywall"
 )
 
-var testCreds = iyzico.Credentials{APIKey: "sandbox-mock-test", SecretKey: "mock-test-secret"}
+var (
+	testCreds   = iyzico.Credentials{APIKey: "sandbox-mock-test", SecretKey: "mock-test-secret"}
+	testPaynet  = mock.PaynetConfig{SecretKey: "sck_mock_test", AgentID: "11111", UserID: "mock-user"}
+	testPaywall = mock.PaywallConfig{APIKeyPublic: "pk_mock_test", APIClientPublic: "pc_mock_test"}
+)
 
 func newMock(t testing.TB, mutants ...string) *mock.Server {
 	t.Helper()
@@ -24,6 +30,8 @@ func newMock(t testing.TB, mutants ...string) *mock.Server {
 	}
 	s, err := mock.New(mock.Config{
 		Iyzico:  mock.IyzicoConfig{APIKey: testCreds.APIKey, SecretKey: testCreds.SecretKey},
+		Paynet:  testPaynet,
+		Paywall: testPaywall,
 		Mutants: set,
 		Now:     func() time.Time { return time.UnixMilli(1_700_000_000_000) },
 	})
@@ -144,7 +152,7 @@ func TestXIyziRndIsOptionalAndChecked(t *testing.T) {
 
 // The journal masks signatures and keeps the apiKey; it keeps at most its size.
 func TestJournalRedactsAndIsBounded(t *testing.T) {
-	s, _ := mock.New(mock.Config{Iyzico: mock.IyzicoConfig{APIKey: testCreds.APIKey, SecretKey: testCreds.SecretKey}, JournalSize: 4})
+	s, _ := mock.New(mock.Config{Iyzico: mock.IyzicoConfig{APIKey: testCreds.APIKey, SecretKey: testCreds.SecretKey}, Paynet: testPaynet, Paywall: testPaywall, JournalSize: 4})
 	var sent []string
 	for i := range 10 {
 		r := signedRequest([]byte(fmt.Sprintf(`{"binNumber":"554960","conversationId":"c%d"}`, i)))
@@ -173,7 +181,7 @@ func TestJournalRedactsAndIsBounded(t *testing.T) {
 }
 
 func TestAdminAPI(t *testing.T) {
-	s, _ := mock.New(mock.Config{Iyzico: mock.IyzicoConfig{APIKey: "k", SecretKey: "s"}, AdminToken: "admin-token"})
+	s, _ := mock.New(mock.Config{Iyzico: mock.IyzicoConfig{APIKey: "k", SecretKey: "s"}, Paynet: testPaynet, Paywall: testPaywall, AdminToken: "admin-token"})
 	do := func(method, path, body, token string) *httptest.ResponseRecorder {
 		r := httptest.NewRequest(method, mock.AdminPrefix+path, strings.NewReader(body))
 		if token != "" {
@@ -200,38 +208,85 @@ func TestAdminAPI(t *testing.T) {
 	}
 }
 
-// FuzzBinCheckBody sends arbitrary bodies, correctly signed, with and without a Content-Type.
-// Whatever arrives, the mock answers HTTP 200 with a JSON failure or success envelope: never a
-// 5xx, never a panic.
-func FuzzBinCheckBody(f *testing.F) {
+// route is one provider operation, as the fuzz target and the benchmarks call it.
+type route struct {
+	name    string
+	path    string
+	prepare func(r *http.Request, body []byte)
+	// ok reports whether an answer has the provider's shape: a success or its refusal envelope.
+	ok func(status int, body []byte) bool
+}
+
+var routes = []route{
+	{name: "iyzico bin/check", path: iyzico.BinCheckPath,
+		prepare: func(r *http.Request, body []byte) {
+			r.Header.Set("Authorization", iyzico.Signer{Credentials: testCreds}.Sign(iyzico.NewRandomKey(), iyzico.BinCheckPath, body).Authorization)
+		},
+		ok: func(status int, body []byte) bool {
+			var resp iyzico.BinCheckResponse
+			return status == http.StatusOK && json.Unmarshal(body, &resp) == nil &&
+				(resp.Status == iyzico.StatusSuccess || (resp.Status == iyzico.StatusFailure && resp.ErrorCode != ""))
+		}},
+	{name: "paynet get_auth_key", path: paynet.GetAuthKeyPath,
+		prepare: func(r *http.Request, body []byte) {
+			r.RemoteAddr = "127.0.0.1:40000" // httptest's default, 192.0.2.1, is not on the allow-list
+			r.Header.Set("Authorization", paynet.Authorization(testPaynet.SecretKey))
+			r.Header.Set(paynet.MobileHeader, "2")
+		},
+		ok: func(status int, body []byte) bool {
+			if status == http.StatusOK {
+				var resp paynet.AuthResponse
+				return json.Unmarshal(body, &resp) == nil && resp.SessionKey != ""
+			}
+			var e paynet.ErrorResponse
+			return status >= 400 && status < 500 && json.Unmarshal(body, &e) == nil && e.Type != "" && e.Code == status
+		}},
+	{name: "paywall temptoken/sdk", path: paywall.SdkPath,
+		prepare: func(r *http.Request, _ []byte) {
+			r.Header.Set(paywall.KeyHeader, testPaywall.APIKeyPublic)
+			r.Header.Set(paywall.ClientHeader, testPaywall.APIClientPublic)
+		},
+		ok: func(status int, body []byte) bool {
+			var e paywall.Envelope
+			if json.Unmarshal(body, &e) != nil || status >= 500 {
+				return false
+			}
+			return (e.Result && e.Body != nil && e.Body.Token != "") || (!e.Result && e.ErrorCode != 0)
+		}},
+}
+
+// FuzzMockBodies sends arbitrary bodies to every provider route, with valid credentials and with
+// or without a Content-Type. Whatever arrives, the mock answers with the provider's success or
+// its refusal envelope: never a 5xx, never a panic, never another shape.
+func FuzzMockBodies(f *testing.F) {
 	for _, m := range iyzico.MalformedRequests {
 		if len(m.Body) < 4096 {
-			f.Add(m.Body, true)
+			f.Add(uint8(0), m.Body, true)
 		}
 	}
 	for _, v := range iyzico.VerifyVectors.Tests() {
-		f.Add([]byte(v.Input.Body), true)
+		f.Add(uint8(0), []byte(v.Input.Body), true)
 	}
-	f.Add([]byte(`{"binNumber":"554960","locale":"en","conversationId":"x"}`), false)
-	f.Add([]byte(`null`), true)
-	f.Add([]byte(`{"binNumber":null}`), true)
+	for _, v := range paynet.Vectors.Tests() {
+		f.Add(uint8(1), []byte(strings.NewReplacer("{agent_id}", testPaynet.AgentID, "{user_id}", testPaynet.UserID).Replace(v.Input.Body)), true)
+	}
+	for _, v := range paywall.Vectors.Tests() {
+		f.Add(uint8(2), []byte(v.Input.Body), true)
+	}
+	f.Add(uint8(0), []byte(`null`), true)
+	f.Add(uint8(2), []byte(`{"clientCardSave":true,"ClientCardSave":false}`), true)
 	s := newMock(f)
-	f.Fuzz(func(t *testing.T, body []byte, contentType bool) {
-		r := signedRequest(body)
-		if !contentType {
-			r.Header.Del("Content-Type")
+	f.Fuzz(func(t *testing.T, which uint8, body []byte, contentType bool) {
+		rt := routes[int(which)%len(routes)]
+		r := httptest.NewRequest(http.MethodPost, rt.path, bytes.NewReader(body))
+		if contentType {
+			r.Header.Set("Content-Type", "application/json")
 		}
+		rt.prepare(r, body)
 		w := httptest.NewRecorder()
 		s.ServeHTTP(w, r)
-		if w.Code != http.StatusOK {
-			t.Fatalf("HTTP %d for body %q", w.Code, body)
-		}
-		var resp iyzico.BinCheckResponse
-		if err := json.Unmarshal(w.Body.Bytes(), &resp); err != nil {
-			t.Fatalf("answer is not JSON for body %q: %q", body, w.Body)
-		}
-		if resp.Status != iyzico.StatusSuccess && (resp.Status != iyzico.StatusFailure || resp.ErrorCode == "") {
-			t.Fatalf("answer %+v is neither a success nor the failure envelope", resp)
+		if !rt.ok(w.Code, w.Body.Bytes()) {
+			t.Fatalf("%s: HTTP %d %q for body %q", rt.name, w.Code, w.Body, body)
 		}
 	})
 }

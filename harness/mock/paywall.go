@@ -134,8 +134,13 @@ func (x *paywallExchange) decode() (paywall.SdkRequest, bool) {
 	if !x.sdk {
 		path = paywall.TempTokenPath
 	}
-	r := x.r.Clone(x.r.Context())
-	r.URL.Path = path
+	r := x.r
+	if r.URL.Path != path { // the route matched a path the contract spells otherwise
+		u := *r.URL
+		u.Path = path
+		r = r.WithContext(r.Context())
+		r.URL = &u
+	}
 	if _, err := doc.ValidateRequest(r.Context(), r, canonical); err != nil {
 		if err = x.forgive(err); err != nil {
 			x.unexpected(err.Error())
@@ -167,11 +172,13 @@ func (x *paywallExchange) canonical(body []byte) ([]byte, error) {
 		return nil, errors.New("body is not a JSON object")
 	}
 	out := map[string]json.RawMessage{}
+	changed := false
 	for k, v := range m {
 		name := k
 		if canon, ok := paywallFields[strings.ToLower(k)]; ok && !x.mut.Has(PaywallPascalCaseOnly) {
 			name = canon
 		}
+		changed = changed || name != k
 		if _, dup := out[name]; dup {
 			return nil, fmt.Errorf("properties %q and another differ only in case", k)
 		}
@@ -180,14 +187,15 @@ func (x *paywallExchange) canonical(body []byte) ([]byte, error) {
 			if err != nil {
 				return nil, err
 			}
+			changed = changed || !bytes.Equal(inner, v)
 			v = inner
 		}
 		if x.mut.Has(PaywallCoerceStrings) {
 			switch string(v) {
 			case `"true"`:
-				v = json.RawMessage("true")
+				v, changed = json.RawMessage("true"), true
 			case `"false"`:
-				v = json.RawMessage("false")
+				v, changed = json.RawMessage("false"), true
 			}
 		}
 		out[name] = v
@@ -195,9 +203,12 @@ func (x *paywallExchange) canonical(body []byte) ([]byte, error) {
 	if x.mut.Has(PaywallDefaultFalseBooleans) {
 		for _, n := range []string{"ClientCardSave", "ThreeDSession", "ClientSdk", "ScopeBased"} {
 			if _, ok := out[n]; !ok && x.sdk {
-				out[n] = json.RawMessage("false")
+				out[n], changed = json.RawMessage("false"), true
 			}
 		}
+	}
+	if !changed {
+		return body, nil // already in the documented casing: validate the bytes as received
 	}
 	return json.Marshal(out)
 }
