@@ -9,20 +9,29 @@ ADDR   ?= 127.0.0.1:8080
 export TESTCONTAINERS_RYUK_DISABLED := true
 export TESTCONTAINERS_HOST_OVERRIDE := 127.0.0.1
 
-.PHONY: test test-target mock lint bench fuzz requirements
+.PHONY: test test-target mock image clean-docker lint bench fuzz requirements
 
 ## test: everything the project tests: lint, unit tests with the race detector, the suites
 ## against the in-process mock, the mutant runs, the openssl recomputation of the vectors.
 test: lint
-	go test -race -count=1 ./...
+	PAYCONFORM_TARGET=mock SUITES= go test -race -count=1 ./...
 
-## test-target: run the conformance suites against TARGET (mock|custom|sandbox) and write reports/.
+## test-target: run the conformance suites against TARGET (mock|container|custom|sandbox); write reports/.
 test-target:
 	TARGET=$(TARGET) scripts/test-target.sh
 
 ## mock: serve the mock on ADDR for manual use; prints generated credentials.
 mock:
 	go run ./cmd/payconform mock -addr $(ADDR)
+
+## image: build the mock's container image, unless one with the same inputs exists.
+image:
+	go run ./cmd/payconform image
+
+## clean-docker: remove leftover payconform containers and every payconform-mock image.
+clean-docker:
+	-docker ps -aq --filter label=dev.payconform.mock=true | xargs -r docker rm -f
+	-docker images -q payconform-mock | sort -u | xargs -r docker rmi -f
 
 ## lint: gofmt and go vet must be clean.
 lint:

@@ -18,6 +18,12 @@ for s in ${SUITES//,/ }; do
   dirs+=("./suites/$s")
 done
 
+# testcontainers-go on these machines (DESIGN section 6): no reaper image can be pulled, and
+# /.dockerenv would make it aim at the default gateway instead of loopback. The Makefile exports
+# the same; set here too for callers of this script.
+export TESTCONTAINERS_RYUK_DISABLED=${TESTCONTAINERS_RYUK_DISABLED:-true}
+export TESTCONTAINERS_HOST_OVERRIDE=${TESTCONTAINERS_HOST_OVERRIDE:-127.0.0.1}
+
 mkdir -p reports
 rm -f reports/report.json reports/junit.xml reports/summary.txt reports/summary.json
 export PAYCONFORM_TARGET="$TARGET" SUITES

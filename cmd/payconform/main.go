@@ -4,6 +4,7 @@
 //	payconform mock [-addr 127.0.0.1:8080] [-mutants a,b] [-list-mutants]
 //	payconform sign iyzico -path /payment/bin/check -body '{...}'
 //	payconform report [-in reports/report.json] [-out reports]
+//	payconform image [-q]
 //	payconform requirements
 package main
 
@@ -18,6 +19,7 @@ commands:
   mock          serve the mock (all providers) for manual use
   sign          print the headers of a signed request (iyzico)
   report        write reports/junit.xml and reports/summary.txt from a Ginkgo JSON report
+  image         build the mock's container image (if its inputs changed)
   requirements  print the requirement catalogue as Markdown
 
 Run 'payconform <command> -h' for a command's flags.
@@ -32,6 +34,7 @@ func main() {
 		"mock":         runMock,
 		"sign":         runSign,
 		"report":       runReport,
+		"image":        runImage,
 		"requirements": runRequirements,
 	}
 	run, ok := commands[os.Args[1]]

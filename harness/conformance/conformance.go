@@ -182,14 +182,22 @@ func Target() *target.Target { return current }
 // if the target is one), share it with parallel processes, and stop it at the end.
 func UseTarget() bool {
 	SynchronizedBeforeSuite(func(ctx SpecContext) []byte {
-		t, err := target.Select(ctx, os.Getenv)
+		kind := os.Getenv("PAYCONFORM_TARGET")
+		if kind == "" {
+			kind = string(target.Mock)
+		}
+		AddReportEntry("payconform.target", kind, ReportEntryVisibilityNever)
+		t, err := target.Select(ctx, os.Getenv, os.Stderr)
 		if t != nil {
 			DeferCleanup(func(ctx context.Context) error { return t.Close(ctx) })
+		}
+		var na *target.NotApplicableError
+		if errors.As(err, &na) {
+			Skip(fmt.Sprintf("not applicable: target %s: %s", os.Getenv("PAYCONFORM_TARGET"), na.Reason))
 		}
 		if err != nil {
 			Fail(fmt.Sprintf("select target: %v", err))
 		}
-		AddReportEntry("payconform.target", string(t.Kind), ReportEntryVisibilityNever)
 		return t.Marshal(os.Getenv("PAYCONFORM_CA_FILE"))
 	}, func(data []byte) {
 		t, err := target.Unmarshal(data)

@@ -158,6 +158,14 @@ type Summary struct {
 func Summarize(reports []types.Report) Summary {
 	s := Summary{Counts: map[Outcome]int{}}
 	for _, r := range reports {
+		// A suite whose setup skipped (a target that cannot run here) skips every spec for the
+		// same reason; the specs themselves carry no message.
+		suiteSkip := ""
+		for _, sr := range r.SpecReports {
+			if sr.LeafNodeType != types.NodeTypeIt && sr.State == types.SpecStateSkipped && sr.Failure.Message != "" {
+				suiteSkip = sr.Failure.Message
+			}
+		}
 		for _, sr := range r.SpecReports {
 			if kind := entryValue(sr, "payconform.target"); kind != "" {
 				s.Target = kind
@@ -182,6 +190,9 @@ func Summarize(reports []types.Report) Summary {
 			case sr.State == types.SpecStateSkipped || sr.State == types.SpecStatePending:
 				spec.Outcome = Skipped
 				spec.Messages = []string{sr.Failure.Message}
+				if sr.Failure.Message == "" && suiteSkip != "" {
+					spec.Messages = []string{suiteSkip}
+				}
 			case hasEntry(sr, conformance.EntryError):
 				spec.Outcome = Errored
 				spec.Messages = []string{sr.Failure.Message}

@@ -23,18 +23,25 @@ func (s Summary) Write(w io.Writer) {
 		fmt.Fprintf(w, ", %d HARNESS ERRORS", n)
 	}
 	fmt.Fprintln(w)
-	online, onlineRan := 0, 0
+	online, onlineRan, offlineRan := 0, 0, 0
 	for _, sp := range s.Specs {
-		if !sp.Offline && sp.Outcome != Broken {
+		switch {
+		case sp.Outcome == Broken || sp.Outcome == Skipped && sp.Offline:
+		case sp.Offline:
+			offlineRan++
+		default:
 			online++
 			if sp.Outcome != Skipped {
 				onlineRan++
 			}
 		}
 	}
-	if online > 0 && onlineRan == 0 {
+	switch {
+	case online > 0 && onlineRan == 0 && offlineRan > 0:
 		fmt.Fprintln(w, "  NOTHING WAS SENT TO THE TARGET: every check that talks to it was skipped (reasons below);")
 		fmt.Fprintln(w, "  only the offline known-answer vectors ran.")
+	case online > 0 && onlineRan == 0:
+		fmt.Fprintln(w, "  NOTHING WAS TESTED: every check was skipped (reasons below).")
 	}
 
 	section := func(title string, o Outcome, detail bool) {
@@ -71,10 +78,11 @@ func (s Summary) Write(w io.Writer) {
 		slices.Sort(keys)
 		fmt.Fprintf(w, "\nSkipped, by reason:\n")
 		for _, k := range keys {
-			if k == "" {
-				k = "(filtered out by --label-filter or focus)"
+			reason := k
+			if reason == "" {
+				reason = "(filtered out by --label-filter or focus)"
 			}
-			fmt.Fprintf(w, "  - %d × %s\n", reasons[k], k)
+			fmt.Fprintf(w, "  - %d × %s\n", reasons[k], reason)
 		}
 	}
 }

@@ -13,7 +13,9 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"slices"
@@ -92,8 +94,9 @@ func (t *Target) Close(ctx context.Context) error {
 }
 
 // Starter starts a mock target and returns its base URL, its variables, its admin token and a
-// stop function. harness/target/mocktarget registers the in-process one.
-type Starter func(ctx context.Context, getenv func(string) string) (baseURL string, vars map[string]string, adminToken string, stop func(context.Context) error, err error)
+// stop function. It may write progress lines (an image build) to progress. The mocktarget and
+// containertarget packages register one each.
+type Starter func(ctx context.Context, getenv func(string) string, progress io.Writer) (baseURL string, vars map[string]string, adminToken string, stop func(context.Context) error, err error)
 
 var starters = map[Kind]Starter{}
 
@@ -101,7 +104,11 @@ var starters = map[Kind]Starter{}
 func RegisterStarter(k Kind, s Starter) { starters[k] = s }
 
 // Select builds the target PAYCONFORM_TARGET names (mock by default), starting it if it is a mock.
-func Select(ctx context.Context, getenv func(string) string) (*Target, error) {
+// Progress lines go to progress (nil discards them).
+func Select(ctx context.Context, getenv func(string) string, progress io.Writer) (*Target, error) {
+	if progress == nil {
+		progress = io.Discard
+	}
 	kind := Kind(getenv("PAYCONFORM_TARGET"))
 	if kind == "" {
 		kind = Mock
@@ -118,11 +125,15 @@ func Select(ctx context.Context, getenv func(string) string) (*Target, error) {
 	case Mock, Container:
 		start, ok := starters[kind]
 		if !ok {
-			return nil, fmt.Errorf("select target %s: not built into this binary", kind)
+			return nil, fmt.Errorf("select target %s: not built into this binary (import harness/target/%starget)", kind, kind)
 		}
-		base, vars, token, stop, err := start(ctx, getenv)
+		base, vars, token, stop, err := start(ctx, getenv, progress)
 		if stop != nil {
 			t.stop = stop
+		}
+		var na *NotApplicableError
+		if errors.As(err, &na) {
+			return t, err
 		}
 		if err != nil {
 			return t, fmt.Errorf("start %s target: %w", kind, err)

@@ -11,7 +11,7 @@ import (
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
 
 func TestSandboxDefaultsAndMissingCredentials(t *testing.T) {
-	tg, err := target.Select(context.Background(), env(map[string]string{"PAYCONFORM_TARGET": "sandbox"}))
+	tg, err := target.Select(context.Background(), env(map[string]string{"PAYCONFORM_TARGET": "sandbox"}), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,7 +28,7 @@ func TestSandboxDefaultsAndMissingCredentials(t *testing.T) {
 func TestCustomTakesTheEnvironment(t *testing.T) {
 	tg, err := target.Select(context.Background(), env(map[string]string{
 		"PAYCONFORM_TARGET": "custom", "IYZICO_BASE_URL": "http://127.0.0.1:1", "IYZICO_API_KEY": "k", "IYZICO_SECRET_KEY": "s",
-	}))
+	}), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,10 +42,10 @@ func TestCustomTakesTheEnvironment(t *testing.T) {
 }
 
 func TestUnknownTargetAndBadCAFile(t *testing.T) {
-	if _, err := target.Select(context.Background(), env(map[string]string{"PAYCONFORM_TARGET": "prod"})); err == nil {
+	if _, err := target.Select(context.Background(), env(map[string]string{"PAYCONFORM_TARGET": "prod"}), nil); err == nil {
 		t.Error("PAYCONFORM_TARGET=prod was accepted")
 	}
-	if _, err := target.Select(context.Background(), env(map[string]string{"PAYCONFORM_TARGET": "custom", "PAYCONFORM_CA_FILE": "/nonexistent.pem"})); err == nil {
+	if _, err := target.Select(context.Background(), env(map[string]string{"PAYCONFORM_TARGET": "custom", "PAYCONFORM_CA_FILE": "/nonexistent.pem"}), nil); err == nil {
 		t.Error("a missing CA file was accepted")
 	}
 }

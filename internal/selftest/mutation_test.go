@@ -107,15 +107,19 @@ func TestEveryRequirementCanFail(t *testing.T) {
 
 func runSuite(t *testing.T, suite, mutants string) report.Summary {
 	t.Helper()
+	return runSuiteOn(t, suite, mutants, map[string]string{"PAYCONFORM_TARGET": "mock"})
+}
+
+// runSuiteOn runs a compiled suite with the given mutants and environment, and summarises it.
+func runSuiteOn(t *testing.T, suite, mutants string, env map[string]string) report.Summary {
+	t.Helper()
 	bin, err := selftest.SuiteBinary(sharedDir(t), suite)
 	if err != nil {
 		t.Fatal(err)
 	}
-	run, err := selftest.RunSuite(bin, t.TempDir(), map[string]string{
-		"PAYCONFORM_TARGET":       "mock",
-		"PAYCONFORM_MOCK_MUTANTS": mutants,
-		"SUITES":                  "",
-	})
+	env["PAYCONFORM_MOCK_MUTANTS"] = mutants
+	env["SUITES"] = ""
+	run, err := selftest.RunSuite(bin, t.TempDir(), env)
 	if err != nil {
 		t.Fatal(err)
 	}

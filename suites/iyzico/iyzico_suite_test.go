@@ -13,6 +13,7 @@ import (
 	"github.com/payconform/payconform/harness/conformance"
 	"github.com/payconform/payconform/harness/iyzico"
 	"github.com/payconform/payconform/harness/labels"
+	_ "github.com/payconform/payconform/harness/target/containertarget"
 	_ "github.com/payconform/payconform/harness/target/mocktarget"
 )
 

@@ -13,6 +13,7 @@ import (
 	"github.com/payconform/payconform/harness/exchange"
 	"github.com/payconform/payconform/harness/labels"
 	"github.com/payconform/payconform/harness/paywall"
+	_ "github.com/payconform/payconform/harness/target/containertarget"
 	_ "github.com/payconform/payconform/harness/target/mocktarget"
 	"github.com/payconform/payconform/harness/verdict"
 )

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"time"
@@ -19,7 +20,7 @@ func init() { target.RegisterStarter(target.Mock, Start) }
 // Start serves a fresh mock on a loopback port. Credentials are always generated, so that a run
 // against the mock can never carry a user's real keys. PAYCONFORM_MOCK_MUTANTS switches mutants
 // on.
-func Start(ctx context.Context, getenv func(string) string) (string, map[string]string, string, func(context.Context) error, error) {
+func Start(ctx context.Context, getenv func(string) string, _ io.Writer) (string, map[string]string, string, func(context.Context) error, error) {
 	mutants, err := mock.ParseMutants(getenv("PAYCONFORM_MOCK_MUTANTS"))
 	if err != nil {
 		return "", nil, "", nil, err
