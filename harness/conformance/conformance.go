@@ -77,6 +77,15 @@ func Table[T any](r Req, body func(ctx SpecContext, c T), entries ...TableEntry)
 	return DescribeTable(r.Title(), args...)
 }
 
+// ProviderSuite selects a provider suite's requirements: the provider's, but for the
+// certification (CERT) ones, which the certify suite checks.
+func ProviderSuite(provider string) func(verdict.Requirement) bool {
+	return func(r verdict.Requirement) bool { return r.Provider() == provider && r.Area() != "CERT" }
+}
+
+// CertifySuite selects the certification requirements of every provider.
+func CertifySuite(r verdict.Requirement) bool { return r.Area() == "CERT" }
+
 // SuiteEnabled reports whether SUITES (a comma-separated list; empty means all) names suite.
 func SuiteEnabled(suite string) bool {
 	list := os.Getenv("SUITES")
@@ -210,9 +219,9 @@ func UseTarget() bool {
 }
 
 // CheckCatalogue is run in ReportAfterSuite: every spec of the suite names exactly one
-// requirement of provider's catalogue, every requirement has exactly one spec (a table counts
-// once), and no two specs share a full name.
-func CheckCatalogue(report Report, provider string) error {
+// requirement that belongs to the suite (in), every such requirement has exactly one spec (a
+// table counts once), and no two specs share a full name.
+func CheckCatalogue(report Report, in func(verdict.Requirement) bool) error {
 	var problems []string
 	specsOf := map[string]map[string]bool{}
 	names := map[string]int{}
@@ -229,8 +238,8 @@ func CheckCatalogue(report Report, provider string) error {
 			continue
 		}
 		r, ok := verdict.Lookup(ids[0])
-		if !ok || r.Provider() != provider {
-			problems = append(problems, fmt.Sprintf("spec %q names %s, which is not in the %s catalogue", full, ids[0], provider))
+		if !ok || !in(r) {
+			problems = append(problems, fmt.Sprintf("spec %q names %s, which is not one of this suite's requirements", full, ids[0]))
 			continue
 		}
 		// A table's entries share their requirement; count the table as one spec.
@@ -244,7 +253,10 @@ func CheckCatalogue(report Report, provider string) error {
 			specsOf[ids[0]][full] = true
 		}
 	}
-	for _, r := range verdict.Catalogue(provider) {
+	for _, r := range verdict.Catalogue("") {
+		if !in(r) {
+			continue
+		}
 		switch n := len(specsOf[r.ID]); {
 		case n == 0:
 			problems = append(problems, fmt.Sprintf("requirement %s has no spec", r.ID))

@@ -17,6 +17,8 @@ type call struct {
 	mut   MutantSet
 	entry mockapi.Entry
 	body  []byte
+	// envelope is the provider's failure envelope, for FaultEnvelope.
+	envelope envelopeFault
 }
 
 // begin reads the body (at most limit bytes; a larger one sets tooLarge) and starts the journal
@@ -33,8 +35,13 @@ func (s *Server) begin(w http.ResponseWriter, r *http.Request, provider, operati
 	return c, int64(len(c.body)) > limit, err
 }
 
-// reply writes the answer and journals the exchange. refusal is "" for a success.
+// reply writes the answer and journals the exchange. refusal is "" for a success. An active
+// fault (Server.SetFault) replaces the answer.
 func (c *call) reply(status int, contentType string, body []byte, refusal string) {
+	if st, ct, b, why := c.faulty(status, contentType, body); why != "" {
+		status, contentType, body = st, ct, b
+		refusal = why + "; " + refusal
+	}
 	writeRaw(c.w, status, contentType, body)
 	c.entry.Status = status
 	c.entry.Refusal = refusal

@@ -59,6 +59,11 @@ func (h *iyzicoRoutes) binCheck(w http.ResponseWriter, r *http.Request) {
 	}
 	c, tooLarge, err := h.s.begin(w, r, "iyzico", "iyzico.bin_check", redactIyzicoHeader, limit)
 	x := &iyzicoExchange{call: c, h: h, locale: "tr"}
+	c.envelope = func() (int, []byte) {
+		body, _ := json.Marshal(iyzico.BinCheckResponse{Status: iyzico.StatusFailure, ErrorCode: iyzico.ErrInvalidSignature,
+			ErrorMessage: iyzicoMessages[iyzico.ErrInvalidSignature][0], Locale: x.locale, SystemTime: h.s.now().UnixMilli(), ConversationID: x.convID})
+		return http.StatusOK, body
+	}
 	switch {
 	case err != nil:
 		x.fail(iyzico.ErrInvalidRequest, "the request body could not be read")

@@ -62,6 +62,7 @@ type Server struct {
 	log      *slog.Logger
 	paynet   *paynetRoutes
 	paywall  *paywallRoutes
+	fault    faultSwitch
 }
 
 // New builds a mock. Every provider's credentials must be set; Generate fills missing ones.
@@ -187,10 +188,28 @@ func (s *Server) Mutants() MutantSet { return s.switches.load() }
 // SetMutants replaces the active set.
 func (s *Server) SetMutants(set MutantSet) { s.switches.store(set) }
 
+// notFound answers a request no route takes, and journals it: a client that calls the wrong path
+// shows up in the journal, and its judges can say so.
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusNotFound, map[string]string{
+	c, _, _ := s.begin(w, r, "unknown", "unknown", redactAnyHeader, MaxBody)
+	c.replyJSON(http.StatusNotFound, map[string]string{
 		"error": fmt.Sprintf("payconform mock: no route for %s %s", r.Method, r.URL.Path),
-	})
+	}, "no route")
+}
+
+// redactAnyHeader masks every credential header a request to an unknown route may carry.
+func redactAnyHeader(h http.Header) http.Header {
+	out := h.Clone()
+	for _, name := range []string{"Authorization", "apikeypublic", "apiclientpublic", "apikeyprivate", "apiclientprivate"} {
+		if v := h.Get(name); v != "" {
+			scheme, _, _ := strings.Cut(v, " ")
+			if len(scheme) > 16 || scheme == v {
+				scheme = ""
+			}
+			out.Set(name, strings.TrimSpace(scheme+fmt.Sprintf(" <masked, %d chars>", len(v))))
+		}
+	}
+	return out
 }
 
 func (s *Server) registerAdmin() {
@@ -206,6 +225,20 @@ func (s *Server) registerAdmin() {
 	}))
 	s.mux.HandleFunc("GET "+AdminPrefix+"mutants", s.admin(func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, mockapi.Mutants{Active: s.Mutants().Names(), Available: mutantInfos()})
+	}))
+	s.mux.HandleFunc("PUT "+AdminPrefix+"fault", s.admin(func(w http.ResponseWriter, r *http.Request) {
+		var body struct{ Fault string }
+		if err := json.NewDecoder(io.LimitReader(r.Body, 4<<10)).Decode(&body); err != nil {
+			writeJSON(w, http.StatusBadRequest, map[string]string{"error": "decode fault: " + err.Error()})
+			return
+		}
+		f, err := ParseFault(body.Fault)
+		if err != nil {
+			writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
+			return
+		}
+		s.SetFault(f)
+		writeJSON(w, http.StatusOK, map[string]string{"fault": f.String()})
 	}))
 	s.mux.HandleFunc("PUT "+AdminPrefix+"mutants", s.admin(func(w http.ResponseWriter, r *http.Request) {
 		var body mockapi.Mutants

@@ -136,6 +136,10 @@ func ParsePrefixes(list string) ([]netip.Prefix, error) {
 func (h *paynetRoutes) getAuthKey(w http.ResponseWriter, r *http.Request) {
 	c, tooLarge, err := h.s.begin(w, r, "paynet", "paynet.get_auth_key", redactPaynetHeader, MaxBody)
 	x := &paynetExchange{call: c, h: h}
+	c.envelope = func() (int, []byte) {
+		body, _ := json.Marshal(paynet.ErrorResponse{Type: paynet.TypeAuthorization, Message: "API anahtarınız yanlış", Code: http.StatusUnauthorized, ResultCode: paynet.ResultUnauthorized})
+		return http.StatusUnauthorized, body
+	}
 	switch {
 	case !h.allowed(r.RemoteAddr) && !c.mut.Has(PaynetIgnoreAllowList):
 		x.fail(http.StatusForbidden, paynet.TypeAuthorization, paynet.ResultUnauthorized, "İstemci IP adresi Paynet'te tanımlı değil", "client address not on the allow-list")

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strings"
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
@@ -45,17 +44,6 @@ func (h *paywallRoutes) register(mux *http.ServeMux) {
 	mux.HandleFunc("POST "+paywall.TempTokenPath, func(w http.ResponseWriter, r *http.Request) { h.tempToken(w, r, false) })
 }
 
-// paywallFields are the request's property names by lower-case name, for the case-insensitive
-// reading ASP.NET Core does by default.
-var paywallFields = map[string]string{}
-
-func init() {
-	for _, n := range []string{"ClientCardSave", "ThreeDSession", "ClientSdk", "ScopeBased", "Scope", "ExpiryMin", "IncludeMasterpassSession", "MasterpassSession",
-		"ReferenceCode", "UserId", "UserPhone", "Force3D", "PhoneVerifiedByMerchant"} {
-		paywallFields[strings.ToLower(n)] = n
-	}
-}
-
 type paywallExchange struct {
 	*call
 	h   *paywallRoutes
@@ -69,6 +57,11 @@ func (h *paywallRoutes) tempToken(w http.ResponseWriter, r *http.Request, sdk bo
 	}
 	c, tooLarge, err := h.s.begin(w, r, "paywall", op, redactPaywallHeader, h.maxBody)
 	x := &paywallExchange{call: c, h: h, sdk: sdk}
+	c.envelope = func() (int, []byte) {
+		msg := "Unexpected parameters"
+		body, _ := json.Marshal(paywall.Envelope{ErrorCodeType: 1, ErrorMessage: &msg, ErrorCode: paywall.CodeUnexpectedParameters, Message: &msg})
+		return http.StatusBadRequest, body
+	}
 	if err != nil || tooLarge {
 		x.unexpected(fmt.Sprintf("body unreadable or over %d bytes", h.maxBody))
 		return
@@ -163,46 +156,34 @@ func (x *paywallExchange) decode() (paywall.SdkRequest, bool) {
 	return req, true
 }
 
-// canonical rewrites the body's property names to the documented PascalCase, matching
-// case-insensitively as ASP.NET Core does (the .NET SDK sends camelCase). Two properties that
-// differ only in case are refused as ambiguous. Mutants coerce string booleans here.
+// canonical rewrites the body's property names to the documented PascalCase (see
+// paywall.CanonicalNames). Mutants read names case-sensitively, coerce string booleans, or fill
+// in missing booleans here.
 func (x *paywallExchange) canonical(body []byte) ([]byte, error) {
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal(body, &m); err != nil || m == nil {
 		return nil, errors.New("body is not a JSON object")
 	}
-	out := map[string]json.RawMessage{}
-	changed := false
-	for k, v := range m {
-		name := k
-		if canon, ok := paywallFields[strings.ToLower(k)]; ok && !x.mut.Has(PaywallPascalCaseOnly) {
-			name = canon
+	out, changed := m, false
+	if !x.mut.Has(PaywallPascalCaseOnly) {
+		var err error
+		if out, changed, err = paywall.CanonicalNames(m); err != nil {
+			return nil, err
 		}
-		changed = changed || name != k
-		if _, dup := out[name]; dup {
-			return nil, fmt.Errorf("properties %q and another differ only in case", k)
-		}
-		if name == "MasterpassSession" && len(v) > 0 && v[0] == '{' {
-			inner, err := x.canonical(v)
-			if err != nil {
-				return nil, err
-			}
-			changed = changed || !bytes.Equal(inner, v)
-			v = inner
-		}
-		if x.mut.Has(PaywallCoerceStrings) {
+	}
+	if x.mut.Has(PaywallCoerceStrings) {
+		for k, v := range out {
 			switch string(v) {
 			case `"true"`:
-				v, changed = json.RawMessage("true"), true
+				out[k], changed = json.RawMessage("true"), true
 			case `"false"`:
-				v, changed = json.RawMessage("false"), true
+				out[k], changed = json.RawMessage("false"), true
 			}
 		}
-		out[name] = v
 	}
-	if x.mut.Has(PaywallDefaultFalseBooleans) {
+	if x.mut.Has(PaywallDefaultFalseBooleans) && x.sdk {
 		for _, n := range []string{"ClientCardSave", "ThreeDSession", "ClientSdk", "ScopeBased"} {
-			if _, ok := out[n]; !ok && x.sdk {
+			if _, ok := out[n]; !ok {
 				out[n], changed = json.RawMessage("false"), true
 			}
 		}

@@ -57,4 +57,22 @@ var Requirements = verdict.Register(
 		Text: "An unknown agent SHOULD be answered with HTTP 404, type no_data_error and result_code 4."},
 	verdict.Requirement{ID: "PNT-ROBUST-01", Level: verdict.MUST, Source: srcDesign,
 		Text: "A malformed get_auth_key MUST NOT be answered with a 5xx, whatever is wrong with it."},
+
+	// Certification of a client under test (make certify); the certify suite checks these.
+	verdict.Requirement{ID: "PNT-CERT-01", Level: verdict.MUST, Source: srcSession,
+		Text: "The client's get_auth_key MUST be a POST to /v1/agent/get_auth_key on base_url, with Content-Type application/json and a PaynetMobile header."},
+	verdict.Requirement{ID: "PNT-CERT-02", Level: verdict.MUST, Source: srcAuth,
+		Text: "The client MUST send Authorization: Basic and the raw secret key, not base64(key:) nor a Bearer token."},
+	verdict.Requirement{ID: "PNT-CERT-03", Level: verdict.MUST, Source: srcSession,
+		Text: "The client's body MUST conform to the contract and carry the case's agent_id and user_id, as strings."},
+	verdict.Requirement{ID: "PNT-CERT-04", Level: verdict.MUST, Source: "DESIGN section 5 (output equals what the mock sent)",
+		Text: "On a success the client MUST answer ok:true with output equal, field by field, to the AuthResponse it received."},
+	verdict.Requirement{ID: "PNT-CERT-05", Level: verdict.MUST, Source: srcStatus + "; " + srcResult,
+		Text: "On HTTP 401 with result_code 7 the client MUST answer ok:false with error.code \"7\"."},
+	verdict.Requirement{ID: "PNT-CERT-06", Level: verdict.MUST, Source: "DESIGN section 5 (fault cases)",
+		Text: "On HTTP 500 with an HTML body the client MUST answer ok:false."},
+	verdict.Requirement{ID: "PNT-CERT-07", Level: verdict.MUST, Source: "DESIGN section 5 (fault cases)",
+		Text: "On HTTP 200 with a truncated JSON body the client MUST answer ok:false."},
+	verdict.Requirement{ID: "PNT-CERT-08", Level: verdict.SHOULD, Source: "DESIGN section 5 (fault cases)",
+		Text: "On HTTP 200 with a valid body but Content-Type text/html the client SHOULD answer ok:false."},
 )

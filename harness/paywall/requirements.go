@@ -64,4 +64,22 @@ var Requirements = verdict.Register(
 		Text: "A request whose body is not a well-formed JSON object MUST NOT get a token, nor a 5xx."},
 	verdict.Requirement{ID: "PWL-ROBUST-01", Level: verdict.MUST, Source: srcDesign,
 		Text: "A malformed temptoken request MUST NOT be answered with a 5xx, whatever is wrong with it."},
+
+	// Certification of a client under test (make certify); the certify suite checks these.
+	verdict.Requirement{ID: "PWL-CERT-01", Level: verdict.MUST, Source: srcSdk,
+		Text: "The client's temptoken request MUST be a POST to /api/paywall/temptoken/sdk on base_url, with Content-Type application/json."},
+	verdict.Requirement{ID: "PWL-CERT-02", Level: verdict.MUST, Source: srcSdk,
+		Text: "The client MUST send the merchant's apikeypublic and apiclientpublic, each in its own header."},
+	verdict.Requirement{ID: "PWL-CERT-03", Level: verdict.MUST, Source: srcSdk + "; contracts/paywall.openapi.yaml",
+		Text: "The client's body MUST conform to the contract, with all four booleans present and every value equal to the case's."},
+	verdict.Requirement{ID: "PWL-CERT-04", Level: verdict.MUST, Source: "DESIGN section 5 (output equals what the mock sent)",
+		Text: "On a success the client MUST answer ok:true with output equal, field by field, to the Body it received."},
+	verdict.Requirement{ID: "PWL-CERT-05", Level: verdict.MUST, Source: srcErrors,
+		Text: "On Result false with ErrorCode 2 the client MUST answer ok:false with error.code \"2\"."},
+	verdict.Requirement{ID: "PWL-CERT-06", Level: verdict.MUST, Source: "DESIGN section 5 (fault cases)",
+		Text: "On HTTP 500 with an HTML body the client MUST answer ok:false."},
+	verdict.Requirement{ID: "PWL-CERT-07", Level: verdict.MUST, Source: "DESIGN section 5 (fault cases)",
+		Text: "On HTTP 200 with a truncated JSON body the client MUST answer ok:false."},
+	verdict.Requirement{ID: "PWL-CERT-08", Level: verdict.SHOULD, Source: "DESIGN section 5 (fault cases)",
+		Text: "On HTTP 200 with a valid body but Content-Type text/html the client SHOULD answer ok:false."},
 )

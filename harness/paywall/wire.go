@@ -173,3 +173,47 @@ func (r SdkRequest) Encode(enc Encoding) []byte {
 
 // Ptr returns a pointer to v, for optional fields.
 func Ptr[T any](v T) *T { return &v }
+
+// fields are the request's property names by lower-case name.
+var fields = map[string]string{}
+
+func init() {
+	for _, n := range []string{"ClientCardSave", "ThreeDSession", "ClientSdk", "ScopeBased", "Scope", "ExpiryMin", "IncludeMasterpassSession", "MasterpassSession",
+		"ReferenceCode", "UserId", "UserPhone", "Force3D", "PhoneVerifiedByMerchant"} {
+		fields[strings.ToLower(n)] = n
+	}
+}
+
+// CanonicalNames renames an object's properties to the documented PascalCase, matching
+// case-insensitively as ASP.NET Core does by default (the .NET SDK sends camelCase), inside
+// MasterpassSession too. It reports whether anything changed, and refuses two properties that
+// differ only in case.
+func CanonicalNames(m map[string]json.RawMessage) (map[string]json.RawMessage, bool, error) {
+	out := make(map[string]json.RawMessage, len(m))
+	changed := false
+	for k, v := range m {
+		name := k
+		if canon, ok := fields[strings.ToLower(k)]; ok {
+			name = canon
+		}
+		changed = changed || name != k
+		if _, dup := out[name]; dup {
+			return nil, false, fmt.Errorf("properties %q and another differ only in case", k)
+		}
+		if name == "MasterpassSession" && len(v) > 0 && v[0] == '{' {
+			var inner map[string]json.RawMessage
+			if err := json.Unmarshal(v, &inner); err == nil {
+				canon, innerChanged, err := CanonicalNames(inner)
+				if err != nil {
+					return nil, false, err
+				}
+				if innerChanged {
+					v, _ = json.Marshal(canon)
+					changed = true
+				}
+			}
+		}
+		out[name] = v
+	}
+	return out, changed, nil
+}

@@ -28,7 +28,7 @@ func TestIyzico(t *testing.T) {
 var _ = conformance.UseTarget()
 
 var _ = ReportAfterSuite("iyzico catalogue matches the specs", func(r Report) {
-	Expect(conformance.CheckCatalogue(r, "iyzico")).To(Succeed())
+	Expect(conformance.CheckCatalogue(r, conformance.ProviderSuite("iyzico"))).To(Succeed())
 })
 
 // client is the target's iyzico client; specs skip, naming the variable, when it lacks one.

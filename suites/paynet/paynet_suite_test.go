@@ -29,7 +29,7 @@ func TestPaynet(t *testing.T) {
 var _ = conformance.UseTarget()
 
 var _ = ReportAfterSuite("paynet catalogue matches the specs", func(r Report) {
-	Expect(conformance.CheckCatalogue(r, "paynet")).To(Succeed())
+	Expect(conformance.CheckCatalogue(r, conformance.ProviderSuite("paynet"))).To(Succeed())
 })
 
 // endpoint is the target's Paynet endpoint; specs skip, naming the variable, when it lacks one.

@@ -29,7 +29,7 @@ func TestPaywall(t *testing.T) {
 var _ = conformance.UseTarget()
 
 var _ = ReportAfterSuite("paywall catalogue matches the specs", func(r Report) {
-	Expect(conformance.CheckCatalogue(r, "paywall")).To(Succeed())
+	Expect(conformance.CheckCatalogue(r, conformance.ProviderSuite("paywall"))).To(Succeed())
 })
 
 // client is the target's Paywall client; specs skip, naming the variable, when it lacks one.

@@ -1,0 +1,258 @@
+// Package candidate runs a client under test through payconform.candidate/v1 (DESIGN section 5,
+// docs/candidate-protocol.md): the harness starts the command through `sh -c` once per case,
+// writes one JSON request on its stdin and reads one JSON response from its stdout.
+//
+// The runner never hangs and never crashes on a misbehaving candidate: a timeout kills the whole
+// process group, and garbage on stdout, a non-zero exit or a candidate that never reads its
+// stdin each come back as a typed *ProtocolError that a check turns into a failed case.
+package candidate
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// Protocol is the protocol's name and version, sent in every request.
+const Protocol = "payconform.candidate/v1"
+
+// Operations of the protocol.
+const (
+	OpDescribe       = "describe"
+	OpIyzicoSign     = "iyzico.sign"
+	OpIyzicoBinCheck = "iyzico.bin_check"
+	OpPaynetAuthKey  = "paynet.get_auth_key"
+	OpPaywallToken   = "paywall.temptoken_sdk"
+)
+
+// Operations lists every operation a candidate can be certified for.
+var Operations = []string{OpIyzicoSign, OpIyzicoBinCheck, OpPaynetAuthKey, OpPaywallToken}
+
+// DefaultTimeout bounds one case.
+const DefaultTimeout = 20 * time.Second
+
+// maxOutput bounds what is read of a candidate's stdout and stderr.
+const maxOutput = 1 << 20
+
+// Credentials are the keys a case hands the candidate; each operation uses its own.
+type Credentials struct {
+	APIKey          string `json:"api_key,omitempty"`
+	SecretKey       string `json:"secret_key,omitempty"`
+	APIKeyPublic    string `json:"api_key_public,omitempty"`
+	APIClientPublic string `json:"api_client_public,omitempty"`
+}
+
+// Secrets lists the credential values, for redaction.
+func (c Credentials) Secrets() []string {
+	return []string{c.SecretKey, c.APIKey, c.APIKeyPublic, c.APIClientPublic}
+}
+
+// Request is what the harness writes on the candidate's stdin.
+type Request struct {
+	Protocol    string       `json:"protocol"`
+	CaseID      string       `json:"case_id"`
+	Operation   string       `json:"operation"`
+	BaseURL     string       `json:"base_url,omitempty"`
+	Credentials *Credentials `json:"credentials,omitempty"`
+	Input       any          `json:"input,omitempty"`
+}
+
+// Response is what the candidate writes on its stdout.
+type Response struct {
+	OK          bool            `json:"ok"`
+	Output      json.RawMessage `json:"output,omitempty"`
+	Error       *ErrorInfo      `json:"error,omitempty"`
+	Unsupported bool            `json:"unsupported,omitempty"`
+}
+
+// ErrorInfo is the error a candidate reports when it answers ok:false.
+type ErrorInfo struct {
+	// Code carries the provider's code: iyzico's errorCode, Paynet's result code, Paywall's
+	// ErrorCode, as a string.
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// Description is the output of describe.
+type Description struct {
+	Name       string   `json:"name"`
+	Version    string   `json:"version"`
+	Language   string   `json:"language"`
+	Operations []string `json:"operations"`
+}
+
+// Run is one invocation of the candidate.
+type Run struct {
+	Response Response
+	Stdout   []byte
+	Stderr   []byte
+	Exit     int
+	Duration time.Duration
+}
+
+// ProtocolError is a candidate that did not keep the protocol.
+type ProtocolError struct {
+	Kind   ProtocolFault
+	Detail string
+}
+
+// ProtocolFault names how a candidate broke the protocol.
+type ProtocolFault string
+
+const (
+	Timeout    ProtocolFault = "timeout"
+	NonZero    ProtocolFault = "non-zero exit"
+	NoJSON     ProtocolFault = "no JSON object on stdout"
+	BadJSON    ProtocolFault = "stdout is not one JSON object"
+	TooMuch    ProtocolFault = "stdout larger than 1 MiB"
+	StartError ProtocolFault = "could not start"
+)
+
+func (e *ProtocolError) Error() string {
+	return fmt.Sprintf("candidate broke %s: %s: %s", Protocol, e.Kind, e.Detail)
+}
+
+// Runner starts a candidate command for each request.
+type Runner struct {
+	// Command is run through `sh -c`, with the harness's environment.
+	Command string
+	// Timeout bounds each case (DefaultTimeout if zero).
+	Timeout time.Duration
+	// Dir is the working directory (the current one if empty).
+	Dir string
+}
+
+// Do runs the candidate once for req. The returned Run holds what the candidate wrote, even
+// when err is a *ProtocolError.
+func (r Runner) Do(ctx context.Context, req Request) (Run, error) {
+	req.Protocol = Protocol
+	in, err := json.Marshal(req)
+	if err != nil {
+		return Run{}, fmt.Errorf("encode candidate request: %w", err)
+	}
+	timeout := r.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	cmd := exec.Command("sh", "-c", r.Command)
+	cmd.Dir = r.Dir
+	cmd.Env = os.Environ()
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return Run{}, fmt.Errorf("start candidate: %w", err)
+	}
+	var stdout, stderr limitedBuffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		return Run{}, &ProtocolError{Kind: StartError, Detail: err.Error()}
+	}
+	// The request goes in from its own goroutine: a candidate that never reads stdin must not
+	// block the harness, only time out.
+	go func() {
+		_, _ = stdin.Write(append(in, '\n'))
+		_ = stdin.Close()
+	}()
+	waited := make(chan error, 1)
+	go func() { waited <- cmd.Wait() }()
+
+	var waitErr error
+	select {
+	case waitErr = <-waited:
+	case <-ctx.Done():
+		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) // the whole process group
+		<-waited
+		run := Run{Stdout: stdout.Bytes(), Stderr: stderr.Bytes(), Exit: -1, Duration: time.Since(start)}
+		return run, &ProtocolError{Kind: Timeout, Detail: fmt.Sprintf("no answer within %s; the process group was killed", timeout)}
+	}
+	// A candidate's children may still hold the pipes; they go with the group.
+	_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+
+	run := Run{Stdout: stdout.Bytes(), Stderr: stderr.Bytes(), Duration: time.Since(start)}
+	var exitErr *exec.ExitError
+	switch {
+	case errors.As(waitErr, &exitErr):
+		run.Exit = exitErr.ExitCode()
+		return run, &ProtocolError{Kind: NonZero, Detail: fmt.Sprintf("exit status %d; stdout %q", run.Exit, clip(run.Stdout))}
+	case waitErr != nil:
+		return run, &ProtocolError{Kind: StartError, Detail: waitErr.Error()}
+	case stdout.overflow:
+		return run, &ProtocolError{Kind: TooMuch, Detail: "the candidate wrote more than 1 MiB"}
+	}
+	return run, decode(&run)
+}
+
+// decode reads exactly one JSON object from the candidate's stdout.
+func decode(run *Run) error {
+	trimmed := bytes.TrimSpace(run.Stdout)
+	if len(trimmed) == 0 {
+		return &ProtocolError{Kind: NoJSON, Detail: "stdout was empty"}
+	}
+	dec := json.NewDecoder(bytes.NewReader(trimmed))
+	if err := dec.Decode(&run.Response); err != nil {
+		return &ProtocolError{Kind: BadJSON, Detail: fmt.Sprintf("%v; stdout %q", err, clip(trimmed))}
+	}
+	if dec.More() {
+		return &ProtocolError{Kind: BadJSON, Detail: fmt.Sprintf("more than one JSON value; stdout %q", clip(trimmed))}
+	}
+	if trimmed[0] != '{' {
+		return &ProtocolError{Kind: BadJSON, Detail: fmt.Sprintf("not an object; stdout %q", clip(trimmed))}
+	}
+	return nil
+}
+
+// Describe asks the candidate who it is and what it offers.
+func (r Runner) Describe(ctx context.Context) (Description, Run, error) {
+	run, err := r.Do(ctx, Request{CaseID: "describe", Operation: OpDescribe})
+	if err != nil {
+		return Description{}, run, err
+	}
+	var d Description
+	if !run.Response.OK {
+		return d, run, &ProtocolError{Kind: BadJSON, Detail: "describe answered ok:false"}
+	}
+	if err := json.Unmarshal(run.Response.Output, &d); err != nil {
+		return d, run, &ProtocolError{Kind: BadJSON, Detail: "describe output is not {name, version, language, operations}: " + err.Error()}
+	}
+	return d, run, nil
+}
+
+// limitedBuffer keeps at most maxOutput bytes and notes an overflow; it never blocks the writer.
+type limitedBuffer struct {
+	buf      bytes.Buffer
+	overflow bool
+}
+
+func (b *limitedBuffer) Write(p []byte) (int, error) {
+	if room := maxOutput - b.buf.Len(); len(p) > room {
+		b.overflow = true
+		b.buf.Write(p[:max(room, 0)])
+		return len(p), nil
+	}
+	return b.buf.Write(p)
+}
+
+func (b *limitedBuffer) Bytes() []byte { return b.buf.Bytes() }
+
+var _ io.Writer = (*limitedBuffer)(nil)
+
+func clip(b []byte) string {
+	s := string(b)
+	if len(s) > 200 {
+		s = strings.ToValidUTF8(s[:200], "") + "…"
+	}
+	return s
+}

@@ -1,0 +1,65 @@
+package candidate_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/payconform/payconform/harness/candidate"
+)
+
+func run(t *testing.T, command string, timeout time.Duration) (candidate.Run, error) {
+	t.Helper()
+	return candidate.Runner{Command: command, Timeout: timeout}.Do(context.Background(), candidate.Request{CaseID: "t", Operation: candidate.OpDescribe})
+}
+
+func TestWellBehavedCandidate(t *testing.T) {
+	r, err := run(t, `cat >/dev/null; echo '{"ok":false,"unsupported":true}'`, time.Second)
+	if err != nil || !r.Response.Unsupported {
+		t.Fatalf("%+v %v", r, err)
+	}
+	r, err = run(t, `read line; printf '%s' "$line" | grep -q '"protocol":"payconform.candidate/v1"' && echo '{"ok":true,"output":{"name":"x"}}'`, time.Second)
+	if err != nil || !r.Response.OK || string(r.Response.Output) != `{"name":"x"}` {
+		t.Fatalf("the request did not carry the protocol name, or the answer was lost: %+v %v", r, err)
+	}
+}
+
+// Each way of breaking the protocol is a typed failure, never a hang or a crash.
+func TestMisbehavingCandidates(t *testing.T) {
+	for _, tc := range []struct {
+		name, command string
+		want          candidate.ProtocolFault
+	}{
+		{"garbage on stdout", `echo 'this is not json'`, candidate.BadJSON},
+		{"two objects", `echo '{"ok":true}{"ok":true}'`, candidate.BadJSON},
+		{"an array", `echo '[1]'`, candidate.BadJSON},
+		{"nothing on stdout", `cat >/dev/null`, candidate.NoJSON},
+		{"non-zero exit", `echo '{"ok":true}'; exit 3`, candidate.NonZero},
+		{"command not found", `/nonexistent/candidate`, candidate.NonZero},
+		{"never reads stdin and sleeps", `sleep 30`, candidate.Timeout},
+		{"a child keeps stdout open", `(sleep 30 &) ; echo '{"ok":true}'; sleep 30`, candidate.Timeout},
+		{"floods stdout", `head -c 3000000 /dev/zero`, candidate.TooMuch},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := run(t, tc.command, 500*time.Millisecond)
+			var pe *candidate.ProtocolError
+			if !errors.As(err, &pe) || pe.Kind != tc.want {
+				t.Fatalf("got %v, want a %q protocol error", err, tc.want)
+			}
+		})
+	}
+}
+
+// A large request is written without deadlock even when the candidate does not read it.
+func TestLargeRequestToACandidateThatDoesNotRead(t *testing.T) {
+	big := make([]byte, 1<<20)
+	for i := range big {
+		big[i] = 'a'
+	}
+	_, err := candidate.Runner{Command: `echo '{"ok":true}'`, Timeout: 2 * time.Second}.Do(context.Background(),
+		candidate.Request{CaseID: "big", Operation: candidate.OpIyzicoSign, Input: map[string]string{"body": string(big)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,355 @@
+package certify
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/big"
+	"mime"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/payconform/payconform/harness/checks"
+	"github.com/payconform/payconform/harness/contract"
+	"github.com/payconform/payconform/harness/iyzico"
+	"github.com/payconform/payconform/harness/paywall"
+	"github.com/payconform/payconform/harness/verdict"
+)
+
+// Client-side defects a certification names.
+var (
+	ProtocolBroken = verdict.RegisterDefect(verdict.Defect{Class: "CANDIDATE_PROTOCOL",
+		Words: "the client's adapter broke the candidate protocol (crash, garbage on stdout, or no answer in time)"})
+	NoRequest = verdict.RegisterDefect(verdict.Defect{Class: "CLIENT_NO_REQUEST",
+		Words: "the client did not call base_url"})
+	WrongRoute = verdict.RegisterDefect(verdict.Defect{Class: "CLIENT_WRONG_ROUTE",
+		Words: "the client calls another method or path than the operation's"})
+	FaultAsSuccess = verdict.RegisterDefect(verdict.Defect{Class: "CLIENT_FAULT_AS_SUCCESS",
+		Words: "the client reports a failed call as a success"})
+	ErrorCodeLost = verdict.RegisterDefect(verdict.Defect{Class: "CLIENT_ERROR_CODE_LOST",
+		Words: "the client does not pass the provider's error code through"})
+	OutputMismatch = verdict.RegisterDefect(verdict.Defect{Class: "CLIENT_OUTPUT_MISMATCH",
+		Words: "the client reports other values than the provider sent: a field dropped, renamed or retyped"})
+	BodyMismatch = verdict.RegisterDefect(verdict.Defect{Class: "CLIENT_BODY_MISMATCH",
+		Words: "the client sends other values than it was given"})
+	ContentTypeIgnored = verdict.RegisterDefect(verdict.Defect{Class: "CLIENT_CONTENT_TYPE_IGNORED",
+		Words: "the client parses a body as JSON whatever its Content-Type says"})
+)
+
+// Answered checks that the candidate kept the protocol; every judgement of a case starts here.
+func Answered(o *Outcome) []verdict.Problem {
+	if o.Err == nil {
+		return nil
+	}
+	return []verdict.Problem{{Expected: "one JSON object on stdout, exit status 0", Got: o.Err.Error(), Defect: ProtocolBroken, Err: o.Err}}
+}
+
+// Succeeded checks that the candidate answered ok:true.
+func Succeeded(o *Outcome) []verdict.Problem {
+	if p := Answered(o); p != nil {
+		return p
+	}
+	if r := o.Run.Response; !r.OK {
+		got := "ok:false"
+		if r.Error != nil {
+			got += fmt.Sprintf(", error %q: %s", r.Error.Code, checks.Clip(r.Error.Message, 80))
+		}
+		return []verdict.Problem{{Expected: "ok:true", Got: got}}
+	}
+	return nil
+}
+
+// SignVector checks an iyzico.sign case byte for byte against its vector, naming the likely
+// defect on a mismatch.
+func SignVector(o *Outcome) []verdict.Problem {
+	if p := Succeeded(o); p != nil {
+		return p
+	}
+	sign := func(string, string, string, string, []byte) (string, error) {
+		var out struct {
+			Authorization string `json:"authorization"`
+		}
+		if err := json.Unmarshal(o.Run.Response.Output, &out); err != nil || out.Authorization == "" {
+			return "", errors.New(`output is not {"authorization": "..."}`)
+		}
+		return out.Authorization, nil
+	}
+	return iyzico.CheckSign(*o.Case.Sign, sign)
+}
+
+// Route checks that the case sent at least one request, each to method and path, with
+// Content-Type application/json and, when header is not empty, that header present.
+func Route(o *Outcome, method, path, header string, ifMissing verdict.Defect) []verdict.Problem {
+	if len(o.Entries) == 0 {
+		return []verdict.Problem{{Expected: fmt.Sprintf("a request %s %s to base_url", method, path), Got: "no request", Defect: NoRequest}}
+	}
+	var out []verdict.Problem
+	for _, e := range o.Entries {
+		if e.Method != method || e.Path != path {
+			out = append(out, verdict.Problem{Expected: method + " " + path, Got: e.Method + " " + e.Path, Defect: WrongRoute})
+		}
+		if mt, _, _ := mime.ParseMediaType(e.Header.Get("Content-Type")); mt != "application/json" {
+			out = append(out, verdict.Problem{Expected: "Content-Type application/json", Got: fmt.Sprintf("%q", e.Header.Get("Content-Type")), Defect: checks.WrongContentType})
+		}
+		if header != "" && e.Header.Get(header) == "" {
+			out = append(out, verdict.Problem{Expected: "a " + header + " header", Got: "none", Defect: ifMissing})
+		}
+	}
+	return out
+}
+
+// Credentials checks the mock's verdict on every request's credentials, with its reason and the
+// defect it named.
+func Credentials(o *Outcome) []verdict.Problem {
+	if len(o.Entries) == 0 {
+		return []verdict.Problem{{Expected: "a request with valid credentials", Got: "no request", Defect: NoRequest}}
+	}
+	var out []verdict.Problem
+	for _, e := range o.Entries {
+		if e.Auth.OK {
+			continue
+		}
+		p := verdict.Problem{Expected: "valid " + e.Auth.Scheme + " credentials", Got: "refused: " + e.Auth.Reason}
+		if d, ok := verdict.LookupDefect(e.Auth.Defect); ok {
+			p.Defect = d
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// Body checks every request's body against the contract operation at path, and its values
+// against want (provider field names; extra fields in the body are allowed). A canon function,
+// if given, rewrites the body first (Paywall reads names case-insensitively).
+func Body(ctx context.Context, o *Outcome, doc *contract.Document, path string, want map[string]any, canon func([]byte) ([]byte, error)) []verdict.Problem {
+	if len(o.Entries) == 0 {
+		return []verdict.Problem{{Expected: "a request body", Got: "no request", Defect: NoRequest}}
+	}
+	var out []verdict.Problem
+	for _, e := range o.Entries {
+		body := e.Body
+		if canon != nil {
+			b, err := canon(body)
+			if err != nil {
+				out = append(out, verdict.Problem{Expected: "a JSON object body", Got: err.Error(), Defect: checks.MalformedJSON})
+				continue
+			}
+			body = b
+		}
+		req := &http.Request{Method: http.MethodPost, URL: &url.URL{Path: path}, Header: e.Header.Clone()}
+		req.Header.Set("Content-Type", "application/json") // the route check judges the header itself
+		if _, err := doc.ValidateRequest(ctx, req, body); err != nil {
+			var vs contract.Violations
+			if errors.As(err, &vs) {
+				for _, v := range vs {
+					d := BodyMismatch
+					if v.Got == "no such property" && want[strings.TrimPrefix(v.Where, "/")] == false {
+						d = paywall.OmitFalseBooleans.Defect() // a false the encoder dropped
+					}
+					out = append(out, verdict.Problem{Expected: v.Where + ": " + v.Expected, Got: v.Got, Defect: d, Err: v.Err})
+				}
+			} else {
+				out = append(out, verdict.Problem{Expected: "a body the contract allows", Got: err.Error(), Defect: BodyMismatch})
+			}
+			continue
+		}
+		var got map[string]any
+		dec := json.NewDecoder(bytes.NewReader(body))
+		dec.UseNumber()
+		_ = dec.Decode(&got)
+		out = append(out, diff("body", got, normalise(want), false)...)
+	}
+	return out
+}
+
+// FreshRandomKeys checks that no two iyzico requests of the run share a randomKey.
+func FreshRandomKeys(outcomes []*Outcome) []verdict.Problem {
+	seen := map[string]string{}
+	var out []verdict.Problem
+	for _, o := range outcomes {
+		for _, e := range o.Entries {
+			if e.Provider != "iyzico" || e.Auth.Nonce == "" {
+				continue
+			}
+			if first, dup := seen[e.Auth.Nonce]; dup {
+				out = append(out, verdict.Problem{
+					Expected: "a randomKey never seen before in the run",
+					Got:      fmt.Sprintf("randomKey %q in case %s, already used in case %s", checks.Clip(e.Auth.Nonce, 40), o.Case.ID, first),
+					Defect:   iyzico.RandomKeyReused.Defect(),
+				})
+				continue
+			}
+			seen[e.Auth.Nonce] = o.Case.ID
+		}
+	}
+	return out
+}
+
+// RndMatches checks the mock's warning about x-iyzi-rnd.
+func RndMatches(o *Outcome) []verdict.Problem {
+	var out []verdict.Problem
+	for _, e := range o.Entries {
+		if slices.Contains(e.Auth.Warnings, iyzico.RndMismatch.Defect().Class) {
+			out = append(out, verdict.Problem{Expected: "x-iyzi-rnd equal to the randomKey, or absent", Got: "a different x-iyzi-rnd", Defect: iyzico.RndMismatch.Defect()})
+		}
+	}
+	return out
+}
+
+// Output checks that the candidate reported, field by field, what the mock sent in the case's
+// last exchange; part selects the reported object from the response (Paywall's Body).
+func Output(o *Outcome, part string) []verdict.Problem {
+	if p := Succeeded(o); p != nil {
+		return p
+	}
+	if len(o.Entries) == 0 {
+		return []verdict.Problem{{Expected: "a request to base_url", Got: "no request", Defect: NoRequest}}
+	}
+	var sent map[string]any
+	dec := json.NewDecoder(bytes.NewReader(o.Entries[len(o.Entries)-1].Response))
+	dec.UseNumber()
+	if err := dec.Decode(&sent); err != nil {
+		return []verdict.Problem{{Expected: "the mock's answer to compare with", Got: err.Error()}}
+	}
+	want := any(sent)
+	if part != "" {
+		want = sent[part]
+	}
+	var got any
+	dec = json.NewDecoder(bytes.NewReader(o.Run.Response.Output))
+	dec.UseNumber()
+	if err := dec.Decode(&got); err != nil {
+		return []verdict.Problem{{Expected: "an output object", Got: checks.Clip(string(o.Run.Response.Output), 80), Defect: OutputMismatch}}
+	}
+	return diff("output", got, want, true)
+}
+
+// FaultRefused checks a fault case: the candidate answers ok:false and, for an envelope, carries
+// the provider's code.
+func FaultRefused(o *Outcome, wantCode string, ifAccepted verdict.Defect) []verdict.Problem {
+	if p := Answered(o); p != nil {
+		return p
+	}
+	r := o.Run.Response
+	switch {
+	case r.OK:
+		return []verdict.Problem{{Expected: "ok:false", Got: "ok:true: " + checks.Clip(string(r.Output), 80), Defect: ifAccepted}}
+	case wantCode != "" && (r.Error == nil || r.Error.Code != wantCode):
+		got := "no error object"
+		if r.Error != nil {
+			got = fmt.Sprintf("error.code %q", r.Error.Code)
+		}
+		return []verdict.Problem{{Expected: fmt.Sprintf("error.code %q", wantCode), Got: got, Defect: ErrorCodeLost}}
+	}
+	return nil
+}
+
+// diff compares two decoded JSON values field by field. With strictExtra, a field present in got
+// but not in want (and not null) is a problem too.
+func diff(where string, got, want any, strictExtra bool) []verdict.Problem {
+	var out []verdict.Problem
+	var walk func(path string, got, want any)
+	walk = func(path string, got, want any) {
+		switch w := want.(type) {
+		case map[string]any:
+			g, ok := got.(map[string]any)
+			if !ok {
+				out = append(out, mismatch(path, got, want))
+				return
+			}
+			keys := make([]string, 0, len(w))
+			for k := range w {
+				keys = append(keys, k)
+			}
+			slices.Sort(keys)
+			for _, k := range keys {
+				gv, present := g[k]
+				if !present {
+					out = append(out, verdict.Problem{Expected: fmt.Sprintf("%s.%s = %s", path, k, show(w[k])), Got: "no such field", Defect: OutputMismatch})
+					continue
+				}
+				walk(path+"."+k, gv, w[k])
+			}
+			if strictExtra {
+				for k, v := range g {
+					if _, ok := w[k]; !ok && v != nil {
+						out = append(out, verdict.Problem{Expected: fmt.Sprintf("no %s.%s (the provider did not send it)", path, k), Got: show(v), Defect: OutputMismatch})
+					}
+				}
+			}
+		case []any:
+			g, ok := got.([]any)
+			if !ok || len(g) != len(w) {
+				out = append(out, mismatch(path, got, want))
+				return
+			}
+			for i := range w {
+				walk(fmt.Sprintf("%s[%d]", path, i), g[i], w[i])
+			}
+		case json.Number:
+			g, ok := got.(json.Number)
+			if !ok || !sameNumber(g, w) {
+				out = append(out, mismatch(path, got, want))
+			}
+		default:
+			if got != want {
+				out = append(out, mismatch(path, got, want))
+			}
+		}
+	}
+	walk(where, got, want)
+	if len(out) > 12 {
+		out = append(out[:12], verdict.Problem{Expected: "…", Got: fmt.Sprintf("%d more differences", len(out)-12), Defect: OutputMismatch})
+	}
+	return out
+}
+
+func mismatch(path string, got, want any) verdict.Problem {
+	d := OutputMismatch
+	if strings.HasPrefix(path, "body") {
+		d = BodyMismatch
+	}
+	return verdict.Problem{Expected: fmt.Sprintf("%s = %s", path, show(want)), Got: show(got), Defect: d}
+}
+
+func sameNumber(a, b json.Number) bool {
+	x, ok1 := new(big.Rat).SetString(a.String())
+	y, ok2 := new(big.Rat).SetString(b.String())
+	return ok1 && ok2 && x.Cmp(y) == 0
+}
+
+// show renders a JSON value with its type visible ("62" and 62 differ).
+func show(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return checks.Clip(string(b), 60)
+}
+
+// normalise turns a Go value into the shape a JSON decoder with UseNumber gives.
+func normalise(v any) any {
+	b, _ := json.Marshal(v)
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var out any
+	_ = dec.Decode(&out)
+	return out
+}
+
+// PaywallCanon rewrites a Paywall body's names as the server reads them.
+func PaywallCanon(body []byte) ([]byte, error) {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(body, &m); err != nil || m == nil {
+		return nil, errors.New("the body is not a JSON object")
+	}
+	canon, _, err := paywall.CanonicalNames(m)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(canon)
+}
