@@ -9,7 +9,7 @@ ADDR   ?= 127.0.0.1:8080
 export TESTCONTAINERS_RYUK_DISABLED := true
 export TESTCONTAINERS_HOST_OVERRIDE := 127.0.0.1
 
-.PHONY: test test-target mock image clean-docker lint bench fuzz requirements
+.PHONY: test test-target certify candidates mock image clean-docker lint bench fuzz requirements
 
 ## test: everything the project tests: lint, unit tests with the race detector, the suites
 ## against the in-process mock, the mutant runs, the openssl recomputation of the vectors.
@@ -19,6 +19,15 @@ test: lint
 ## test-target: run the conformance suites against TARGET (mock|container|custom|sandbox); write reports/.
 test-target:
 	TARGET=$(TARGET) scripts/test-target.sh
+
+## certify: certify a client under test: make certify CANDIDATE='python3 my_adapter.py'.
+certify:
+	CANDIDATE="$(CANDIDATE)" scripts/certify.sh
+
+## candidates: build the reference candidate and the mutant candidates into bin/.
+candidates:
+	go build -o bin/candidate-reference ./candidates/reference
+	go build -o bin/candidate-mutants ./candidates/mutants
 
 ## mock: serve the mock on ADDR for manual use; prints generated credentials.
 mock:

@@ -240,4 +240,3 @@ func ok(v any) candidate.Response {
 func failed(code, message string) candidate.Response {
 	return candidate.Response{OK: false, Error: &candidate.ErrorInfo{Code: code, Message: message}}
 }
-

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/payconform/payconform/harness/report"
 )
@@ -42,6 +43,24 @@ func runReport(args []string) int {
 	if err := os.WriteFile(filepath.Join(*out, "summary.json"), summary.JSON(), 0o644); err != nil {
 		fmt.Fprintln(os.Stderr, "payconform report:", err)
 		return 2
+	}
+	if report.IsCertification(reports) {
+		cert := report.NewCertificate(reports, time.Now())
+		for name, data := range map[string][]byte{"certificate.json": cert.JSON(), "certificate.md": cert.Markdown()} {
+			if err := os.WriteFile(filepath.Join(*out, name), data, 0o644); err != nil {
+				fmt.Fprintln(os.Stderr, "payconform report:", err)
+				return 2
+			}
+		}
+		verdict := "NOT CERTIFIED"
+		if cert.Certified {
+			verdict = "CERTIFIED"
+		}
+		fmt.Fprintf(&b, "\n%s: %s %s\n", verdict, cert.Candidate.Description.Name, cert.Candidate.Description.Version)
+		for _, o := range cert.Operations {
+			fmt.Fprintf(&b, "  %-22s %s\n", o.Operation, o.Status)
+		}
+		fmt.Fprintf(&b, "Certificate: %s, %s\n", filepath.Join(*out, "certificate.json"), filepath.Join(*out, "certificate.md"))
 	}
 	fmt.Print(b.String())
 	return summary.ExitCode()

@@ -110,6 +110,10 @@ func Credentials(o *Outcome) []verdict.Problem {
 	}
 	var out []verdict.Problem
 	for _, e := range o.Entries {
+		if e.Provider == "unknown" {
+			out = append(out, verdict.Problem{Expected: "credentials on a request to the operation's path", Got: "a request to " + e.Path + ", where nothing verifies them", Defect: WrongRoute})
+			continue
+		}
 		if e.Auth.OK {
 			continue
 		}

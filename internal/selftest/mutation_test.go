@@ -4,6 +4,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/payconform/payconform/candidates/adapter"
 	"github.com/payconform/payconform/harness/catalogue"
 	"github.com/payconform/payconform/harness/mock"
 	"github.com/payconform/payconform/harness/report"
@@ -74,6 +75,14 @@ func TestEveryMutantTripsItsRequirements(t *testing.T) {
 // the test that proves it can fail.
 func TestEveryRequirementCanFail(t *testing.T) {
 	tripped := map[string]bool{}
+	for _, d := range adapter.Defects {
+		for _, id := range append(slices.Clone(d.Kills), d.Warns...) {
+			if _, ok := verdict.Lookup(id); !ok {
+				t.Errorf("mutant candidate %s lists %s, which is in no catalogue", d.Name, id)
+			}
+			tripped[id] = true
+		}
+	}
 	for _, m := range mock.Mutants() {
 		for _, id := range append(slices.Clone(m.Kills), m.Warns...) {
 			if _, ok := verdict.Lookup(id); !ok {

@@ -5,14 +5,17 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/payconform/payconform/harness/mock"
+	"github.com/payconform/payconform/harness/redact"
 	"github.com/payconform/payconform/harness/report"
 	"github.com/payconform/payconform/internal/selftest"
 )
@@ -137,4 +140,86 @@ func must[T any](v T, err error) T {
 		panic(err)
 	}
 	return v
+}
+
+// A certification leaks no secret either: the candidate is handed the verifying mock's keys,
+// prints its whole request (keys included) to stderr and fails cases, so that its stderr is
+// attached to the reports; every output of the run is then searched for every key it was given.
+func TestNoSecretInCertificationOutput(t *testing.T) {
+	dir := t.TempDir()
+	requests := filepath.Join(dir, "requests.jsonl")
+	mutant := candidateBinary(t, "candidates/mutants")
+	command := fmt.Sprintf(`tee -a %s >%s/last.json; cat %s/last.json >&2; %s -defect envelope-as-success <%s/last.json`, requests, dir, dir, mutant, dir)
+	bin, err := selftest.SuiteBinary(sharedDir(t), "certify")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "reports")
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	run, err := selftest.RunSuite(bin, out, map[string]string{"PAYCONFORM_CANDIDATE": command, "PAYCONFORM_CANDIDATE_DIR": selftest.Root()}, "--ginkgo.v")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if run.Exit == 0 {
+		t.Fatal("the mutant certification should fail, so that stderr is attached")
+	}
+	reports, err := report.Load(run.Report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert := report.NewCertificate(reports, time.Now())
+	if len(cert.Failures) == 0 || !strings.Contains(strings.Join(failureStderr(cert), ""), redact.Mask) {
+		t.Fatal("no failing case carries the candidate's (redacted) stderr; the test would prove nothing")
+	}
+	files := map[string][]byte{"certificate.json": cert.JSON(), "certificate.md": cert.Markdown(), "captured output": []byte(run.Output)}
+	if err := report.WriteJUnit(reports, filepath.Join(out, "merged.xml")); err != nil {
+		t.Fatal(err)
+	}
+	_ = filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			files[p], _ = os.ReadFile(p)
+		}
+		return nil
+	})
+
+	secrets := map[string]bool{}
+	lines, _ := os.ReadFile(requests)
+	for _, line := range strings.Split(strings.TrimSpace(string(lines)), "\n") {
+		var req struct {
+			Operation   string
+			Credentials map[string]string
+		}
+		if json.Unmarshal([]byte(line), &req) == nil && req.Operation != "iyzico.sign" { // signing vectors' keys are public test values
+			for name, v := range req.Credentials {
+				if name != "api_key" { // iyzico's apiKey is an identifier, kept on purpose (DESIGN: scheme and apiKey kept)
+					secrets[v] = true
+				}
+			}
+		}
+	}
+	if len(secrets) < 3 {
+		t.Fatalf("only %d keys were handed to the candidate; the test would prove nothing", len(secrets))
+	}
+	for where, text := range files {
+		for secret := range secrets {
+			for form, needle := range secretForms(secret) {
+				if form == "prefix 16 char" && len(secret) < 20 {
+					continue
+				}
+				if strings.Contains(string(text), needle) {
+					t.Errorf("%s contains a key handed to the candidate (%s form)", where, form)
+				}
+			}
+		}
+	}
+}
+
+func failureStderr(c report.Certificate) []string {
+	var out []string
+	for _, f := range c.Failures {
+		out = append(out, f.Stderr)
+	}
+	return out
 }

@@ -69,12 +69,12 @@ func RunSuite(bin, dir string, env map[string]string, args ...string) (Run, erro
 	return r, err
 }
 
-// Suites lists the suite directories under suites/.
+// Suites lists the provider suites under suites/ (not suites/certify, which certifies a client).
 func Suites() []string {
 	entries, _ := os.ReadDir(filepath.Join(Root(), "suites"))
 	var out []string
 	for _, e := range entries {
-		if e.IsDir() && !strings.HasPrefix(e.Name(), ".") {
+		if e.IsDir() && !strings.HasPrefix(e.Name(), ".") && e.Name() != "certify" {
 			out = append(out, e.Name())
 		}
 	}

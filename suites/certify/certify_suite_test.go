@@ -38,10 +38,13 @@ var _ = BeforeSuite(func(ctx SpecContext) {
 		Expect(err).NotTo(HaveOccurred(), "PAYCONFORM_CANDIDATE_TIMEOUT=%q is not a duration like 20s", v)
 		timeout = d
 	}
-	s, err := certify.Start(ctx, candidate.Runner{Command: os.Getenv("PAYCONFORM_CANDIDATE"), Timeout: timeout})
+	// The command runs where the user gave it (PAYCONFORM_CANDIDATE_DIR, set by scripts/certify.sh),
+	// not in this package's directory, where go test runs the suite.
+	s, err := certify.Start(ctx, candidate.Runner{Command: os.Getenv("PAYCONFORM_CANDIDATE"), Timeout: timeout, Dir: os.Getenv("PAYCONFORM_CANDIDATE_DIR")})
 	Expect(err).NotTo(HaveOccurred())
 	DeferCleanup(s.Close)
 	session = s
+	AddReportEntry("payconform.target", "candidate, against payconform's verifying mock", ReportEntryVisibilityNever)
 	AddReportEntry(certify.EntryDescription, certify.DescriptionEntry{Description: s.Description, Error: errText(s.DescribeErr)}, ReportEntryVisibilityNever)
 	if s.DescribeErr != nil {
 		fmt.Fprintf(os.Stderr, "payconform: the candidate's describe failed: %v\n", s.DescribeErr)

@@ -1,0 +1,135 @@
+package selftest_test
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/payconform/payconform/candidates/adapter"
+	"github.com/payconform/payconform/harness/report"
+	"github.com/payconform/payconform/internal/selftest"
+)
+
+// certifyRun certifies a candidate command and returns the run's summary and certificate.
+func certifyRun(t *testing.T, command string) (report.Summary, report.Certificate) {
+	t.Helper()
+	bin, err := selftest.SuiteBinary(sharedDir(t), "certify")
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, err := selftest.RunSuite(bin, t.TempDir(), map[string]string{
+		"PAYCONFORM_CANDIDATE": command, "PAYCONFORM_CANDIDATE_DIR": selftest.Root(), "PAYCONFORM_CANDIDATE_TIMEOUT": "10s",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reports, err := report.Load(run.Report)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, run.Output)
+	}
+	return report.Summarize(reports), report.NewCertificate(reports, time.Now())
+}
+
+// candidateBinary builds one of candidates/ once per test process.
+func candidateBinary(t *testing.T, pkg string) string {
+	t.Helper()
+	bin := filepath.Join(sharedDir(t), filepath.Base(pkg))
+	if _, err := os.Stat(bin); err == nil {
+		return bin
+	}
+	cmd := exec.Command("go", "build", "-o", bin, "./"+pkg)
+	cmd.Dir = selftest.Root()
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("build %s: %v\n%s", pkg, err, out)
+	}
+	return bin
+}
+
+// The reference candidate certifies every operation with no failure and no warning.
+func TestReferenceCandidateCertifies(t *testing.T) {
+	summary, cert := certifyRun(t, candidateBinary(t, "candidates/reference"))
+	for _, sp := range summary.Specs {
+		if sp.Outcome != report.Passed {
+			t.Errorf("%s: %s %v", sp.Name, sp.Outcome, sp.Messages)
+		}
+	}
+	if !cert.Certified {
+		t.Errorf("not certified: %+v", cert.Operations)
+	}
+	for _, op := range cert.Operations {
+		if op.Status != "certified" {
+			t.Errorf("%s: %s", op.Operation, op.Status)
+		}
+	}
+	if cert.Candidate.Description.Name != "payconform-reference" || len(cert.Harness.VectorsSHA256) != 64 {
+		t.Errorf("certificate lacks the candidate or the harness identity: %+v %+v", cert.Candidate, cert.Harness)
+	}
+}
+
+// A client written in another language certifies too: the stdlib-only Python example adapter.
+func TestPythonCandidateCertifies(t *testing.T) {
+	if _, err := exec.LookPath("python3"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("CI=true requires python3 to certify the Python example adapter")
+		}
+		t.Skip("python3 is not installed; the Python example adapter is not certified here")
+	}
+	summary, cert := certifyRun(t, "python3 candidates/examples/python/candidate.py")
+	for _, sp := range summary.Specs {
+		if sp.Outcome != report.Passed {
+			t.Errorf("%s: %s %v", sp.Name, sp.Outcome, sp.Messages)
+		}
+	}
+	if !cert.Certified || cert.Candidate.Description.Language != "python" {
+		t.Errorf("certificate: %+v %+v", cert.Candidate, cert.Operations)
+	}
+}
+
+// Each mutant candidate fails every requirement it lists in Kills and warns on every one in
+// Warns, and no mutant certifies an operation its defect touches.
+func TestEveryCandidateMutantTripsItsRequirements(t *testing.T) {
+	bin := candidateBinary(t, "candidates/mutants")
+	for _, d := range adapter.Defects {
+		t.Run(d.Name, func(t *testing.T) {
+			t.Parallel()
+			summary, _ := certifyRun(t, bin+" -defect "+d.Name)
+			failed, warned := map[string]bool{}, map[string]bool{}
+			for _, sp := range summary.Specs {
+				switch sp.Outcome {
+				case report.Failed:
+					failed[sp.Requirement] = true
+				case report.Warned:
+					warned[sp.Requirement] = true
+				case report.Errored, report.Broken:
+					t.Errorf("%s: %s %v", sp.Name, sp.Outcome, sp.Messages)
+				}
+			}
+			for _, id := range d.Kills {
+				if !failed[id] {
+					t.Errorf("mutant candidate %s (%s) should fail %s, but it did not", d.Name, d.Description, id)
+				}
+			}
+			for _, id := range d.Warns {
+				if !warned[id] {
+					t.Errorf("mutant candidate %s (%s) should warn on %s, but it did not", d.Name, d.Description, id)
+				}
+			}
+			t.Logf("fails %v, warns %v", keys(failed), keys(warned))
+		})
+	}
+}
+
+// A candidate that declines operations is "not certified" for them, neither passing nor failing.
+func TestUnsupportedOperations(t *testing.T) {
+	_, cert := certifyRun(t, `in=$(cat); case "$in" in *'"describe"'*) echo '{"ok":true,"output":{"name":"none","version":"0","language":"sh","operations":[]}}';; *) echo '{"ok":false,"unsupported":true}';; esac`)
+	for _, op := range cert.Operations {
+		if op.Status != "unsupported" {
+			t.Errorf("%s: %s, want unsupported", op.Operation, op.Status)
+		}
+	}
+	if cert.Certified || len(cert.Failures) != 0 {
+		t.Errorf("a candidate that supports nothing: certified %t, %d failures", cert.Certified, len(cert.Failures))
+	}
+}
