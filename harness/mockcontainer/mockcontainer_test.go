@@ -47,7 +47,8 @@ func TestRunServesTheMock(t *testing.T) {
 		t.Errorf("the container runs as %q; want a non-root user id", u)
 	}
 
-	client, _ := target.NewHTTPClient("")
+	policy, _ := target.PolicyFor(target.Container, func(string) string { return "" })
+	client, _ := target.NewHTTPClient("", policy)
 	iz := &iyzico.Client{BaseURL: c.BaseURL, Signer: iyzico.Signer{Credentials: iyzico.Credentials{APIKey: c.Config.Iyzico.APIKey, SecretKey: c.Config.Iyzico.SecretKey}}, HTTP: client}
 	ex, err := iz.BinCheck(ctx, iyzico.BinCheckRequest{Locale: "tr", ConversationID: "container-1", BinNumber: "554960"})
 	if err != nil {

@@ -116,7 +116,11 @@ func Select(ctx context.Context, getenv func(string) string, progress io.Writer)
 	if !slices.Contains(Kinds, kind) {
 		return nil, fmt.Errorf("select target: PAYCONFORM_TARGET=%q; want one of %v", kind, Kinds)
 	}
-	client, err := NewHTTPClient(getenv("PAYCONFORM_CA_FILE"))
+	policy, err := PolicyFor(kind, getenv)
+	if err != nil {
+		return nil, fmt.Errorf("select target: %w", err)
+	}
+	client, err := NewHTTPClient(getenv("PAYCONFORM_CA_FILE"), policy)
 	if err != nil {
 		return nil, err
 	}
@@ -166,8 +170,9 @@ var Variables = []string{
 }
 
 // NewHTTPClient builds the client every target uses: TLS verification on, with caFile's
-// certificates added to the system pool when given, and a per-request timeout.
-func NewHTTPClient(caFile string) (*http.Client, error) {
+// certificates added to the system pool when given, the policy's per-request timeout, retries of
+// 429 and 5xx, and a circuit breaker.
+func NewHTTPClient(caFile string, policy Policy) (*http.Client, error) {
 	transport := http.DefaultTransport.(*http.Transport).Clone()
 	transport.MaxIdleConnsPerHost = 8
 	if caFile != "" {
@@ -184,7 +189,7 @@ func NewHTTPClient(caFile string) (*http.Client, error) {
 		}
 		transport.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
 	}
-	return &http.Client{Transport: transport, Timeout: RequestTimeout}, nil
+	return &http.Client{Transport: &retrying{base: transport, policy: policy}, Timeout: policy.Timeout}, nil
 }
 
 // Snapshot is what a parallel Ginkgo process needs to use a target another process started.
@@ -213,7 +218,11 @@ func Unmarshal(data []byte) (*Target, error) {
 	if err := json.Unmarshal(data, &s); err != nil {
 		return nil, fmt.Errorf("decode target snapshot: %w", err)
 	}
-	client, err := NewHTTPClient(s.CAFile)
+	policy, err := PolicyFor(s.Kind, os.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	client, err := NewHTTPClient(s.CAFile, policy)
 	if err != nil {
 		return nil, err
 	}

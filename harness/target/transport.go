@@ -1,0 +1,173 @@
+package target
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// Policy is how patient a target's client is.
+type Policy struct {
+	// Timeout bounds each request, retries included.
+	Timeout time.Duration
+	// Attempts is how many times a request is sent when the target answers 429 or 5xx.
+	Attempts int
+	// Backoff is the wait before the first retry; it doubles for each retry after it, unless the
+	// target sends Retry-After, which wins up to MaxWait.
+	Backoff time.Duration
+	MaxWait time.Duration
+	// Breaker opens the circuit after this many consecutive requests that could not be answered:
+	// later requests fail at once, as infrastructure errors, instead of each waiting out its
+	// timeout against a target that is down.
+	Breaker int
+}
+
+// PolicyFor is the policy of a target kind, with PAYCONFORM_REQUEST_TIMEOUT,
+// PAYCONFORM_RETRIES and PAYCONFORM_RETRY_BACKOFF overriding it. Sandboxes and custom servers get
+// three attempts; payconform's own mock gets one, since a retry would only hide a mutant.
+func PolicyFor(kind Kind, getenv func(string) string) (Policy, error) {
+	p := Policy{Timeout: RequestTimeout, Attempts: 3, Backoff: 500 * time.Millisecond, MaxWait: 30 * time.Second, Breaker: 5}
+	if kind == Mock || kind == Container {
+		p.Attempts = 1
+	}
+	if v := getenv("PAYCONFORM_REQUEST_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return p, fmt.Errorf("PAYCONFORM_REQUEST_TIMEOUT=%q: want a duration like 15s", v)
+		}
+		p.Timeout = d
+	}
+	if v := getenv("PAYCONFORM_RETRIES"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > 10 {
+			return p, fmt.Errorf("PAYCONFORM_RETRIES=%q: want 0 to 10", v)
+		}
+		p.Attempts = n + 1
+	}
+	if v := getenv("PAYCONFORM_RETRY_BACKOFF"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 {
+			return p, fmt.Errorf("PAYCONFORM_RETRY_BACKOFF=%q: want a duration like 500ms", v)
+		}
+		p.Backoff = d
+	}
+	return p, nil
+}
+
+// CircuitOpenError is a request the client did not send, because the target failed too many
+// requests in a row.
+type CircuitOpenError struct{ Failures int }
+
+func (e *CircuitOpenError) Error() string {
+	return fmt.Sprintf("not sent: the target failed %d requests in a row, so the rest are not asked", e.Failures)
+}
+
+// UnavailableError is a target that answered 429, 502, 503 or 504 on every attempt.
+type UnavailableError struct {
+	Status   int
+	Attempts int
+}
+
+func (e *UnavailableError) Error() string {
+	return fmt.Sprintf("HTTP %d (%s) on all %d attempts", e.Status, http.StatusText(e.Status), e.Attempts)
+}
+
+// retrying sends a request up to Attempts times while the target answers 429 or 5xx, and keeps
+// count of consecutive requests that could not be answered.
+type retrying struct {
+	base   http.RoundTripper
+	policy Policy
+	sleep  func(time.Duration)
+
+	mu       sync.Mutex
+	failures int
+}
+
+func (t *retrying) RoundTrip(req *http.Request) (*http.Response, error) {
+	t.mu.Lock()
+	open := t.policy.Breaker > 0 && t.failures >= t.policy.Breaker
+	failures := t.failures
+	t.mu.Unlock()
+	if open {
+		return nil, &CircuitOpenError{Failures: failures}
+	}
+	resp, err := t.send(req)
+	unavailable := err != nil || (resp != nil && outage(resp.StatusCode))
+	t.mu.Lock()
+	if unavailable {
+		t.failures++
+	} else {
+		t.failures = 0
+	}
+	t.mu.Unlock()
+	if err == nil && outage(resp.StatusCode) {
+		resp.Body.Close()
+		return nil, &UnavailableError{Status: resp.StatusCode, Attempts: max(t.policy.Attempts, 1)}
+	}
+	return resp, err
+}
+
+func (t *retrying) send(req *http.Request) (*http.Response, error) {
+	for attempt := 1; ; attempt++ {
+		r := req
+		if attempt > 1 {
+			r = req.Clone(req.Context())
+			if req.GetBody != nil {
+				body, err := req.GetBody()
+				if err != nil {
+					return nil, fmt.Errorf("resend body: %w", err)
+				}
+				r.Body = body
+			}
+		}
+		resp, err := t.base.RoundTrip(r)
+		if err != nil || !retryable(resp.StatusCode) || attempt >= t.policy.Attempts {
+			return resp, err
+		}
+		wait := t.wait(attempt, resp.Header.Get("Retry-After"))
+		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+		resp.Body.Close()
+		timer := time.NewTimer(wait)
+		select {
+		case <-req.Context().Done():
+			timer.Stop()
+			return nil, req.Context().Err()
+		case <-timer.C:
+		}
+	}
+}
+
+// wait is Retry-After (seconds or an HTTP date) when the target gives one, else the backoff for
+// this attempt; never more than MaxWait.
+func (t *retrying) wait(attempt int, retryAfter string) time.Duration {
+	d := t.policy.Backoff << (attempt - 1)
+	if s, err := strconv.Atoi(retryAfter); err == nil && s >= 0 {
+		d = time.Duration(s) * time.Second
+	} else if at, err := http.ParseTime(retryAfter); err == nil {
+		d = time.Until(at)
+	}
+	return min(max(d, 0), t.policy.MaxWait)
+}
+
+// retryable statuses are retried; after the last attempt a 500 is judged like any answer, while
+// the outages (429, 502, 503, 504) mean the target could not be asked.
+func retryable(status int) bool { return status == http.StatusTooManyRequests || status >= 500 }
+
+func outage(status int) bool {
+	switch status {
+	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
+	}
+	return false
+}
+
+// IsInfrastructure reports whether err means the target could not be asked.
+func IsInfrastructure(err error) bool {
+	var open *CircuitOpenError
+	var unavailable *UnavailableError
+	return errors.As(err, &open) || errors.As(err, &unavailable)
+}

@@ -1,0 +1,155 @@
+package target_test
+
+import (
+	"context"
+	"encoding/pem"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/payconform/payconform/harness/exchange"
+	"github.com/payconform/payconform/harness/target"
+)
+
+func client(t *testing.T, kind target.Kind, env map[string]string) *http.Client {
+	t.Helper()
+	p, err := target.PolicyFor(kind, func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := target.NewHTTPClient(env["PAYCONFORM_CA_FILE"], p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func post(c *http.Client, url string) (*exchange.Exchange, error) {
+	req, _ := http.NewRequest(http.MethodPost, url, nil)
+	return exchange.Do(context.Background(), c, req, []byte(`{"x":1}`))
+}
+
+var fast = map[string]string{"PAYCONFORM_RETRY_BACKOFF": "1ms", "PAYCONFORM_REQUEST_TIMEOUT": "2s"}
+
+// 429 and 5xx are retried, with the body sent again, and Retry-After is honoured.
+func TestRetriesThenSucceeds(t *testing.T) {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body := make([]byte, 7)
+		_, _ = r.Body.Read(body)
+		if string(body) != `{"x":1}` {
+			t.Errorf("attempt %d lost the body: %q", n.Load()+1, body)
+		}
+		if n.Add(1) < 3 {
+			w.Header().Set("Retry-After", "0")
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+	}))
+	defer srv.Close()
+	ex, err := post(client(t, target.Sandbox, fast), srv.URL)
+	if err != nil || ex.Status != 200 || n.Load() != 3 {
+		t.Fatalf("status %v err %v after %d attempts; want 200 on the third", ex.Status, err, n.Load())
+	}
+}
+
+// An outage that lasts past the last attempt is an infrastructure error, not an answer; a 500
+// that lasts is an answer, which the checks judge.
+func TestOutageAndServerError(t *testing.T) {
+	for _, tc := range []struct {
+		status int
+		infra  bool
+	}{{503, true}, {429, true}, {502, true}, {500, false}} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(tc.status) }))
+		ex, err := post(client(t, target.Custom, fast), srv.URL)
+		srv.Close()
+		if got := exchange.IsTransport(err); got != tc.infra {
+			t.Errorf("HTTP %d: infrastructure %t (%v), want %t", tc.status, got, err, tc.infra)
+		}
+		var unavailable *target.UnavailableError
+		if tc.infra && (!errors.As(err, &unavailable) || unavailable.Attempts != 3) {
+			t.Errorf("HTTP %d: %v, want an UnavailableError after 3 attempts", tc.status, err)
+		}
+		if !tc.infra && ex.Status != 500 {
+			t.Errorf("HTTP 500 came back as %d", ex.Status)
+		}
+	}
+}
+
+// A target that hangs or resets the connection is an infrastructure error; after five in a row
+// the circuit opens and the rest fail at once, unsent.
+func TestHangResetAndCircuitBreaker(t *testing.T) {
+	hang := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body) // the server notices the client leaving only once the body is read
+		<-r.Context().Done()
+	}))
+	defer hang.Close()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			conn.(*net.TCPConn).SetLinger(0) // close with RST
+			conn.Close()
+		}
+	}()
+
+	c := client(t, target.Sandbox, map[string]string{"PAYCONFORM_REQUEST_TIMEOUT": "200ms", "PAYCONFORM_RETRY_BACKOFF": "1ms"})
+	if _, err := post(c, hang.URL); !exchange.IsTransport(err) {
+		t.Errorf("hanging target: %v, want an infrastructure error", err)
+	}
+	for i := range 4 {
+		if _, err := post(c, "http://"+ln.Addr().String()); !exchange.IsTransport(err) {
+			t.Errorf("reset %d: %v, want an infrastructure error", i, err)
+		}
+	}
+	_, err = post(c, hang.URL)
+	var open *target.CircuitOpenError
+	if !errors.As(err, &open) {
+		t.Fatalf("sixth request: %v, want the circuit open", err)
+	}
+}
+
+// TLS verification is always on; PAYCONFORM_CA_FILE adds a CA for a custom target.
+func TestTLSVerificationAndCAFile(t *testing.T) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(200) }))
+	defer srv.Close()
+	if _, err := post(client(t, target.Custom, fast), srv.URL); err == nil || !strings.Contains(err.Error(), "certificate") {
+		t.Errorf("an unknown CA was accepted: %v", err)
+	}
+	ca := filepath.Join(t.TempDir(), "ca.pem")
+	pemBytes := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw})
+	if err := os.WriteFile(ca, pemBytes, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"PAYCONFORM_CA_FILE": ca}
+	if ex, err := post(client(t, target.Custom, env), srv.URL); err != nil || ex.Status != 200 {
+		t.Errorf("with PAYCONFORM_CA_FILE: %v", err)
+	}
+}
+
+func TestPolicyFromEnvironment(t *testing.T) {
+	for _, bad := range []map[string]string{{"PAYCONFORM_REQUEST_TIMEOUT": "soon"}, {"PAYCONFORM_RETRIES": "-1"}, {"PAYCONFORM_RETRY_BACKOFF": "x"}} {
+		if _, err := target.PolicyFor(target.Sandbox, func(k string) string { return bad[k] }); err == nil {
+			t.Errorf("%v accepted", bad)
+		}
+	}
+	p, _ := target.PolicyFor(target.Mock, func(string) string { return "" })
+	if p.Attempts != 1 {
+		t.Errorf("the mock target retries (%d attempts); a retry would hide a mutant", p.Attempts)
+	}
+}
