@@ -6,10 +6,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/onsi/ginkgo/v2/reporters"
 	"github.com/onsi/ginkgo/v2/types"
 
+	_ "github.com/payconform/payconform/harness/catalogue" // registers the catalogues the baseline names
 	"github.com/payconform/payconform/harness/conformance"
 	"github.com/payconform/payconform/harness/report"
 )
@@ -72,7 +74,7 @@ func TestExitCodeTellsInfrastructureFromFailure(t *testing.T) {
 
 func TestJUnitMarksErrorsAndWarnings(t *testing.T) {
 	dst := filepath.Join(t.TempDir(), "junit.xml")
-	if err := report.WriteJUnit(run(), dst); err != nil {
+	if err := report.WriteJUnit(run(), dst, nil); err != nil {
 		t.Fatal(err)
 	}
 	data, _ := os.ReadFile(dst)
@@ -112,4 +114,77 @@ func sortedStrings(xs []string) bool {
 		}
 	}
 	return true
+}
+
+func writeBaseline(t *testing.T, text string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "known-deviations.yaml")
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// A listed failure is a known deviation that fails nothing; an expired entry fails the run
+// again; an entry whose requirement passes is reported for removal.
+func TestKnownDeviations(t *testing.T) {
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	b, err := report.LoadBaseline(writeBaseline(t, `deviations:
+  - {requirement: IYZ-AUTH-04, target: custom, reason: "the test server accepts any signature", expires: 2026-11-23}
+  - {requirement: IYZ-AUTH-01, target: "*", reason: "fixed since", expires: 2027-01-01}
+`), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runs := run()
+	runs[0].SpecReports = append(runs[0].SpecReports[:4], runs[0].SpecReports[5:]...) // drop the infrastructure error
+	s := report.Summarize(runs)
+	s.Target = "custom"
+	notes := b.Apply(&s, now)
+	if s.Counts[report.Known] != 1 || s.Counts[report.Failed] != 0 || s.ExitCode() != 0 {
+		t.Errorf("counts %v exit %d; want the IYZ-AUTH-04 failure known and the run passing", s.Counts, s.ExitCode())
+	}
+	if len(notes.Resolved) != 1 || !strings.Contains(notes.Resolved[0], "IYZ-AUTH-01") {
+		t.Errorf("resolved %v; want IYZ-AUTH-01, which passes", notes.Resolved)
+	}
+	dst := filepath.Join(t.TempDir(), "junit.xml")
+	if err := report.WriteJUnit(runs, dst, &s); err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := os.ReadFile(dst); !strings.Contains(string(data), "known deviation until 2026-11-23") || strings.Contains(string(data), "<failure") {
+		t.Errorf("JUnit should show the known deviation as skipped, with its reason:\n%s", data)
+	}
+
+	s = report.Summarize(runs)
+	s.Target = "custom"
+	notes = b.Apply(&s, now.AddDate(0, 0, 1))
+	if s.Counts[report.Failed] != 1 || len(notes.Expired) != 1 {
+		t.Errorf("the day after expiry: counts %v, expired %v; want the failure back", s.Counts, notes.Expired)
+	}
+	s = report.Summarize(runs)
+	s.Target = "sandbox"
+	b.Apply(&s, now)
+	if s.Counts[report.Failed] != 1 {
+		t.Errorf("an entry for target custom applied to a sandbox run")
+	}
+}
+
+func TestBaselineRefusesBadEntries(t *testing.T) {
+	for name, text := range map[string]string{
+		"unknown requirement": `deviations: [{requirement: IYZ-NOPE-01, target: sandbox, reason: r, expires: 2027-01-01}]`,
+		"unknown target":      `deviations: [{requirement: IYZ-AUTH-01, target: prod, reason: r, expires: 2027-01-01}]`,
+		"no reason":           `deviations: [{requirement: IYZ-AUTH-01, target: sandbox, reason: "", expires: 2027-01-01}]`,
+		"bad date":            `deviations: [{requirement: IYZ-AUTH-01, target: sandbox, reason: r, expires: soon}]`,
+		"unknown field":       `deviations: [{requirement: IYZ-AUTH-01, target: sandbox, reason: r, expires: 2027-01-01, owner: x}]`,
+	} {
+		if _, err := report.LoadBaseline(writeBaseline(t, text), false); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	if b, err := report.LoadBaseline(filepath.Join(t.TempDir(), "missing.yaml"), true); err != nil || len(b.Deviations) != 0 {
+		t.Errorf("an optional missing baseline: %v %v", b, err)
+	}
+	if b, err := report.LoadBaseline(filepath.Join("..", "..", "known-deviations.yaml"), false); err != nil || len(b.Deviations) != 0 {
+		t.Errorf("the committed known-deviations.yaml does not load empty: %v %v", b, err)
+	}
 }

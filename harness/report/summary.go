@@ -19,6 +19,9 @@ func (s Summary) Write(w io.Writer) {
 	fmt.Fprintf(w, "payconform summary (target: %s)\n", target)
 	fmt.Fprintf(w, "  %d passed, %d passed with warnings, %d FAILED, %d infrastructure errors, %d skipped",
 		s.Counts[Passed], s.Counts[Warned], s.Counts[Failed], s.Counts[Errored], s.Counts[Skipped])
+	if n := s.Counts[Known]; n > 0 {
+		fmt.Fprintf(w, ", %d known deviations", n)
+	}
 	if n := s.Counts[Broken]; n > 0 {
 		fmt.Fprintf(w, ", %d HARNESS ERRORS", n)
 	}
@@ -64,6 +67,7 @@ func (s Summary) Write(w io.Writer) {
 	section("The target broke the contract (MUST failed):", Failed, true)
 	section("Warnings (SHOULD not met; the run still passes):", Warned, true)
 	section("Infrastructure errors (the target could not be asked; not verdicts):", Errored, true)
+	section("Known deviations (listed in known-deviations.yaml; they do not fail the run):", Known, true)
 	section("Harness errors (payconform itself failed; please report):", Broken, true)
 
 	if skipped := s.of(Skipped); len(skipped) > 0 {
@@ -120,4 +124,20 @@ func (s Summary) JSON() []byte {
 	}
 	b, _ := json.MarshalIndent(out, "", "  ")
 	return append(b, '\n')
+}
+
+// WriteBaselineNotes adds what applying known-deviations.yaml found to the summary.
+func (n BaselineNotes) Write(w io.Writer) {
+	if len(n.Expired) > 0 {
+		fmt.Fprintf(w, "\nExpired known deviations (failing the run again):\n")
+		for _, e := range n.Expired {
+			fmt.Fprintf(w, "  - %s\n", e)
+		}
+	}
+	if len(n.Resolved) > 0 {
+		fmt.Fprintf(w, "\nKnown deviations that no longer occur:\n")
+		for _, r := range n.Resolved {
+			fmt.Fprintf(w, "  - %s\n", r)
+		}
+	}
 }

@@ -69,7 +69,7 @@ func TestUnreachableTargetIsAnInfrastructureError(t *testing.T) {
 				t.Errorf("counts %v, exit %d; want infrastructure errors only (exit 3), the offline vectors passing", s.Counts, s.ExitCode())
 			}
 			junit := filepath.Join(dir, "merged.xml")
-			if err := report.WriteJUnit(reports, junit); err != nil {
+			if err := report.WriteJUnit(reports, junit, nil); err != nil {
 				t.Fatal(err)
 			}
 			data, _ := os.ReadFile(junit)

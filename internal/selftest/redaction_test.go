@@ -87,7 +87,7 @@ func TestNoSecretInAnyOutput(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := report.WriteJUnit(reports, filepath.Join(dir, "merged-junit.xml")); err != nil {
+			if err := report.WriteJUnit(reports, filepath.Join(dir, "merged-junit.xml"), nil); err != nil {
 				t.Fatal(err)
 			}
 			var sum bytes.Buffer
@@ -174,7 +174,7 @@ func TestNoSecretInCertificationOutput(t *testing.T) {
 		t.Fatal("no failing case carries the candidate's (redacted) stderr; the test would prove nothing")
 	}
 	files := map[string][]byte{"certificate.json": cert.JSON(), "certificate.md": cert.Markdown(), "captured output": []byte(run.Output)}
-	if err := report.WriteJUnit(reports, filepath.Join(out, "merged.xml")); err != nil {
+	if err := report.WriteJUnit(reports, filepath.Join(out, "merged.xml"), nil); err != nil {
 		t.Fatal(err)
 	}
 	_ = filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
