@@ -42,11 +42,12 @@ clean-docker:
 	-docker ps -aq --filter label=dev.payconform.mock=true | xargs -r docker rm -f
 	-docker images -q payconform-mock | sort -u | xargs -r docker rmi -f
 
-## lint: gofmt and go vet must be clean.
+## lint: gofmt, go vet and actionlint (the workflows) must be clean.
 lint:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
 	go vet ./...
+	go tool actionlint
 
 ## bench: the mock's throughput benchmarks (see README, Performance).
 bench:

@@ -16,7 +16,7 @@ fi
 export PAYCONFORM_CANDIDATE="$CANDIDATE"
 
 mkdir -p reports
-rm -f reports/report.json reports/junit.xml reports/summary.txt reports/summary.json reports/certificate.json reports/certificate.md
+rm -f reports/report.json reports/junit.xml reports/summary.txt reports/summary.json reports/summary.md reports/certificate.json reports/certificate.md
 
 echo "payconform: certifying '$CANDIDATE'"
 # shellcheck disable=SC2086 # GINKGO_FLAGS is a list of flags.

@@ -26,7 +26,7 @@ export TESTCONTAINERS_RYUK_DISABLED=${TESTCONTAINERS_RYUK_DISABLED:-true}
 export TESTCONTAINERS_HOST_OVERRIDE=${TESTCONTAINERS_HOST_OVERRIDE:-127.0.0.1}
 
 mkdir -p reports
-rm -f reports/report.json reports/junit.xml reports/summary.txt reports/summary.json
+rm -f reports/report.json reports/junit.xml reports/summary.txt reports/summary.json reports/summary.md
 export PAYCONFORM_TARGET="$TARGET" SUITES
 
 echo "payconform: running ${SUITES} against target '${TARGET}'"

@@ -43,8 +43,12 @@ func runReport(args []string) int {
 	var b strings.Builder
 	summary.Write(&b)
 	notes.Write(&b)
-	fmt.Fprintf(&b, "\nReports: %s, %s, %s, %s\n", junit, filepath.Join(*out, "summary.txt"), filepath.Join(*out, "summary.json"), *in)
+	fmt.Fprintf(&b, "\nReports: %s, %s (.md, .json), %s\n", junit, filepath.Join(*out, "summary.txt"), *in)
 	if err := os.WriteFile(filepath.Join(*out, "summary.txt"), []byte(b.String()), 0o644); err != nil {
+		fmt.Fprintln(os.Stderr, "payconform report:", err)
+		return 2
+	}
+	if err := os.WriteFile(filepath.Join(*out, "summary.md"), summary.Markdown(notes), 0o644); err != nil {
 		fmt.Fprintln(os.Stderr, "payconform report:", err)
 		return 2
 	}

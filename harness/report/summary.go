@@ -141,3 +141,38 @@ func (n BaselineNotes) Write(w io.Writer) {
 		}
 	}
 }
+
+// Markdown is summary.md, for a CI job's summary page: the counts, then one row per spec that
+// did not simply pass.
+func (s Summary) Markdown(notes BaselineNotes) []byte {
+	var b strings.Builder
+	target := s.Target
+	if target == "" {
+		target = "unknown"
+	}
+	fmt.Fprintf(&b, "## payconform (target: %s)\n\n", target)
+	b.WriteString("| Passed | Warnings | Failed (MUST) | Infrastructure errors | Known deviations | Skipped |\n|---|---|---|---|---|---|\n")
+	fmt.Fprintf(&b, "| %d | %d | %d | %d | %d | %d |\n", s.Counts[Passed], s.Counts[Warned], s.Counts[Failed], s.Counts[Errored], s.Counts[Known], s.Counts[Skipped])
+	var rows []Spec
+	for _, o := range []Outcome{Broken, Failed, Errored, Known, Warned} {
+		rows = append(rows, s.of(o)...)
+	}
+	if len(rows) > 0 {
+		b.WriteString("\n| Requirement | Outcome | What happened |\n|---|---|---|\n")
+		for _, sp := range rows {
+			msg := ""
+			if len(sp.Messages) > 0 {
+				msg = sp.Messages[0]
+			}
+			fmt.Fprintf(&b, "| %s | %s | %s |\n", sp.Requirement, sp.Outcome, strings.NewReplacer("|", `\|`, "\n", " ").Replace(msg))
+		}
+	}
+	for _, e := range notes.Expired {
+		fmt.Fprintf(&b, "\n- Expired known deviation: %s", e)
+	}
+	for _, r := range notes.Resolved {
+		fmt.Fprintf(&b, "\n- %s", r)
+	}
+	b.WriteString("\n")
+	return []byte(b.String())
+}

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -82,17 +83,7 @@ func TestNoSecretInAnyOutput(t *testing.T) {
 			if i == 1 && run.Exit == 0 {
 				t.Errorf("%s: with every mutant on, the suite should fail, so that failure messages are searched too", suite)
 			}
-			outputs = append(outputs, run.Output)
-			reports, err := report.Load(run.Report)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := report.WriteJUnit(reports, filepath.Join(dir, "merged-junit.xml"), nil); err != nil {
-				t.Fatal(err)
-			}
-			var sum bytes.Buffer
-			report.Summarize(reports).Write(&sum)
-			outputs = append(outputs, sum.String())
+			outputs = append(outputs, run.Output, payconformReport(t, run.Report, dir))
 		}
 	}
 	journal, _ := json.Marshal(srv.Journal().Entries())
@@ -173,10 +164,7 @@ func TestNoSecretInCertificationOutput(t *testing.T) {
 	if len(cert.Failures) == 0 || !strings.Contains(strings.Join(failureStderr(cert), ""), redact.Mask) {
 		t.Fatal("no failing case carries the candidate's (redacted) stderr; the test would prove nothing")
 	}
-	files := map[string][]byte{"certificate.json": cert.JSON(), "certificate.md": cert.Markdown(), "captured output": []byte(run.Output)}
-	if err := report.WriteJUnit(reports, filepath.Join(out, "merged.xml"), nil); err != nil {
-		t.Fatal(err)
-	}
+	files := map[string][]byte{"captured output": []byte(run.Output), "report's output": []byte(payconformReport(t, run.Report, out))}
 	_ = filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
 			files[p], _ = os.ReadFile(p)
@@ -222,4 +210,22 @@ func failureStderr(c report.Certificate) []string {
 		out = append(out, f.Stderr)
 	}
 	return out
+}
+
+// payconformReport runs `payconform report` on a run, as make test-target and make certify do,
+// writing junit.xml, the summaries and (for a certification) the certificate into dir, and
+// returns what it printed.
+func payconformReport(t *testing.T, reportJSON, dir string) string {
+	t.Helper()
+	cmd := exec.Command(candidateBinary(t, "cmd/payconform"), "report", "-in", reportJSON, "-out", dir, "-baseline", filepath.Join(selftest.Root(), "known-deviations.yaml"))
+	out, err := cmd.CombinedOutput()
+	if _, exit := err.(*exec.ExitError); err != nil && !exit {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"junit.xml", "summary.txt", "summary.md", "summary.json"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Fatalf("payconform report wrote no %s: %s", name, out)
+		}
+	}
+	return string(out)
 }
