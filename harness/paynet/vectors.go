@@ -51,15 +51,7 @@ func load() *vectorset.File[RequestTest] {
 }
 
 // VectorsFor returns the vectors whose spec is requirement id.
-func VectorsFor(id string) []RequestTest {
-	var out []RequestTest
-	for _, t := range Vectors.Tests() {
-		if t.Requirement == id {
-			out = append(out, t)
-		}
-	}
-	return out
-}
+func VectorsFor(id string) []RequestTest { return Vectors.ForRequirement(id) }
 
 // Body is the vector's body with the endpoint's agent and user in place.
 func (t RequestTest) Body(e Endpoint) []byte {

@@ -91,6 +91,17 @@ func (f *File[T]) Tests() []T {
 	return out
 }
 
+// ForRequirement lists the tests whose spec is requirement id, in file order.
+func (f *File[T]) ForRequirement(id string) []T {
+	var out []T
+	for _, t := range f.Tests() {
+		if t.Vector().Requirement == id {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 // Line is the line of the file where the test with this id starts (0 if unknown).
 func (f *File[T]) Line(id int) int { return f.lines[id] }
 

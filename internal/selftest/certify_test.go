@@ -95,28 +95,7 @@ func TestEveryCandidateMutantTripsItsRequirements(t *testing.T) {
 		t.Run(d.Name, func(t *testing.T) {
 			t.Parallel()
 			summary, _ := certifyRun(t, bin+" -defect "+d.Name)
-			failed, warned := map[string]bool{}, map[string]bool{}
-			for _, sp := range summary.Specs {
-				switch sp.Outcome {
-				case report.Failed:
-					failed[sp.Requirement] = true
-				case report.Warned:
-					warned[sp.Requirement] = true
-				case report.Errored, report.Broken:
-					t.Errorf("%s: %s %v", sp.Name, sp.Outcome, sp.Messages)
-				}
-			}
-			for _, id := range d.Kills {
-				if !failed[id] {
-					t.Errorf("mutant candidate %s (%s) should fail %s, but it did not", d.Name, d.Description, id)
-				}
-			}
-			for _, id := range d.Warns {
-				if !warned[id] {
-					t.Errorf("mutant candidate %s (%s) should warn on %s, but it did not", d.Name, d.Description, id)
-				}
-			}
-			t.Logf("fails %v, warns %v", keys(failed), keys(warned))
+			trips(t, "mutant candidate "+d.Name+" ("+d.Description+")", summary, d.Kills, d.Warns)
 		})
 	}
 }

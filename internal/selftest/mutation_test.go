@@ -45,28 +45,7 @@ func TestEveryMutantTripsItsRequirements(t *testing.T) {
 		t.Run(m.Name, func(t *testing.T) {
 			t.Parallel()
 			s := runSuite(t, m.Provider, m.Name)
-			failed, warned := map[string]bool{}, map[string]bool{}
-			for _, sp := range s.Specs {
-				switch sp.Outcome {
-				case report.Failed:
-					failed[sp.Requirement] = true
-				case report.Warned:
-					warned[sp.Requirement] = true
-				case report.Errored, report.Broken:
-					t.Errorf("%s: %s %v", sp.Name, sp.Outcome, sp.Messages)
-				}
-			}
-			for _, id := range m.Kills {
-				if !failed[id] {
-					t.Errorf("mutant %s (%s) should fail %s, but it did not fail", m.Name, m.Description, id)
-				}
-			}
-			for _, id := range m.Warns {
-				if !warned[id] {
-					t.Errorf("mutant %s (%s) should warn on %s, but it did not", m.Name, m.Description, id)
-				}
-			}
-			t.Logf("fails %v, warns %v", keys(failed), keys(warned))
+			trips(t, "mutant "+m.Name+" ("+m.Description+")", s, m.Kills, m.Warns)
 		})
 	}
 }
@@ -137,6 +116,34 @@ func runSuiteOn(t *testing.T, suite, mutants string, env map[string]string) repo
 		t.Fatalf("%v\n%s", err, run.Output)
 	}
 	return report.Summarize(reports)
+}
+
+// trips checks that a run failed every requirement in kills and warned on every one in
+// warns, with no infrastructure or harness error, and logs what it tripped.
+func trips(t *testing.T, who string, s report.Summary, kills, warns []string) {
+	t.Helper()
+	failed, warned := map[string]bool{}, map[string]bool{}
+	for _, sp := range s.Specs {
+		switch sp.Outcome {
+		case report.Failed:
+			failed[sp.Requirement] = true
+		case report.Warned:
+			warned[sp.Requirement] = true
+		case report.Errored, report.Broken:
+			t.Errorf("%s: %s %v", sp.Name, sp.Outcome, sp.Messages)
+		}
+	}
+	for _, id := range kills {
+		if !failed[id] {
+			t.Errorf("%s should fail %s, but it did not", who, id)
+		}
+	}
+	for _, id := range warns {
+		if !warned[id] {
+			t.Errorf("%s should warn on %s, but it did not", who, id)
+		}
+	}
+	t.Logf("fails %v, warns %v", keys(failed), keys(warned))
 }
 
 func keys(m map[string]bool) []string {
