@@ -5,14 +5,12 @@ import (
 	"testing"
 
 	"github.com/payconform/payconform/candidates/adapter"
-	"github.com/payconform/payconform/harness/catalogue"
+	_ "github.com/payconform/payconform/harness/catalogue" // registers every provider's catalogue
 	"github.com/payconform/payconform/harness/mock"
 	"github.com/payconform/payconform/harness/report"
 	"github.com/payconform/payconform/harness/verdict"
 	"github.com/payconform/payconform/internal/selftest"
 )
-
-var _ = catalogue.Markdown // registers every provider's catalogue
 
 // provenElsewhere names the test that shows a requirement's check can fail when no mock mutant
 // can: the known-answer checks judge payconform's own signer and verifier, so their mutants are
