@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 
 	. "github.com/onsi/ginkgo/v2"
 	"github.com/onsi/ginkgo/v2/types"
@@ -318,4 +319,30 @@ func VectorEntries[T vectorset.Test](f *vectorset.File[T], keep func(vectorset.M
 		out = append(out, VectorEntry(f.TestName(m), f.Name, f.Line(m.ID), f.Defects(m), t))
 	}
 	return out
+}
+
+var (
+	sentMu sync.Mutex
+	sent   = map[string]*sentOnce{}
+)
+
+type sentOnce struct {
+	once sync.Once
+	ex   *exchange.Exchange
+	err  error
+}
+
+// SendOnce sends a request once per process for a key (a vector's file and id) and gives every
+// later caller the same exchange: several requirements judge the same request (refused; with the
+// documented envelope; without a 5xx), and a provider's sandbox should see it once.
+func SendOnce(key string, send func() (*exchange.Exchange, error)) (*exchange.Exchange, error) {
+	sentMu.Lock()
+	s, ok := sent[key]
+	if !ok {
+		s = &sentOnce{}
+		sent[key] = s
+	}
+	sentMu.Unlock()
+	s.once.Do(func() { s.ex, s.err = send() })
+	return s.ex, s.err
 }

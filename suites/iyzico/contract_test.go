@@ -2,7 +2,6 @@ package iyzico_test
 
 import (
 	"context"
-	"sync"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -13,23 +12,16 @@ import (
 )
 
 // documentedRequest asks for the BIN iyzico's Java SDK documents. CONTRACT-01, -03 and -05 judge
-// the same answer, so a sandbox run sends it once.
+// the same answer, so a sandbox is asked once.
 var documentedRequest = iyzico.BinCheckRequest{Locale: "tr", ConversationID: "payconform-contract-01", BinNumber: iyzico.DocumentedBIN.BinNumber}
 
-var documentedOnce struct {
-	sync.Once
-	ex  *exchange.Exchange
-	err error
-}
-
-// documented sends documentedRequest once per process. client() runs first, outside the Once,
-// so that a target without credentials skips every caller, not just the first.
+// documented sends documentedRequest once per run. client() runs first, so that a target
+// without credentials skips every caller.
 func documented() (*exchange.Exchange, error) {
 	c := client()
-	documentedOnce.Do(func() {
-		documentedOnce.ex, documentedOnce.err = c.BinCheck(context.Background(), documentedRequest)
+	return conformance.SendOnce("iyzico documented request", func() (*exchange.Exchange, error) {
+		return c.BinCheck(context.Background(), documentedRequest)
 	})
-	return documentedOnce.ex, documentedOnce.err
 }
 
 var _ = Describe("bin/check contract", func() {

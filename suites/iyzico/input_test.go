@@ -5,6 +5,7 @@ import (
 
 	"github.com/payconform/payconform/harness/checks"
 	"github.com/payconform/payconform/harness/conformance"
+	"github.com/payconform/payconform/harness/exchange"
 	"github.com/payconform/payconform/harness/iyzico"
 	"github.com/payconform/payconform/harness/target"
 )
@@ -14,10 +15,18 @@ import (
 func refusesMalformed(id, name string) {
 	r := conformance.Require(id)
 	r.It(func(ctx SpecContext) {
-		m := iyzico.MalformedRequest(name)
-		ex, err := client().Post(ctx, iyzico.BinCheckPath, m.Body, m.Opts...)
+		ex, err := sendMalformed(ctx, iyzico.MalformedRequest(name))
 		r.Reached(err)
 		r.Judge(iyzico.RefusedWithEnvelope(ctx, ex, checks.InputNotValidated, "")...)
+	})
+}
+
+// sendMalformed sends a malformed request once per run; the input spec and IYZ-ROBUST-01 judge
+// the same exchange.
+func sendMalformed(ctx SpecContext, m iyzico.Malformed) (*exchange.Exchange, error) {
+	c := client()
+	return conformance.SendOnce("iyzico malformed: "+m.Name, func() (*exchange.Exchange, error) {
+		return c.Post(ctx, iyzico.BinCheckPath, m.Body, m.Opts...)
 	})
 }
 
@@ -49,7 +58,7 @@ var _ = Describe("bin/check input validation", func() {
 		if m.Heavy && conformance.Target().Kind == target.Sandbox {
 			Skip("not applicable: a body over 1 MiB is not sent to a provider sandbox")
 		}
-		ex, err := client().Post(ctx, iyzico.BinCheckPath, m.Body, m.Opts...)
+		ex, err := sendMalformed(ctx, m)
 		robust01.Reached(err)
 		robust01.Judge(checks.NotServerError(ex)...)
 	}, cases...)

@@ -51,7 +51,8 @@ func vectorTable(r conformance.Req, judge func(ctx SpecContext, v paynet.Request
 		entries = append(entries, conformance.VectorEntry(paynet.Vectors.TestName(v.Meta), paynet.Vectors.Name, paynet.Vectors.Line(v.ID), paynet.Vectors.Defects(v.Meta), v))
 	}
 	return conformance.Table(r, func(ctx SpecContext, v paynet.RequestTest) {
-		ex, err := v.Send(ctx, endpoint())
+		e := endpoint()
+		ex, err := conformance.SendOnce(paynet.Vectors.TestName(v.Meta), func() (*exchange.Exchange, error) { return v.Send(ctx, e) })
 		r.Reached(err)
 		r.Judge(judge(ctx, v, ex)...)
 	}, entries...)

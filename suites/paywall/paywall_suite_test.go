@@ -54,7 +54,8 @@ func vectorTable(r conformance.Req, judge func(ctx SpecContext, v paywall.Reques
 		entries = append(entries, conformance.VectorEntry(f.TestName(v.Meta), f.Name, f.Line(v.ID), f.Defects(v.Meta), v))
 	}
 	return conformance.Table(r, func(ctx SpecContext, v paywall.RequestTest) {
-		ex, err := v.Send(ctx, client())
+		c := client()
+		ex, err := conformance.SendOnce(f.TestName(v.Meta), func() (*exchange.Exchange, error) { return v.Send(ctx, c) })
 		r.Reached(err)
 		r.Judge(judge(ctx, v, ex)...)
 	}, entries...)
