@@ -334,7 +334,8 @@ type sentOnce struct {
 
 // SendOnce sends a request once per process for a key (a vector's file and id) and gives every
 // later caller the same exchange: several requirements judge the same request (refused; with the
-// documented envelope; without a 5xx), and a provider's sandbox should see it once.
+// documented envelope; without a 5xx), and a provider's sandbox should see it once. send must not
+// Skip or Fail: get the client before, outside it.
 func SendOnce(key string, send func() (*exchange.Exchange, error)) (*exchange.Exchange, error) {
 	sentMu.Lock()
 	s, ok := sent[key]
@@ -345,4 +346,25 @@ func SendOnce(key string, send func() (*exchange.Exchange, error)) (*exchange.Ex
 	sentMu.Unlock()
 	s.once.Do(func() { s.ex, s.err = send() })
 	return s.ex, s.err
+}
+
+// RequestTable declares a requirement's spec as a table over request vectors of f (those whose
+// spec it is, unless vs names others). Each vector is sent once per run, however many
+// requirements judge it, and the exchange is judged by judge. prepare runs in every spec (it may
+// Skip, for a target without credentials) and returns the function that sends the vector.
+func RequestTable[T vectorset.Test](r Req, f *vectorset.File[T], prepare func(ctx SpecContext, v T) func() (*exchange.Exchange, error),
+	judge func(ctx SpecContext, v T, ex *exchange.Exchange) []verdict.Problem, vs ...T) bool {
+	if len(vs) == 0 {
+		vs = f.ForRequirement(r.ID)
+	}
+	var entries []TableEntry
+	for _, v := range vs {
+		m := v.Vector()
+		entries = append(entries, VectorEntry(f.TestName(m), f.Name, f.Line(m.ID), f.Defects(m), v))
+	}
+	return Table(r, func(ctx SpecContext, v T) {
+		ex, err := SendOnce(f.TestName(v.Vector()), prepare(ctx, v))
+		r.Reached(err)
+		r.Judge(judge(ctx, v, ex)...)
+	}, entries...)
 }

@@ -40,20 +40,11 @@ func endpoint() paynet.Endpoint {
 	return e
 }
 
-// vectorTable declares a requirement's spec as a table over its vectors (or the given ones),
-// each sent to the target and judged by judge.
+// vectorTable declares a requirement's spec as a table over its vectors (or the given ones).
 func vectorTable(r conformance.Req, judge func(ctx SpecContext, v paynet.RequestTest, ex *exchange.Exchange) []verdict.Problem, vs ...paynet.RequestTest) bool {
-	if len(vs) == 0 {
-		vs = paynet.VectorsFor(r.ID)
-	}
-	var entries []TableEntry
-	for _, v := range vs {
-		entries = append(entries, conformance.VectorEntry(paynet.Vectors.TestName(v.Meta), paynet.Vectors.Name, paynet.Vectors.Line(v.ID), paynet.Vectors.Defects(v.Meta), v))
-	}
-	return conformance.Table(r, func(ctx SpecContext, v paynet.RequestTest) {
+	prepare := func(ctx SpecContext, v paynet.RequestTest) func() (*exchange.Exchange, error) {
 		e := endpoint()
-		ex, err := conformance.SendOnce(paynet.Vectors.TestName(v.Meta), func() (*exchange.Exchange, error) { return v.Send(ctx, e) })
-		r.Reached(err)
-		r.Judge(judge(ctx, v, ex)...)
-	}, entries...)
+		return func() (*exchange.Exchange, error) { return v.Send(ctx, e) }
+	}
+	return conformance.RequestTable(r, paynet.Vectors, prepare, judge, vs...)
 }

@@ -45,20 +45,11 @@ var documented = paywall.SdkRequest{ClientCardSave: true, ThreeDSession: false, 
 
 // vectorTable declares a requirement's spec as a table over its vectors (or the given ones).
 func vectorTable(r conformance.Req, judge func(ctx SpecContext, v paywall.RequestTest, ex *exchange.Exchange) []verdict.Problem, vs ...paywall.RequestTest) bool {
-	if len(vs) == 0 {
-		vs = paywall.VectorsFor(r.ID)
-	}
-	f := paywall.Vectors
-	var entries []TableEntry
-	for _, v := range vs {
-		entries = append(entries, conformance.VectorEntry(f.TestName(v.Meta), f.Name, f.Line(v.ID), f.Defects(v.Meta), v))
-	}
-	return conformance.Table(r, func(ctx SpecContext, v paywall.RequestTest) {
+	prepare := func(ctx SpecContext, v paywall.RequestTest) func() (*exchange.Exchange, error) {
 		c := client()
-		ex, err := conformance.SendOnce(f.TestName(v.Meta), func() (*exchange.Exchange, error) { return v.Send(ctx, c) })
-		r.Reached(err)
-		r.Judge(judge(ctx, v, ex)...)
-	}, entries...)
+		return func() (*exchange.Exchange, error) { return v.Send(ctx, c) }
+	}
+	return conformance.RequestTable(r, paywall.Vectors, prepare, judge, vs...)
 }
 
 // vectorsOf gathers the vectors of several requirements.
