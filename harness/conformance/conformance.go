@@ -156,10 +156,7 @@ func (r Req) Reached(err error) {
 	if err == nil {
 		return
 	}
-	var na *target.NotApplicableError
-	if errors.As(err, &na) {
-		Skip(na.Error())
-	}
+	skipIfNotApplicable(err)
 	if exchange.IsTransport(err) {
 		msg := fmt.Sprintf("INFRASTRUCTURE ERROR, not a verdict on %s: %v", r.ID, err)
 		AddReportEntry(EntryError, msg, ReportEntryVisibilityNever)
@@ -175,11 +172,17 @@ func Need(err error) {
 	if err == nil {
 		return
 	}
+	skipIfNotApplicable(err)
+	Fail(fmt.Sprintf("harness error: %v", err))
+}
+
+// skipIfNotApplicable skips the spec, giving the reason, when err is a NotApplicableError.
+func skipIfNotApplicable(err error) {
+	GinkgoHelper()
 	var na *target.NotApplicableError
 	if errors.As(err, &na) {
 		Skip(na.Error())
 	}
-	Fail(fmt.Sprintf("harness error: %v", err))
 }
 
 // current is the suite's target. A suite process runs one suite, so one variable is enough.
@@ -188,9 +191,9 @@ var current *target.Target
 // Target is the suite's target; specs get it here and never build their own.
 func Target() *target.Target { return current }
 
-// UseTarget registers the suite-level nodes that select the target once (process 1 starts a mock
+// useTarget registers the suite-level nodes that select the target once (process 1 starts a mock
 // if the target is one), share it with parallel processes, and stop it at the end.
-func UseTarget() bool {
+func useTarget() {
 	SynchronizedBeforeSuite(func(ctx SpecContext) []byte {
 		kind := os.Getenv("PAYCONFORM_TARGET")
 		if kind == "" {
@@ -216,7 +219,6 @@ func UseTarget() bool {
 		}
 		current = t
 	})
-	return true
 }
 
 // CheckCatalogue is run in ReportAfterSuite: every spec of the suite names exactly one

@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/pem"
 	"errors"
-	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -16,6 +14,7 @@ import (
 
 	"github.com/payconform/payconform/harness/exchange"
 	"github.com/payconform/payconform/harness/target"
+	"github.com/payconform/payconform/internal/brokentarget"
 )
 
 func client(t *testing.T, kind target.Kind, env map[string]string) *http.Client {
@@ -87,37 +86,17 @@ func TestOutageAndServerError(t *testing.T) {
 // A target that hangs or resets the connection is an infrastructure error; after five in a row
 // the circuit opens and the rest fail at once, unsent.
 func TestHangResetAndCircuitBreaker(t *testing.T) {
-	hang := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.Copy(io.Discard, r.Body) // the server notices the client leaving only once the body is read
-		<-r.Context().Done()
-	}))
-	defer hang.Close()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	go func() {
-		for {
-			conn, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			conn.(*net.TCPConn).SetLinger(0) // close with RST
-			conn.Close()
-		}
-	}()
-
+	hang, reset := brokentarget.Hanging(t), brokentarget.Resetting(t)
 	c := client(t, target.Sandbox, map[string]string{"PAYCONFORM_REQUEST_TIMEOUT": "200ms", "PAYCONFORM_RETRY_BACKOFF": "1ms"})
-	if _, err := post(c, hang.URL); !exchange.IsTransport(err) {
+	if _, err := post(c, hang); !exchange.IsTransport(err) {
 		t.Errorf("hanging target: %v, want an infrastructure error", err)
 	}
 	for i := range 4 {
-		if _, err := post(c, "http://"+ln.Addr().String()); !exchange.IsTransport(err) {
+		if _, err := post(c, reset); !exchange.IsTransport(err) {
 			t.Errorf("reset %d: %v, want an infrastructure error", i, err)
 		}
 	}
-	_, err = post(c, hang.URL)
+	_, err := post(c, hang)
 	var open *target.CircuitOpenError
 	if !errors.As(err, &open) {
 		t.Fatalf("sixth request: %v, want the circuit open", err)

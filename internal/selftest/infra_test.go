@@ -2,8 +2,6 @@ package selftest_test
 
 import (
 	"encoding/xml"
-	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -13,6 +11,7 @@ import (
 	"github.com/onsi/ginkgo/v2/reporters"
 
 	"github.com/payconform/payconform/harness/report"
+	"github.com/payconform/payconform/internal/brokentarget"
 	"github.com/payconform/payconform/internal/selftest"
 )
 
@@ -20,37 +19,18 @@ import (
 // talks to it is an infrastructure error (JUnit <error>, exit status 3), never a failure, and
 // the offline known-answer vectors still pass.
 func TestUnreachableTargetIsAnInfrastructureError(t *testing.T) {
-	hang := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.Copy(io.Discard, r.Body)
-		<-r.Context().Done()
-	}))
-	defer hang.Close()
 	unavailable := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Retry-After", "0")
 		http.Error(w, "down for maintenance", http.StatusServiceUnavailable)
 	}))
 	defer unavailable.Close()
-	reset, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer reset.Close()
-	go func() {
-		for {
-			conn, err := reset.Accept()
-			if err != nil {
-				return
-			}
-			conn.(*net.TCPConn).SetLinger(0)
-			conn.Close()
-		}
-	}()
+	hang, reset := brokentarget.Hanging(t), brokentarget.Resetting(t)
 
 	bin, err := selftest.SuiteBinary(sharedDir(t), "iyzico")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, url := range map[string]string{"hangs": hang.URL, "resets": "http://" + reset.Addr().String(), "answers 503": unavailable.URL} {
+	for name, url := range map[string]string{"hangs": hang, "resets": reset, "answers 503": unavailable.URL} {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
 			run, err := selftest.RunSuite(bin, dir, map[string]string{

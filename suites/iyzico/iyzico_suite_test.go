@@ -8,28 +8,16 @@ import (
 	"testing"
 
 	. "github.com/onsi/ginkgo/v2"
-	. "github.com/onsi/gomega"
 
 	"github.com/payconform/payconform/harness/conformance"
 	"github.com/payconform/payconform/harness/iyzico"
-	"github.com/payconform/payconform/harness/labels"
 	_ "github.com/payconform/payconform/harness/target/containertarget"
 	_ "github.com/payconform/payconform/harness/target/mocktarget"
 )
 
-func TestIyzico(t *testing.T) {
-	if !conformance.SuiteEnabled("iyzico") {
-		t.Skip("SUITES leaves iyzico out")
-	}
-	RegisterFailHandler(Fail)
-	RunSpecs(t, "iyzico conformance", Label(labels.Provider("iyzico")))
-}
+func TestIyzico(t *testing.T) { conformance.RunProviderSuite(t, "iyzico") }
 
-var _ = conformance.UseTarget()
-
-var _ = ReportAfterSuite("iyzico catalogue matches the specs", func(r Report) {
-	Expect(conformance.CheckCatalogue(r, conformance.ProviderSuite("iyzico"))).To(Succeed())
-})
+var _ = conformance.ProviderSuiteNodes("iyzico")
 
 // client is the target's iyzico client; specs skip, naming the variable, when it lacks one.
 func client() *iyzico.Client {

@@ -7,30 +7,18 @@ import (
 	"testing"
 
 	. "github.com/onsi/ginkgo/v2"
-	. "github.com/onsi/gomega"
 
 	"github.com/payconform/payconform/harness/conformance"
 	"github.com/payconform/payconform/harness/exchange"
-	"github.com/payconform/payconform/harness/labels"
 	"github.com/payconform/payconform/harness/paynet"
 	_ "github.com/payconform/payconform/harness/target/containertarget"
 	_ "github.com/payconform/payconform/harness/target/mocktarget"
 	"github.com/payconform/payconform/harness/verdict"
 )
 
-func TestPaynet(t *testing.T) {
-	if !conformance.SuiteEnabled("paynet") {
-		t.Skip("SUITES leaves paynet out")
-	}
-	RegisterFailHandler(Fail)
-	RunSpecs(t, "paynet conformance", Label(labels.Provider("paynet")))
-}
+func TestPaynet(t *testing.T) { conformance.RunProviderSuite(t, "paynet") }
 
-var _ = conformance.UseTarget()
-
-var _ = ReportAfterSuite("paynet catalogue matches the specs", func(r Report) {
-	Expect(conformance.CheckCatalogue(r, conformance.ProviderSuite("paynet"))).To(Succeed())
-})
+var _ = conformance.ProviderSuiteNodes("paynet")
 
 // endpoint is the target's Paynet endpoint; specs skip, naming the variable, when it lacks one.
 func endpoint() paynet.Endpoint {

@@ -7,30 +7,18 @@ import (
 	"testing"
 
 	. "github.com/onsi/ginkgo/v2"
-	. "github.com/onsi/gomega"
 
 	"github.com/payconform/payconform/harness/conformance"
 	"github.com/payconform/payconform/harness/exchange"
-	"github.com/payconform/payconform/harness/labels"
 	"github.com/payconform/payconform/harness/paywall"
 	_ "github.com/payconform/payconform/harness/target/containertarget"
 	_ "github.com/payconform/payconform/harness/target/mocktarget"
 	"github.com/payconform/payconform/harness/verdict"
 )
 
-func TestPaywall(t *testing.T) {
-	if !conformance.SuiteEnabled("paywall") {
-		t.Skip("SUITES leaves paywall out")
-	}
-	RegisterFailHandler(Fail)
-	RunSpecs(t, "paywall conformance", Label(labels.Provider("paywall")))
-}
+func TestPaywall(t *testing.T) { conformance.RunProviderSuite(t, "paywall") }
 
-var _ = conformance.UseTarget()
-
-var _ = ReportAfterSuite("paywall catalogue matches the specs", func(r Report) {
-	Expect(conformance.CheckCatalogue(r, conformance.ProviderSuite("paywall"))).To(Succeed())
-})
+var _ = conformance.ProviderSuiteNodes("paywall")
 
 // client is the target's Paywall client; specs skip, naming the variable, when it lacks one.
 func client() *paywall.Client {

@@ -1,0 +1,34 @@
+package conformance
+
+import (
+	"testing"
+
+	. "github.com/onsi/ginkgo/v2"
+	"github.com/onsi/gomega"
+
+	"github.com/payconform/payconform/harness/labels"
+)
+
+// RunProviderSuite is the body of a provider suite's Test function: it runs the suite's specs,
+// labelled with the provider and with Gomega failing through Ginkgo, unless SUITES leaves the
+// provider out.
+func RunProviderSuite(t *testing.T, provider string) {
+	if !SuiteEnabled(provider) {
+		t.Skip("SUITES leaves " + provider + " out")
+	}
+	gomega.RegisterFailHandler(Fail)
+	RunSpecs(t, provider+" conformance", Label(labels.Provider(provider)))
+}
+
+// ProviderSuiteNodes registers the suite-level nodes every provider suite shares: the target,
+// selected once for the run, and the check that the provider's catalogue and the suite's specs
+// match one to one. A suite calls it once, at the top level: var _ = ProviderSuiteNodes("paynet").
+func ProviderSuiteNodes(provider string) bool {
+	useTarget()
+	ReportAfterSuite(provider+" catalogue matches the specs", func(r Report) {
+		if err := CheckCatalogue(r, ProviderSuite(provider)); err != nil {
+			Fail(err.Error())
+		}
+	})
+	return true
+}
