@@ -15,7 +15,7 @@ func TestContractsLoadAndValidate(t *testing.T) {
 		t.Fatalf("no contracts embedded: %v", err)
 	}
 	for _, name := range names {
-		d, err := contract.Load(name)
+		d, err := contract.Load(contracts.FS, name)
 		if err != nil {
 			t.Errorf("%s: %v", name, err)
 			continue

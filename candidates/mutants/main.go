@@ -2,8 +2,8 @@
 //
 //	mutants -defect iyzico-path-not-signed
 //
-// Each defect must fail the certification requirement it names (candidates/adapter/defects.go);
-// internal/selftest checks every one. -list prints them.
+// Each defect must fail the certification requirements it names (each provider registers its
+// own with harness/refadapter); internal/selftest checks every one. -list prints them.
 package main
 
 import (
@@ -11,7 +11,8 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/payconform/payconform/candidates/adapter"
+	"github.com/payconform/payconform/harness/refadapter"
+	_ "github.com/payconform/payconform/providers/all"
 )
 
 func main() {
@@ -19,7 +20,7 @@ func main() {
 	list := flag.Bool("list", false, "list the defects and the requirements each must trip")
 	flag.Parse()
 	if *list {
-		for _, d := range adapter.Defects {
+		for _, d := range refadapter.Defects() {
 			fmt.Printf("%-28s %s\n%-28s kills %v, warns %v\n", d.Name, d.Description, "", d.Kills, d.Warns)
 		}
 		return
@@ -28,5 +29,5 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: mutants -defect NAME (mutants -list shows them)")
 		os.Exit(2)
 	}
-	adapter.Main(*defect)
+	refadapter.Main(*defect)
 }

@@ -11,6 +11,7 @@ import (
 	"syscall"
 
 	"github.com/payconform/payconform/internal/mockcmd"
+	_ "github.com/payconform/payconform/providers/mocks"
 )
 
 func main() {

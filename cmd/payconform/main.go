@@ -11,6 +11,8 @@ package main
 import (
 	"fmt"
 	"os"
+
+	_ "github.com/payconform/payconform/providers/all"
 )
 
 const usage = `usage: payconform <command> [flags]

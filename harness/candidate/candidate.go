@@ -19,22 +19,25 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/payconform/payconform/harness/provider"
 )
 
 // Protocol is the protocol's name and version, sent in every request.
 const Protocol = "payconform.candidate/v1"
 
-// Operations of the protocol.
-const (
-	OpDescribe       = "describe"
-	OpIyzicoSign     = "iyzico.sign"
-	OpIyzicoBinCheck = "iyzico.bin_check"
-	OpPaynetAuthKey  = "paynet.get_auth_key"
-	OpPaywallToken   = "paywall.temptoken_sdk"
-)
+// OpDescribe asks the candidate who it is and what it offers. Every other operation belongs to a
+// registered provider (provider.Operations).
+const OpDescribe = "describe"
 
-// Operations lists every operation a candidate can be certified for.
-var Operations = []string{OpIyzicoSign, OpIyzicoBinCheck, OpPaynetAuthKey, OpPaywallToken}
+// Operations lists every operation a candidate can be certified for, sorted.
+func Operations() []string {
+	var out []string
+	for _, op := range provider.Operations() {
+		out = append(out, op.Name)
+	}
+	return out
+}
 
 // DefaultTimeout bounds one case.
 const DefaultTimeout = 20 * time.Second
@@ -42,27 +45,16 @@ const DefaultTimeout = 20 * time.Second
 // maxOutput bounds what is read of a candidate's stdout and stderr.
 const maxOutput = 1 << 20
 
-// Credentials are the keys a case hands the candidate; each operation uses its own.
-type Credentials struct {
-	APIKey          string `json:"api_key,omitempty"`
-	SecretKey       string `json:"secret_key,omitempty"`
-	APIKeyPublic    string `json:"api_key_public,omitempty"`
-	APIClientPublic string `json:"api_client_public,omitempty"`
-}
-
-// Secrets lists the credential values, for redaction.
-func (c Credentials) Secrets() []string {
-	return []string{c.SecretKey, c.APIKey, c.APIKeyPublic, c.APIClientPublic}
-}
-
 // Request is what the harness writes on the candidate's stdin.
 type Request struct {
-	Protocol    string       `json:"protocol"`
-	CaseID      string       `json:"case_id"`
-	Operation   string       `json:"operation"`
-	BaseURL     string       `json:"base_url,omitempty"`
-	Credentials *Credentials `json:"credentials,omitempty"`
-	Input       any          `json:"input,omitempty"`
+	Protocol  string `json:"protocol"`
+	CaseID    string `json:"case_id"`
+	Operation string `json:"operation"`
+	BaseURL   string `json:"base_url,omitempty"`
+	// Credentials are the keys the operation needs, by the protocol's names (api_key,
+	// secret_key, ...): each provider's operation names its own.
+	Credentials map[string]string `json:"credentials,omitempty"`
+	Input       any               `json:"input,omitempty"`
 }
 
 // Response is what the candidate writes on its stdout.

@@ -58,7 +58,7 @@ func TestLargeRequestToACandidateThatDoesNotRead(t *testing.T) {
 		big[i] = 'a'
 	}
 	_, err := candidate.Runner{Command: `echo '{"ok":true}'`, Timeout: 2 * time.Second}.Do(context.Background(),
-		candidate.Request{CaseID: "big", Operation: candidate.OpIyzicoSign, Input: map[string]string{"body": string(big)}})
+		candidate.Request{CaseID: "big", Operation: "test.sign", Input: map[string]string{"body": string(big)}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/payconform/payconform/harness/catalogue"
+	_ "github.com/payconform/payconform/providers/all"
 )
 
 // docs/requirements.md is generated; a stale copy would mislead readers of the README.

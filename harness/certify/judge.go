@@ -15,8 +15,6 @@ import (
 
 	"github.com/payconform/payconform/harness/checks"
 	"github.com/payconform/payconform/harness/contract"
-	"github.com/payconform/payconform/harness/iyzico"
-	"github.com/payconform/payconform/harness/paywall"
 	"github.com/payconform/payconform/harness/verdict"
 )
 
@@ -61,24 +59,6 @@ func Succeeded(o *Outcome) []verdict.Problem {
 		return []verdict.Problem{{Expected: "ok:true", Got: got}}
 	}
 	return nil
-}
-
-// SignVector checks an iyzico.sign case byte for byte against its vector, naming the likely
-// defect on a mismatch.
-func SignVector(o *Outcome) []verdict.Problem {
-	if p := Succeeded(o); p != nil {
-		return p
-	}
-	sign := func(string, string, string, string, []byte) (string, error) {
-		var out struct {
-			Authorization string `json:"authorization"`
-		}
-		if err := json.Unmarshal(o.Run.Response.Output, &out); err != nil || out.Authorization == "" {
-			return "", errors.New(`output is not {"authorization": "..."}`)
-		}
-		return out.Authorization, nil
-	}
-	return iyzico.CheckSign(*o.Case.Sign, sign)
 }
 
 // Route checks that the case sent at least one request, each to method and path, with
@@ -126,33 +106,48 @@ func Credentials(o *Outcome) []verdict.Problem {
 	return out
 }
 
-// Body checks every request's body against the contract operation at path, and its values
-// against want (provider field names; extra fields in the body are allowed). A canon function,
-// if given, rewrites the body first (Paywall reads names case-insensitively).
-func Body(ctx context.Context, o *Outcome, doc *contract.Document, path string, want map[string]any, canon func([]byte) ([]byte, error)) []verdict.Problem {
+// BodySpec says what a case's request bodies must be.
+type BodySpec struct {
+	// Doc and Path name the contract operation the body must conform to.
+	Doc  *contract.Document
+	Path string
+	// Want are the values the body must carry, under the provider's names; extra fields are
+	// allowed.
+	Want map[string]any
+	// Canon, if given, rewrites the body first (names a provider reads case-insensitively).
+	Canon func([]byte) ([]byte, error)
+	// DefectOf names the likely defect behind a contract violation, when it can tell better
+	// than "the client sends other values than it was given"; nil or a zero Defect keeps that.
+	DefectOf func(v contract.Violation, want map[string]any) verdict.Defect
+}
+
+// Body checks every request's body against the contract, and its values against the spec's.
+func Body(ctx context.Context, o *Outcome, spec BodySpec) []verdict.Problem {
 	if len(o.Entries) == 0 {
 		return []verdict.Problem{{Expected: "a request body", Got: "no request", Defect: NoRequest}}
 	}
 	var out []verdict.Problem
 	for _, e := range o.Entries {
 		body := e.Body
-		if canon != nil {
-			b, err := canon(body)
+		if spec.Canon != nil {
+			b, err := spec.Canon(body)
 			if err != nil {
 				out = append(out, verdict.Problem{Expected: "a JSON object body", Got: err.Error(), Defect: checks.MalformedJSON})
 				continue
 			}
 			body = b
 		}
-		req := &http.Request{Method: http.MethodPost, URL: &url.URL{Path: path}, Header: e.Header.Clone()}
+		req := &http.Request{Method: http.MethodPost, URL: &url.URL{Path: spec.Path}, Header: e.Header.Clone()}
 		req.Header.Set("Content-Type", "application/json") // the route check judges the header itself
-		if _, err := doc.ValidateRequest(ctx, req, body); err != nil {
+		if _, err := spec.Doc.ValidateRequest(ctx, req, body); err != nil {
 			var vs contract.Violations
 			if errors.As(err, &vs) {
 				for _, v := range vs {
 					d := BodyMismatch
-					if v.Got == "no such property" && want[strings.TrimPrefix(v.Where, "/")] == false {
-						d = paywall.OmitFalseBooleans.Defect() // a false the encoder dropped
+					if spec.DefectOf != nil {
+						if better := spec.DefectOf(v, spec.Want); better.Class != "" {
+							d = better
+						}
 					}
 					out = append(out, verdict.Problem{Expected: v.Where + ": " + v.Expected, Got: v.Got, Defect: d, Err: v.Err})
 				}
@@ -165,41 +160,7 @@ func Body(ctx context.Context, o *Outcome, doc *contract.Document, path string, 
 		dec := json.NewDecoder(bytes.NewReader(body))
 		dec.UseNumber()
 		_ = dec.Decode(&got)
-		out = append(out, diff("body", got, normalise(want), false)...)
-	}
-	return out
-}
-
-// FreshRandomKeys checks that no two iyzico requests of the run share a randomKey.
-func FreshRandomKeys(outcomes []*Outcome) []verdict.Problem {
-	seen := map[string]string{}
-	var out []verdict.Problem
-	for _, o := range outcomes {
-		for _, e := range o.Entries {
-			if e.Provider != "iyzico" || e.Auth.Nonce == "" {
-				continue
-			}
-			if first, dup := seen[e.Auth.Nonce]; dup {
-				out = append(out, verdict.Problem{
-					Expected: "a randomKey never seen before in the run",
-					Got:      fmt.Sprintf("randomKey %q in case %s, already used in case %s", checks.Clip(e.Auth.Nonce, 40), o.Case.ID, first),
-					Defect:   iyzico.RandomKeyReused.Defect(),
-				})
-				continue
-			}
-			seen[e.Auth.Nonce] = o.Case.ID
-		}
-	}
-	return out
-}
-
-// RndMatches checks the mock's warning about x-iyzi-rnd.
-func RndMatches(o *Outcome) []verdict.Problem {
-	var out []verdict.Problem
-	for _, e := range o.Entries {
-		if slices.Contains(e.Auth.Warnings, iyzico.RndMismatch.Defect().Class) {
-			out = append(out, verdict.Problem{Expected: "x-iyzi-rnd equal to the randomKey, or absent", Got: "a different x-iyzi-rnd", Defect: iyzico.RndMismatch.Defect()})
-		}
+		out = append(out, diff("body", got, Normalise(spec.Want), false)...)
 	}
 	return out
 }
@@ -335,25 +296,12 @@ func show(v any) string {
 	return checks.Clip(string(b), 60)
 }
 
-// normalise turns a Go value into the shape a JSON decoder with UseNumber gives.
-func normalise(v any) any {
+// Normalise turns a Go value into the shape a JSON decoder with UseNumber gives.
+func Normalise(v any) any {
 	b, _ := json.Marshal(v)
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
 	var out any
 	_ = dec.Decode(&out)
 	return out
-}
-
-// PaywallCanon rewrites a Paywall body's names as the server reads them.
-func PaywallCanon(body []byte) ([]byte, error) {
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(body, &m); err != nil || m == nil {
-		return nil, errors.New("the body is not a JSON object")
-	}
-	canon, _, err := paywall.CanonicalNames(m)
-	if err != nil {
-		return nil, err
-	}
-	return json.Marshal(canon)
 }

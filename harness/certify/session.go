@@ -10,6 +10,7 @@ import (
 	"github.com/payconform/payconform/harness/candidate"
 	"github.com/payconform/payconform/harness/mock"
 	"github.com/payconform/payconform/harness/mockapi"
+	"github.com/payconform/payconform/harness/provider"
 	"github.com/payconform/payconform/harness/redact"
 )
 
@@ -65,7 +66,7 @@ func Start(ctx context.Context, runner candidate.Runner) (*Session, error) {
 	go func() { _ = mock.Serve(serveCtx, ln, srv); close(done) }()
 	s := &Session{
 		Runner: runner, Mock: srv, Config: cfg, BaseURL: "http://" + ln.Addr().String(),
-		redactor: redact.New(cfg.Iyzico.SecretKey, cfg.Paynet.SecretKey, cfg.Paywall.APIKeyPublic, cfg.Paywall.APIClientPublic),
+		redactor: redact.New(cfg.Secrets()...),
 		stop:     func() { cancel(); <-done },
 		outcomes: map[string]*Outcome{},
 	}
@@ -91,12 +92,12 @@ func (s *Session) Outcome(ctx context.Context, c Case) *Outcome {
 	s.Mock.SetFault(c.Fault)
 	defer s.Mock.SetFault(mock.NoFault)
 	creds := s.credentials(c.Operation)
-	if c.Sign != nil { // signing vectors carry their own, public, keys
-		creds = &candidate.Credentials{APIKey: c.Sign.Input.APIKey, SecretKey: c.Sign.Input.SecretKey}
+	if c.Credentials != nil { // known-answer vectors carry their own, public, keys
+		creds = c.Credentials
 	}
 	run, err := s.Runner.Do(ctx, candidate.Request{
 		CaseID: c.ID, Operation: c.Operation, BaseURL: s.BaseURL,
-		Credentials: creds, Input: c.protocolInput(s.Config),
+		Credentials: creds, Input: c.input(s.Config.Credentials),
 	})
 	var pe *candidate.ProtocolError
 	if err != nil && !errors.As(err, &pe) {
@@ -116,15 +117,21 @@ func (s *Session) Outcomes(ctx context.Context, cases []Case) []*Outcome {
 	return out
 }
 
-// credentials are the keys an operation hands the candidate (DESIGN section 5).
-func (s *Session) credentials(op string) *candidate.Credentials {
-	switch op {
-	case candidate.OpIyzicoSign, candidate.OpIyzicoBinCheck:
-		return &candidate.Credentials{APIKey: s.Config.Iyzico.APIKey, SecretKey: s.Config.Iyzico.SecretKey}
-	case candidate.OpPaynetAuthKey:
-		return &candidate.Credentials{SecretKey: s.Config.Paynet.SecretKey}
-	case candidate.OpPaywallToken:
-		return &candidate.Credentials{APIKeyPublic: s.Config.Paywall.APIKeyPublic, APIClientPublic: s.Config.Paywall.APIClientPublic}
+// credentials are the keys an operation hands the candidate, as its provider names them.
+func (s *Session) credentials(op string) map[string]string {
+	_, o, ok := provider.OperationByName(op)
+	if !ok {
+		return nil
 	}
-	return nil
+	out := map[string]string{}
+	for key, name := range o.Credentials {
+		out[key] = s.Config.Var(name)
+	}
+	return out
 }
+
+// Var is one of the verifying mock's credentials or identifiers.
+func (s *Session) Var(name string) string { return s.Config.Var(name) }
+
+// Input is a case's input as this session hands it to the candidate.
+func (s *Session) Input(c Case) any { return c.input(s.Config.Credentials) }

@@ -18,18 +18,12 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	"github.com/onsi/ginkgo/v2/types"
 
+	"github.com/payconform/payconform/harness/entry"
 	"github.com/payconform/payconform/harness/exchange"
 	"github.com/payconform/payconform/harness/labels"
 	"github.com/payconform/payconform/harness/target"
 	"github.com/payconform/payconform/harness/vectorset"
 	"github.com/payconform/payconform/harness/verdict"
-)
-
-// Report entry names. harness/report reads them back from Ginkgo's JSON report.
-const (
-	EntryFinding = "payconform.finding"
-	EntryWarning = "payconform.warning"
-	EntryError   = "payconform.error"
 )
 
 // Req is a catalogue requirement, ready to declare specs.
@@ -124,29 +118,16 @@ func (r Req) Judge(problems ...verdict.Problem) {
 	msgs := make([]string, len(findings))
 	for i, f := range findings {
 		msgs[i] = f.Error()
-		AddReportEntry(EntryFinding, FindingEntry{ID: r.ID, Level: string(r.Level), Expected: f.Expected, Got: f.Got, Defect: f.Defect.Class, Message: msgs[i]}, ReportEntryVisibilityNever)
+		AddReportEntry(entry.Finding, entry.FindingEntry{ID: r.ID, Level: string(r.Level), Expected: f.Expected, Got: f.Got, Defect: f.Defect.Class, Message: msgs[i]}, ReportEntryVisibilityNever)
 	}
 	if r.Level == verdict.SHOULD {
 		for _, m := range msgs {
-			AddReportEntry(EntryWarning, m)
+			AddReportEntry(entry.Warning, m)
 		}
 		return
 	}
 	Fail(strings.Join(msgs, "\n"))
 }
-
-// FindingEntry is a finding as the reports store it.
-type FindingEntry struct {
-	ID       string `json:"id"`
-	Level    string `json:"level"`
-	Expected string `json:"expected"`
-	Got      string `json:"got"`
-	Defect   string `json:"defect,omitempty"`
-	Message  string `json:"message"`
-}
-
-// String is how Ginkgo shows the entry in a spec's timeline.
-func (f FindingEntry) String() string { return f.Message }
 
 // Reached stops the spec when a request could not be sent. A transport error is an
 // infrastructure error, reported apart from verdicts: the target was not asked, so it neither
@@ -159,7 +140,7 @@ func (r Req) Reached(err error) {
 	skipIfNotApplicable(err)
 	if exchange.IsTransport(err) {
 		msg := fmt.Sprintf("INFRASTRUCTURE ERROR, not a verdict on %s: %v", r.ID, err)
-		AddReportEntry(EntryError, msg, ReportEntryVisibilityNever)
+		AddReportEntry(entry.Error, msg, ReportEntryVisibilityNever)
 		Fail(msg)
 	}
 	Fail(fmt.Sprintf("harness error in %s: %v", r.ID, err))
@@ -199,7 +180,7 @@ func useTarget() {
 		if kind == "" {
 			kind = string(target.Mock)
 		}
-		AddReportEntry("payconform.target", kind, ReportEntryVisibilityNever)
+		AddReportEntry(entry.Target, kind, ReportEntryVisibilityNever)
 		t, err := target.Select(ctx, os.Getenv, os.Stderr)
 		if t != nil {
 			DeferCleanup(func(ctx context.Context) error { return t.Close(ctx) })
@@ -350,22 +331,45 @@ func SendOnce(key string, send func() (*exchange.Exchange, error)) (*exchange.Ex
 	return s.ex, s.err
 }
 
-// RequestTable declares a requirement's spec as a table over request vectors of f (those whose
-// spec it is, unless vs names others). Each vector is sent once per run, however many
-// requirements judge it, and the exchange is judged by judge. prepare runs in every spec (it may
-// Skip, for a target without credentials) and returns the function that sends the vector.
-func RequestTable[T vectorset.Test](r Req, f *vectorset.File[T], prepare func(ctx SpecContext, v T) func() (*exchange.Exchange, error),
-	judge func(ctx SpecContext, v T, ex *exchange.Exchange) []verdict.Problem, vs ...T) bool {
-	if len(vs) == 0 {
-		vs = f.ForRequirement(r.ID)
+// Vectors are a provider's request vectors: each describes a request in terms of any target's
+// credentials, so that one file serves the mock and a sandbox alike.
+type Vectors[T vectorset.Test] struct {
+	File func() *vectorset.File[T]
+	// Sender prepares the function that sends v to the suite's target. It runs inside the spec
+	// and may Skip (a target without credentials); the function it returns must not.
+	Sender func(v T) func(ctx context.Context) (*exchange.Exchange, error)
+}
+
+// Judge judges one vector's exchange.
+type Judge[T any] func(ctx context.Context, v T, ex *exchange.Exchange) []verdict.Problem
+
+// OnExchange is a Judge that looks at the exchange alone.
+func OnExchange[T any](f func(ex *exchange.Exchange) []verdict.Problem) Judge[T] {
+	return func(_ context.Context, _ T, ex *exchange.Exchange) []verdict.Problem { return f(ex) }
+}
+
+// Of lists the vectors whose spec is one of ids.
+func (vs Vectors[T]) Of(ids ...string) []T { return vs.File().ForRequirements(ids...) }
+
+// NotValid lists the vectors whose request is not valid: every one a server must refuse.
+func (vs Vectors[T]) NotValid() []T { return vs.File().NotValid() }
+
+// Table declares a requirement's spec as a table over vectors: those whose spec it is, unless
+// only names others. Each vector is sent once per run, however many requirements judge it (a
+// provider's sandbox sees each request once), and its exchange is handed to judge.
+func (vs Vectors[T]) Table(r Req, judge Judge[T], only ...T) bool {
+	f := vs.File()
+	if len(only) == 0 {
+		only = f.ForRequirement(r.ID)
 	}
 	var entries []TableEntry
-	for _, v := range vs {
+	for _, v := range only {
 		m := v.Vector()
 		entries = append(entries, VectorEntry(f.TestName(m), f.Name, f.Line(m.ID), f.Defects(m), v))
 	}
 	return Table(r, func(ctx SpecContext, v T) {
-		ex, err := SendOnce(f.TestName(v.Vector()), prepare(ctx, v))
+		send := vs.Sender(v)
+		ex, err := SendOnce(f.TestName(v.Vector()), func() (*exchange.Exchange, error) { return send(context.Background()) })
 		r.Reached(err)
 		r.Judge(judge(ctx, v, ex)...)
 	}, entries...)

@@ -7,22 +7,22 @@ import (
 	"github.com/onsi/ginkgo/v2/types"
 
 	"github.com/payconform/payconform/harness/conformance"
-	_ "github.com/payconform/payconform/harness/iyzico" // registers the catalogue
 	"github.com/payconform/payconform/harness/verdict"
+	_ "github.com/payconform/payconform/internal/toyprovider" // the test-only provider's catalogue
 )
 
 func it(texts ...string) types.SpecReport {
 	return types.SpecReport{LeafNodeType: types.NodeTypeIt, ContainerHierarchyTexts: texts[:len(texts)-1], LeafNodeText: texts[len(texts)-1]}
 }
 
-// fullReport has one spec per iyzico requirement outside CERT (a table's entries count once).
+// fullReport has one spec per toy requirement outside CERT (a table's entries count once).
 func fullReport() types.Report {
 	var r types.Report
-	for _, req := range verdict.Catalogue("iyzico") {
+	for _, req := range verdict.Catalogue("toy") {
 		if req.Area() == "CERT" {
 			continue
 		}
-		r.SpecReports = append(r.SpecReports, it("iyzico", req.ID+": text", "entry 1"), it("iyzico", req.ID+": text", "entry 2"))
+		r.SpecReports = append(r.SpecReports, it("toy", req.ID+": text", "entry 1"), it("toy", req.ID+": text", "entry 2"))
 	}
 	return r
 }
@@ -30,7 +30,7 @@ func fullReport() types.Report {
 // The catalogue check passes on a complete suite and fails on each way a suite and its
 // catalogue can disagree.
 func TestCheckCatalogue(t *testing.T) {
-	in := conformance.ProviderSuite("iyzico")
+	in := conformance.ProviderSuite("toy")
 	if err := conformance.CheckCatalogue(fullReport(), in); err != nil {
 		t.Fatalf("a complete suite: %v", err)
 	}
@@ -39,10 +39,10 @@ func TestCheckCatalogue(t *testing.T) {
 		want   string
 	}{
 		"a requirement without a spec": {func(r *types.Report) { r.SpecReports = r.SpecReports[2:] }, "has no spec"},
-		"a spec without an ID":         {func(r *types.Report) { r.SpecReports = append(r.SpecReports, it("iyzico", "does something")) }, "names 0 requirement IDs"},
+		"a spec without an ID":         {func(r *types.Report) { r.SpecReports = append(r.SpecReports, it("toy", "does something")) }, "names 0 requirement IDs"},
 		"a spec of another suite":      {func(r *types.Report) { r.SpecReports = append(r.SpecReports, it("PNT-AUTH-01: x")) }, "not one of this suite's requirements"},
 		"two specs for one requirement": {func(r *types.Report) {
-			r.SpecReports = append(r.SpecReports, it("IYZ-AUTH-01: again"))
+			r.SpecReports = append(r.SpecReports, it("TOY-AUTH-01: again"))
 		}, "has 2 specs"},
 		"a duplicated name": {func(r *types.Report) { r.SpecReports = append(r.SpecReports, r.SpecReports[0]) }, "share the name"},
 	} {

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/url"
 	"slices"
@@ -19,7 +20,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 
-	"github.com/payconform/payconform/contracts"
+	"github.com/payconform/payconform/harness/provider"
 )
 
 // Document is one loaded and validated contract.
@@ -29,20 +30,26 @@ type Document struct {
 	routes map[string]*routers.Route
 }
 
+type cacheKey struct {
+	fsys fs.FS
+	name string
+}
+
 var (
 	cacheMu sync.Mutex
-	cache   = map[string]*Document{}
+	cache   = map[cacheKey]*Document{}
 )
 
-// Load reads a document from contracts.FS (by file name, "iyzico.openapi.yaml"), validates it,
-// and caches it: each document is loaded and validated once per process.
-func Load(name string) (*Document, error) {
+// Load reads a document from fsys (by file name, "iyzico.openapi.yaml"), validates it, and
+// caches it: each document is loaded and validated once per process.
+func Load(fsys fs.FS, name string) (*Document, error) {
 	cacheMu.Lock()
 	defer cacheMu.Unlock()
-	if d, ok := cache[name]; ok {
+	key := cacheKey{fsys, name}
+	if d, ok := cache[key]; ok {
 		return d, nil
 	}
-	data, err := contracts.FS.ReadFile(name)
+	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return nil, fmt.Errorf("load contract %s: %w", name, err)
 	}
@@ -50,17 +57,18 @@ func Load(name string) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	cache[name] = d
+	cache[key] = d
 	return d, nil
 }
 
-// MustLoad is Load for documents that are part of the build; a broken one is a programming error.
-func MustLoad(name string) *Document {
-	d, err := Load(name)
+// For is a registered provider's contract. Contracts are part of the build, so a broken one is
+// a programming error, and For panics on it.
+func For(d *provider.Descriptor) *Document {
+	doc, err := Load(d.ContractFS, d.ContractFile)
 	if err != nil {
 		panic(err)
 	}
-	return d
+	return doc
 }
 
 // Parse loads and validates a document from bytes (YAML or JSON).
@@ -84,9 +92,6 @@ func Parse(name string, data []byte) (*Document, error) {
 	}
 	return d, nil
 }
-
-// Spec is the loaded document, for callers that need to read it.
-func (d *Document) Spec() *openapi3.T { return d.spec }
 
 // Operations lists "METHOD /path" for every operation, sorted.
 func (d *Document) Operations() []string {

@@ -9,10 +9,18 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/payconform/payconform/contracts"
 	"github.com/payconform/payconform/harness/contract"
 )
 
-var doc = contract.MustLoad("iyzico.openapi.yaml")
+var doc = must(contract.Load(contracts.FS, "iyzico.openapi.yaml"))
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
 
 func TestResponseViolationsNameFieldExpectedAndGot(t *testing.T) {
 	json := http.Header{"Content-Type": {"application/json"}}

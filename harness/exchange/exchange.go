@@ -95,3 +95,32 @@ func Do(ctx context.Context, client *http.Client, req *http.Request, body []byte
 	}
 	return ex, nil
 }
+
+// Edits are the header changes a check makes to an otherwise correct request, to build a
+// negative: values set after the client's own headers, and headers removed. Every provider's
+// client embeds Edits in its request options.
+type Edits struct {
+	set  http.Header
+	drop []string
+}
+
+// SetHeader sets a header after the client's own.
+func (e *Edits) SetHeader(name, value string) {
+	if e.set == nil {
+		e.set = http.Header{}
+	}
+	e.set.Set(name, value)
+}
+
+// DropHeader removes a header the client would otherwise send.
+func (e *Edits) DropHeader(name string) { e.drop = append(e.drop, name) }
+
+// Apply makes the changes to h.
+func (e *Edits) Apply(h http.Header) {
+	for name, values := range e.set {
+		h[name] = values
+	}
+	for _, name := range e.drop {
+		h.Del(name)
+	}
+}

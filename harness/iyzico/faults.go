@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"math/bits"
 	"strings"
-
-	"github.com/payconform/payconform/harness/verdict"
 )
 
 // Fault is a set of known ways to get IYZWSv2 wrong. The same set drives three things:
@@ -29,45 +27,27 @@ const (
 	faultEnd
 )
 
-// faultDefects gives each fault its defect class (also its vector flag) and plain words.
-// Sources: DESIGN section 1 and shared/research/domain-facts.md sections 1.1, 1.3 and 4.
-var faultDefects = map[Fault]verdict.Defect{
-	PathNotSigned: verdict.RegisterDefect(verdict.Defect{Class: "PATH_NOT_SIGNED",
-		Words: "the client signs rnd+body without the path"}),
-	QueryStringSigned: verdict.RegisterDefect(verdict.Defect{Class: "QUERY_STRING_SIGNED",
-		Words: "the client signs the path with its query string (iyzico signs the path alone)"}),
-	UppercaseHex: verdict.RegisterDefect(verdict.Defect{Class: "UPPERCASE_HEX",
-		Words: "the client writes the HMAC in upper-case hex (IYZWSv2 wants lower case)"}),
-	URLSafeBase64: verdict.RegisterDefect(verdict.Defect{Class: "URLSAFE_BASE64",
-		Words: "the client encodes the token with URL-safe base64 (- and _) instead of standard base64"}),
-	UnpaddedBase64: verdict.RegisterDefect(verdict.Defect{Class: "UNPADDED_BASE64",
-		Words: "the client drops the base64 padding (=) from the token"}),
-	NoSpaceAfterScheme: verdict.RegisterDefect(verdict.Defect{Class: "NO_SPACE_AFTER_SCHEME",
-		Words: "the client writes IYZWSv2 with no space before the token"}),
-	BodyReserialised: verdict.RegisterDefect(verdict.Defect{Class: "BODY_RESERIALISED",
-		Words: "the client signs a re-serialisation of the body, not the bytes it sends"}),
-	LegacySHA1: verdict.RegisterDefect(verdict.Defect{Class: "LEGACY_SCHEME",
-		Words: "the client still uses the IYZWS (SHA1) scheme, retired since 2024-11-30"}),
-	RndMismatch: verdict.RegisterDefect(verdict.Defect{Class: "RND_MISMATCH",
-		Words: "the client sends an x-iyzi-rnd header that differs from the signed randomKey"}),
-	RandomKeyReused: verdict.RegisterDefect(verdict.Defect{Class: "RANDOM_KEY_REUSED",
-		Words: "the client reuses a randomKey instead of drawing a fresh one for every call"}),
+// faultInfo gives each fault its defect class (also its vector flag and label) and plain words.
+// Sources: the hmacsha256-auth page, the SDKs' signers and shared research on third-party Go
+// clients (netinternet/iyzipay-go's URL-safe base64, parevo-lab's re-serialised body).
+var faultInfo = map[Fault]struct{ class, words string }{
+	PathNotSigned:      {"PATH_NOT_SIGNED", "the client signs rnd+body without the path"},
+	QueryStringSigned:  {"QUERY_STRING_SIGNED", "the client signs the path with its query string (iyzico signs the path alone)"},
+	UppercaseHex:       {"UPPERCASE_HEX", "the client writes the HMAC in upper-case hex (IYZWSv2 wants lower case)"},
+	URLSafeBase64:      {"URLSAFE_BASE64", "the client encodes the token with URL-safe base64 (- and _) instead of standard base64"},
+	UnpaddedBase64:     {"UNPADDED_BASE64", "the client drops the base64 padding (=) from the token"},
+	NoSpaceAfterScheme: {"NO_SPACE_AFTER_SCHEME", "the client writes IYZWSv2 with no space before the token"},
+	BodyReserialised:   {"BODY_RESERIALISED", "the client signs a re-serialisation of the body, not the bytes it sends"},
+	LegacySHA1:         {"LEGACY_SCHEME", "the client still uses the IYZWS (SHA1) scheme, retired since 2024-11-30"},
+	RndMismatch:        {"RND_MISMATCH", "the client sends an x-iyzi-rnd header that differs from the signed randomKey"},
+	RandomKeyReused:    {"RANDOM_KEY_REUSED", "the client reuses a randomKey instead of drawing a fresh one for every call"},
 }
 
-// Defects that no Signer fault produces, but that vectors flag and checks name.
-var (
-	ForeignScheme = verdict.RegisterDefect(verdict.Defect{Class: "FOREIGN_SCHEME",
-		Words: "the client uses an Authorization scheme other than IYZWSv2 (Bearer, Basic, ...)"})
-	IncompleteToken = verdict.RegisterDefect(verdict.Defect{Class: "INCOMPLETE_TOKEN",
-		Words: "the client leaves apiKey, randomKey or signature out of the IYZWSv2 token"})
-	UnknownKey = verdict.RegisterDefect(verdict.Defect{Class: "UNKNOWN_API_KEY",
-		Words: "the client sends an apiKey the server does not know (wrong environment or a typo)"})
-)
+// Class is the defect class of a single fault (PATH_NOT_SIGNED); "" for none or several.
+func (f Fault) Class() string { return faultInfo[f].class }
 
-// Defect returns the defect of a single fault; the zero Defect for none or several.
-func (f Fault) Defect() verdict.Defect {
-	return faultDefects[f]
-}
+// Words say what a client with the single fault f does wrong, in plain words.
+func (f Fault) Words() string { return faultInfo[f].words }
 
 // Has reports whether every fault in g is in f.
 func (f Fault) Has(g Fault) bool { return g != 0 && f&g == g }
@@ -87,8 +67,8 @@ func (f Fault) String() string {
 	}
 	var names []string
 	f.Each(func(one Fault) {
-		if d, ok := faultDefects[one]; ok {
-			names = append(names, d.Class)
+		if c := one.Class(); c != "" {
+			names = append(names, c)
 		} else {
 			names = append(names, fmt.Sprintf("Fault(%#x)", uint32(one)))
 		}
@@ -105,8 +85,8 @@ func ParseFault(s string) (Fault, error) {
 			continue
 		}
 		found := false
-		for one, d := range faultDefects {
-			if d.Class == name {
+		for _, one := range AllFaults() {
+			if one.Class() == name {
 				f |= one
 				found = true
 				break

@@ -1,8 +1,12 @@
-// Package iyzico is payconform's model of iyzico's IYZWSv2 request signing and of
-// POST /payment/bin/check: a signer, a verifier that names the likely defect, wire types, a small
-// client, the checks the suite runs, and the requirement catalogue (requirements.go).
+// Package iyzico is the wire side of iyzico's IYZWSv2 request signing and of
+// POST /payment/bin/check: the signer, a verifier that names the likely defect, the wire types,
+// redaction of the Authorization header, and the provider's descriptor. It imports nothing of the
+// harness but the provider registry; the checks, the client, the vectors and the catalogue are
+// in harness/iyzico/conform, the mock's routes in harness/iyzico/iyzicomock.
 //
-// Sources are cited beside each rule; the summary is in ../../../shared/DESIGN.md section 1.
+// Sources are cited beside each rule: the hmacsha256-auth page
+// (https://docs.iyzico.com/en/getting-started/preliminaries/authentication/hmacsha256-auth) and
+// the official SDKs' signers.
 package iyzico
 
 import (

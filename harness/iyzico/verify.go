@@ -7,8 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-
-	"github.com/payconform/payconform/harness/checks"
 )
 
 // Reason is why the verifier refused a request. The zero Reason means it accepted it.
@@ -75,8 +73,8 @@ func (e *AuthError) Error() string {
 	if e.Result.Detail != "" {
 		msg += ": " + e.Result.Detail
 	}
-	if d := e.Result.Defect.Defect(); d.Class != "" {
-		msg += "; likely defect: " + d.String()
+	if c := e.Result.Defect.Class(); c != "" {
+		msg += "; likely defect: " + e.Result.Defect.Words() + " [defect:" + c + "]"
 	}
 	return msg
 }
@@ -121,7 +119,7 @@ func ParseAuthorization(h string) (Token, Reason, Fault, string) {
 	case !hasSpace && strings.HasPrefix(h, Scheme) && len(h) > len(Scheme):
 		return Token{}, WrongScheme, NoSpaceAfterScheme, "no space between IYZWSv2 and the token"
 	default:
-		return Token{}, WrongScheme, 0, fmt.Sprintf("scheme %q, want %q", checks.Clip(scheme, 16), Scheme)
+		return Token{}, WrongScheme, 0, fmt.Sprintf("scheme %q, want %q", clip(scheme, 16), Scheme)
 	}
 
 	raw, err := base64.StdEncoding.Strict().DecodeString(encoded)
@@ -194,7 +192,7 @@ func (v Verifier) Verify(req Request) Result {
 	}
 	secret, ok := v.Secret(tok.APIKey)
 	if !ok {
-		res.Reason, res.Detail = UnknownAPIKey, fmt.Sprintf("apiKey %q is not known to this server", checks.Clip(tok.APIKey, 64))
+		res.Reason, res.Detail = UnknownAPIKey, fmt.Sprintf("apiKey %q is not known to this server", clip(tok.APIKey, 64))
 		return res
 	}
 	want := signatureWith(v.ServerFaults, secret, tok.RandomKey, req.Target, req.Body)
@@ -236,4 +234,12 @@ func diagnose(secret string, tok Token, req Request) Fault {
 		return BodyReserialised
 	}
 	return 0
+}
+
+// clip shortens untrusted text before it goes into a message.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return strings.ToValidUTF8(s[:n], "") + "…"
 }

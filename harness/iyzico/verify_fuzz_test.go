@@ -5,13 +5,14 @@ import (
 	"testing"
 
 	"github.com/payconform/payconform/harness/iyzico"
+	"github.com/payconform/payconform/harness/iyzico/conform"
 )
 
 // FuzzVerify feeds arbitrary Authorization headers, x-iyzi-rnd values, targets and bodies to the
 // verifier, seeded with every verify vector. It must never panic, and it may accept a request
 // only when the signature is the one IYZWSv2 defines over exactly those bytes.
 func FuzzVerify(f *testing.F) {
-	for _, v := range iyzico.VerifyVectors.Tests() {
+	for _, v := range conform.VerifyVectors().Tests() {
 		authz := ""
 		if v.Input.Authorization != nil {
 			authz = *v.Input.Authorization

@@ -44,6 +44,9 @@ const (
 	ErrInvalidSignature = "1000"
 	ErrAPIKeyNotFound   = "1001"
 	ErrInvalidRequest   = "11"
+	// ErrMissingAuthorization is the code iyzico gives a request without Authorization, as
+	// quoted in iyzico/iyzipay-node#128.
+	ErrMissingAuthorization = "1009"
 )
 
 // BIN is one row of card data, as bin/check returns it.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/payconform/payconform/harness/provider"
 	"github.com/payconform/payconform/harness/verdict"
 )
 
@@ -50,10 +51,8 @@ func Check(label string) error {
 		return nil
 	}
 	if p, ok := strings.CutPrefix(label, "provider:"); ok {
-		for _, known := range verdict.Providers() {
-			if p == known {
-				return nil
-			}
+		if _, ok := provider.Lookup(p); ok {
+			return nil
 		}
 		return fmt.Errorf("check label %q: unknown provider", label)
 	}

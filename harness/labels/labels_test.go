@@ -3,13 +3,13 @@ package labels_test
 import (
 	"testing"
 
-	_ "github.com/payconform/payconform/harness/iyzico" // registers iyzico's defects
 	"github.com/payconform/payconform/harness/labels"
 	"github.com/payconform/payconform/harness/verdict"
+	_ "github.com/payconform/payconform/internal/toyprovider" // the test-only provider and its defect
 )
 
 func TestClosedSet(t *testing.T) {
-	for _, ok := range []string{"kat", "auth", "sandbox-safe", "provider:iyzico", "defect:PATH_NOT_SIGNED"} {
+	for _, ok := range []string{"kat", "auth", "sandbox-safe", "provider:toy", "defect:TOY_PATH_NOT_SIGNED"} {
 		if err := labels.Check(ok); err != nil {
 			t.Errorf("%s: %v", ok, err)
 		}
@@ -22,9 +22,9 @@ func TestClosedSet(t *testing.T) {
 }
 
 func TestForDerivesLabelsFromTheRequirement(t *testing.T) {
-	r := verdict.MustLookup("IYZ-CONTRACT-04")
+	r := verdict.MustLookup("TOY-CONTRACT-01")
 	got := labels.For(r)
-	want := []string{"provider:iyzico", "contract", "mock-only"}
+	want := []string{"provider:toy", "contract", "sandbox-safe"}
 	if len(got) != len(want) {
 		t.Fatalf("got %v, want %v", got, want)
 	}

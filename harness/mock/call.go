@@ -5,42 +5,84 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
+	"time"
 
 	"github.com/payconform/payconform/harness/mockapi"
 )
 
-// call carries one provider request through its handler and into the journal.
-type call struct {
-	s     *Server
-	w     http.ResponseWriter
-	r     *http.Request
-	mut   MutantSet
-	entry mockapi.Entry
-	body  []byte
-	// envelope is the provider's failure envelope, for FaultEnvelope.
-	envelope envelopeFault
+// ReasonHeader carries, on every refusal, the mock's reason in plain words, the way Prism's
+// sl-violations header does: a client author sees why without reading the mock's log.
+const ReasonHeader = "X-Payconform-Reason"
+
+// Call carries one provider request through its route and into the journal.
+type Call struct {
+	s *Server
+	w http.ResponseWriter
+	// Request is the request as received; its body has been read into Body.
+	Request *http.Request
+	// Body is the raw body, at most the route's MaxBody bytes.
+	Body []byte
+	// TooLarge is set when the body was larger than Limit, the most the route reads.
+	TooLarge bool
+	Limit    int64
+	// ReadErr is set when the body could not be read.
+	ReadErr error
+	// Auth is the verdict on the request's credentials, which the route fills in for the journal.
+	Auth *mockapi.AuthRecord
+
+	mut      MutantSet
+	entry    mockapi.Entry
+	envelope Envelope
+	on200    Envelope
 }
 
-// begin reads the body (at most limit bytes; a larger one sets tooLarge) and starts the journal
-// entry, with the request's headers redacted by redact.
-func (s *Server) begin(w http.ResponseWriter, r *http.Request, provider, operation string, redact func(http.Header) http.Header, limit int64) (c *call, tooLarge bool, err error) {
-	c = &call{s: s, w: w, r: r, mut: s.switches.load()}
+// Envelope is a provider's failure answer: status and body (JSON).
+type Envelope func() (status int, body []byte)
+
+// begin reads the body (at most limit bytes) and starts the journal entry, with the request's
+// headers redacted by redact.
+func (s *Server) begin(w http.ResponseWriter, r *http.Request, provider, operation string, redact func(http.Header) http.Header, limit int64) *Call {
+	c := &Call{s: s, w: w, Request: r, mut: s.switches.load(), Limit: limit}
 	c.entry = mockapi.Entry{
 		Time: s.now(), Provider: provider, Operation: operation,
 		Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, RemoteAddr: r.RemoteAddr,
 		Header: redact(r.Header),
 	}
-	c.body, err = io.ReadAll(io.LimitReader(r.Body, limit+1))
-	c.entry.BodySize, c.entry.Body = len(c.body), keepBody(c.body)
-	return c, int64(len(c.body)) > limit, err
+	c.Auth = &c.entry.Auth
+	body, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
+	c.ReadErr = err
+	if int64(len(body)) > limit {
+		c.TooLarge = true
+		body = body[:limit]
+	}
+	c.Body = body
+	c.entry.BodySize = len(body)
+	c.entry.Body = keepBody(body)
+	return c
 }
 
-// reply writes the answer and journals the exchange. refusal is "" for a success. An active
-// fault (Server.SetFault) replaces the answer.
-func (c *call) reply(status int, contentType string, body []byte, refusal string) {
+// Has reports whether a mutant is active for this request.
+func (c *Call) Has(m *Mutant) bool { return c.mut.Has(m) }
+
+// Now is the mock's clock.
+func (c *Call) Now() time.Time { return c.s.now() }
+
+// SetEnvelope gives the provider's failure answer for the fault cases: the one the provider
+// documents, and the same failure delivered on HTTP 200 (nil when the documented one already
+// comes on 200).
+func (c *Call) SetEnvelope(documented, on200 Envelope) { c.envelope, c.on200 = documented, on200 }
+
+// Reply writes the answer and journals the exchange. refusal is "" for a success; a refusal is
+// also sent to the client in the X-Payconform-Reason header. An active fault (Server.SetFault)
+// replaces the answer.
+func (c *Call) Reply(status int, contentType string, body []byte, refusal string) {
 	if st, ct, b, why := c.faulty(status, contentType, body); why != "" {
 		status, contentType, body = st, ct, b
-		refusal = why + "; " + refusal
+		refusal = strings.TrimSuffix(why+"; "+refusal, "; ")
+	}
+	if refusal != "" {
+		c.w.Header().Set(ReasonHeader, headerSafe(refusal))
 	}
 	writeRaw(c.w, status, contentType, body)
 	c.entry.Status = status
@@ -48,20 +90,39 @@ func (c *call) reply(status int, contentType string, body []byte, refusal string
 	c.entry.ResponseHeader = http.Header{"Content-Type": {contentType}}
 	c.entry.Response = keepBody(body)
 	if refusal != "" {
-		c.s.log.Info("refused", "provider", c.entry.Provider, "operation", c.entry.Operation, "status", status, "why", refusal,
-			"authorization", c.entry.Header.Get("Authorization"))
+		c.s.log.Info("refused", "provider", c.entry.Provider, "operation", c.entry.Operation, "status", status, "why", refusal)
 	}
 	c.s.journal.Add(c.entry)
 }
 
-// replyJSON encodes v and replies with it.
-func (c *call) replyJSON(status int, v any, refusal string) {
+// ReplyJSON encodes v and replies with it.
+func (c *Call) ReplyJSON(status int, v any, refusal string) {
 	body, err := json.Marshal(v)
 	if err != nil {
 		body, status, refusal = []byte(`{"error":"payconform mock defect: encode response"}`), http.StatusInternalServerError, fmt.Sprint("encode: ", err)
 	}
-	c.reply(status, "application/json; charset=utf-8", body, refusal)
+	c.Reply(status, "application/json; charset=utf-8", body, refusal)
 }
 
-// serverErrorPage is what the *-5xx-on-malformed-json mutants answer with.
-var serverErrorPage = []byte("<html><body><h1>500 Internal Server Error</h1></body></html>")
+// ServerErrorPage is what the *-5xx-on-malformed-json mutants answer with.
+var ServerErrorPage = []byte("<html><body><h1>500 Internal Server Error</h1></body></html>")
+
+// headerSafe makes text fit in one header line: printable ASCII, at most 512 bytes.
+func headerSafe(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\r' || r == '\t':
+			b.WriteByte(' ')
+		case r < 0x20 || r == 0x7f:
+		case r < 0x80:
+			b.WriteRune(r)
+		default:
+			b.WriteString(fmt.Sprintf("\\u%04x", r))
+		}
+		if b.Len() > 512 {
+			return b.String()[:512] + "..."
+		}
+	}
+	return b.String()
+}

@@ -6,10 +6,10 @@ import (
 	"time"
 )
 
-// expiringSet remembers issued keys (session keys, temporary tokens) until they expire. It
+// ExpiringSet remembers issued keys (session keys, temporary tokens) until they expire. It
 // holds at most max of them: when full, the one that expires soonest goes first. A min-heap on
 // expiry keeps every add at O(log n), however many keys are live.
-type expiringSet struct {
+type ExpiringSet struct {
 	mu   sync.Mutex
 	max  int
 	keys map[string]time.Time
@@ -35,12 +35,13 @@ func (h *byExpiry) Pop() any {
 	return x
 }
 
-func newExpiringSet(max int) *expiringSet {
-	return &expiringSet{max: max, keys: map[string]time.Time{}}
+// NewExpiringSet remembers at most max keys.
+func NewExpiringSet(max int) *ExpiringSet {
+	return &ExpiringSet{max: max, keys: map[string]time.Time{}}
 }
 
-// add remembers key until expiry, dropping keys that expired by now.
-func (s *expiringSet) add(key string, expiry, now time.Time) {
+// Add remembers key until expiry, dropping keys that expired by now.
+func (s *ExpiringSet) Add(key string, expiry, now time.Time) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for s.byExpiry.Len() > 0 && (!s.byExpiry[0].expiry.After(now) || s.byExpiry.Len() >= s.max) {
@@ -53,8 +54,8 @@ func (s *expiringSet) add(key string, expiry, now time.Time) {
 	heap.Push(&s.byExpiry, expiring{key: key, expiry: expiry})
 }
 
-// valid reports whether key was issued and has not expired at now.
-func (s *expiringSet) valid(key string, now time.Time) bool {
+// Valid reports whether key was issued and has not expired at now.
+func (s *ExpiringSet) Valid(key string, now time.Time) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	e, ok := s.keys[key]

@@ -7,15 +7,18 @@ import (
 )
 
 // Fault makes every provider route answer wrongly on purpose, to see what a client under test
-// does with it (DESIGN section 5, fault cases). The request is still verified and journaled as
-// usual; only the answer changes.
+// does with it (docs/design.md, "Certifying a client"). The request is still verified and
+// journaled as usual; only the answer changes.
 type Fault int32
 
 const (
 	NoFault Fault = iota
-	// FaultEnvelope answers with the provider's failure envelope: iyzico status failure,
-	// errorCode "1000" on HTTP 200; Paynet 401, result code 7; Paywall Result false, ErrorCode 2.
+	// FaultEnvelope answers with the provider's failure envelope, as the provider documents it
+	// (iyzico: status failure, errorCode "1000" on HTTP 200; Paynet: HTTP 401, result code 7).
 	FaultEnvelope
+	// FaultEnvelope200 answers with the provider's failure on HTTP 200, for providers whose
+	// documented failures may also come on 200 (Paynet's code, Paywall's Result).
+	FaultEnvelope200
 	// FaultServerError answers HTTP 500 with an HTML page.
 	FaultServerError
 	// FaultMalformed answers HTTP 200, application/json, with the body cut in half.
@@ -24,8 +27,11 @@ const (
 	FaultWrongContentType
 )
 
+// Faults lists every fault but NoFault.
+var Faults = []Fault{FaultEnvelope, FaultEnvelope200, FaultServerError, FaultMalformed, FaultWrongContentType}
+
 var faultNames = map[Fault]string{
-	NoFault: "none", FaultEnvelope: "envelope", FaultServerError: "server-error",
+	NoFault: "none", FaultEnvelope: "envelope", FaultEnvelope200: "envelope-200", FaultServerError: "server-error",
 	FaultMalformed: "malformed-json", FaultWrongContentType: "wrong-content-type",
 }
 
@@ -38,7 +44,7 @@ func ParseFault(s string) (Fault, error) {
 			return f, nil
 		}
 	}
-	return NoFault, fmt.Errorf("parse fault %q: want none, envelope, server-error, malformed-json or wrong-content-type", s)
+	return NoFault, fmt.Errorf("parse fault %q: want none, envelope, envelope-200, server-error, malformed-json or wrong-content-type", s)
 }
 
 // faultSwitch holds the active fault.
@@ -50,11 +56,8 @@ func (s *Server) SetFault(f Fault) { s.fault.v.Store(int32(f)) }
 // ActiveFault is the fault routes answer with now.
 func (s *Server) ActiveFault() Fault { return Fault(s.fault.v.Load()) }
 
-// envelopeFault is a provider's failure envelope: status, content type, body.
-type envelopeFault func() (int, []byte)
-
 // faulty rewrites an answer according to the active fault.
-func (c *call) faulty(status int, contentType string, body []byte) (int, string, []byte, string) {
+func (c *Call) faulty(status int, contentType string, body []byte) (int, string, []byte, string) {
 	if c.entry.Provider == "unknown" {
 		return status, contentType, body, "" // not a provider route: nothing to fake
 	}
@@ -64,8 +67,17 @@ func (c *call) faulty(status int, contentType string, body []byte) (int, string,
 			st, b := c.envelope()
 			return st, "application/json; charset=utf-8", b, "fault: envelope"
 		}
+	case FaultEnvelope200:
+		e := c.on200
+		if e == nil {
+			e = c.envelope
+		}
+		if e != nil {
+			_, b := e()
+			return http.StatusOK, "application/json; charset=utf-8", b, "fault: envelope on HTTP 200"
+		}
 	case FaultServerError:
-		return http.StatusInternalServerError, "text/html; charset=utf-8", serverErrorPage, "fault: server error"
+		return http.StatusInternalServerError, "text/html; charset=utf-8", ServerErrorPage, "fault: server error"
 	case FaultMalformed:
 		return http.StatusOK, "application/json; charset=utf-8", body[:len(body)/2], "fault: malformed JSON"
 	case FaultWrongContentType:

@@ -1,14 +1,16 @@
-// Package mock is payconform's provider mock: one http.Handler that serves every provider's
-// routes, verifies credentials and signatures over the raw request bytes, validates requests
-// against the contracts, answers with the providers' documented envelopes, keeps a redacted
-// journal, and can be switched into known-wrong behaviours (mutants) to prove that the suites'
-// checks can fail. An admin API under /_payconform/ exposes the journal and the switches.
+// Package mock is payconform's provider mock: one http.Handler that serves every registered
+// provider's routes, keeps a redacted journal, can answer with deliberate faults (to see what a
+// client under test does with them), and can be switched into known-wrong behaviours (mutants) to
+// prove that the suites' checks can fail. An admin API under /_payconform/ exposes the journal
+// and the switches.
+//
+// The package names no provider. A provider's mock package (harness/<provider>/<provider>mock)
+// registers its routes and mutants with Register, from init; New builds every registered
+// provider's routes on a fresh server.
 package mock
 
 import (
-	"crypto/rand"
 	"crypto/subtle"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -16,24 +18,28 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/payconform/payconform/harness/mockapi"
+	"github.com/payconform/payconform/harness/provider"
 )
 
-// MaxBody is the largest request body the mock reads; a larger one is refused with the provider's
-// failure envelope.
+// MaxBody is the largest request body a route reads by default; a larger one is refused with
+// the provider's failure envelope.
 const MaxBody = 1 << 20
 
 // AdminPrefix is where the admin API lives.
 const AdminPrefix = mockapi.AdminPrefix
 
+// AdminTokenHeader carries the admin token.
+const AdminTokenHeader = "X-Payconform-Admin-Token"
+
 // Config is the mock's credentials and switches.
 type Config struct {
-	Iyzico  IyzicoConfig
-	Paynet  PaynetConfig
-	Paywall PaywallConfig
-
+	// Credentials are every registered provider's credentials and identifiers, by environment
+	// variable name (IYZICO_SECRET_KEY, PAYNET_AGENT_ID, ...). Generate fills missing ones.
+	Credentials map[string]string
 	// Mutants are active from the start.
 	Mutants MutantSet
 	// JournalSize is how many requests the journal keeps (default 1024).
@@ -44,12 +50,84 @@ type Config struct {
 	Now func() time.Time
 	// Log receives one line per refused request, redacted; nil discards.
 	Log *slog.Logger
+	// Getenv reads the providers' own mock settings (an allow-list, say); nil reads nothing.
+	Getenv func(string) string
 }
 
-// IyzicoConfig is the one merchant the iyzico routes know.
-type IyzicoConfig struct {
-	APIKey    string
-	SecretKey string
+// Generate fills every missing credential with a fresh random one and returns the names of the
+// variables it generated.
+func (c *Config) Generate() []string {
+	if c.Credentials == nil {
+		c.Credentials = map[string]string{}
+	}
+	var generated []string
+	for _, v := range provider.Vars() {
+		if v.Kind == provider.BaseURL || c.Credentials[v.Name] != "" {
+			continue
+		}
+		c.Credentials[v.Name] = v.Generate()
+		generated = append(generated, v.Name)
+	}
+	return generated
+}
+
+// Missing names the registered variables that have no value.
+func (c Config) Missing() []string {
+	var out []string
+	for _, v := range provider.Vars() {
+		if v.Kind != provider.BaseURL && c.Credentials[v.Name] == "" {
+			out = append(out, v.Name)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Var is one credential or identifier.
+func (c Config) Var(name string) string { return c.Credentials[name] }
+
+// Vars gives every provider's variables that point a custom target, or a user, at this mock
+// served on baseURL: the base URLs and the credentials.
+func (c Config) Vars(baseURL string) map[string]string {
+	out := map[string]string{}
+	for _, d := range provider.All() {
+		for _, v := range d.Vars {
+			if v.Kind == provider.BaseURL {
+				out[v.Name] = baseURL
+			} else if val := c.Credentials[v.Name]; val != "" {
+				out[v.Name] = val
+			}
+		}
+	}
+	return out
+}
+
+// Secrets lists the values of every Secret variable, for redaction.
+func (c Config) Secrets() []string {
+	var out []string
+	for _, v := range provider.Vars() {
+		if v.Kind == provider.Secret && c.Credentials[v.Name] != "" {
+			out = append(out, c.Credentials[v.Name])
+		}
+	}
+	return out
+}
+
+// ConfigFromEnv reads credentials and switches from environment variables: every registered
+// provider's variables, PAYCONFORM_MOCK_MUTANTS and PAYCONFORM_MOCK_ADMIN_TOKEN. The providers'
+// own settings are read from the same getenv when the server is built.
+func ConfigFromEnv(getenv func(string) string) (Config, error) {
+	cfg := Config{Credentials: map[string]string{}, AdminToken: getenv("PAYCONFORM_MOCK_ADMIN_TOKEN"), Getenv: getenv}
+	for _, v := range provider.Vars() {
+		if v.Kind != provider.BaseURL {
+			if val := getenv(v.Name); val != "" {
+				cfg.Credentials[v.Name] = val
+			}
+		}
+	}
+	var err error
+	cfg.Mutants, err = ParseMutants(getenv("PAYCONFORM_MOCK_MUTANTS"))
+	return cfg, err
 }
 
 // Server is the mock.
@@ -60,17 +138,24 @@ type Server struct {
 	switches switches
 	now      func() time.Time
 	log      *slog.Logger
-	paynet   *paynetRoutes
-	paywall  *paywallRoutes
 	fault    faultSwitch
+	// paths maps a route's path to the methods it answers, for 405 answers.
+	paths map[string][]string
+	// state is each provider's route state, by provider name.
+	state map[string]any
 }
 
-// New builds a mock. Every provider's credentials must be set; Generate fills missing ones.
+// New builds a mock serving every registered provider. Every credential must be set; Generate
+// fills missing ones.
 func New(cfg Config) (*Server, error) {
-	if missing := cfg.missing(); len(missing) > 0 {
+	if missing := cfg.Missing(); len(missing) > 0 {
 		return nil, fmt.Errorf("new mock: credentials not set: %s (Config.Generate fills them)", strings.Join(missing, ", "))
 	}
-	s := &Server{cfg: cfg, mux: http.NewServeMux(), journal: NewJournal(cfg.JournalSize), now: cfg.Now, log: cfg.Log}
+	if cfg.Getenv == nil {
+		cfg.Getenv = func(string) string { return "" }
+	}
+	s := &Server{cfg: cfg, mux: http.NewServeMux(), journal: NewJournal(cfg.JournalSize), now: cfg.Now, log: cfg.Log,
+		paths: map[string][]string{}, state: map[string]any{}}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -78,88 +163,29 @@ func New(cfg Config) (*Server, error) {
 		s.log = slog.New(slog.DiscardHandler)
 	}
 	s.switches.store(cfg.Mutants)
-	newIyzico(s, cfg.Iyzico).register(s.mux)
-	s.paynet = newPaynet(s, cfg.Paynet)
-	s.paynet.register(s.mux)
-	s.paywall = newPaywall(s, cfg.Paywall)
-	s.paywall.register(s.mux)
+	for _, p := range registered() {
+		d, ok := provider.Lookup(p.Name)
+		if !ok {
+			return nil, fmt.Errorf("new mock: routes for %s, which is not a registered provider", p.Name)
+		}
+		h := &Host{s: s, d: d}
+		routes, state, err := p.Routes(h)
+		if err != nil {
+			return nil, fmt.Errorf("new mock: %s routes: %w", p.Name, err)
+		}
+		s.state[p.Name] = state
+		for _, r := range routes {
+			s.handle(d, r)
+		}
+	}
 	s.registerAdmin()
 	s.mux.HandleFunc("/", s.notFound)
 	return s, nil
 }
 
-// Generate fills every missing credential with a fresh random one and returns the names of the
-// environment variables it generated.
-func (c *Config) Generate() []string {
-	var generated []string
-	fill := func(v *string, name, prefix string, n int) {
-		if *v == "" {
-			*v = prefix + randomHex(n)
-			generated = append(generated, name)
-		}
-	}
-	fill(&c.Iyzico.APIKey, "IYZICO_API_KEY", "sandbox-payconform-", 12)
-	fill(&c.Iyzico.SecretKey, "IYZICO_SECRET_KEY", "", 24)
-	fill(&c.Paynet.SecretKey, "PAYNET_SECRET_KEY", "sck_", 16)
-	if c.Paynet.AgentID == "" {
-		c.Paynet.AgentID = randomDigits(6)
-		generated = append(generated, "PAYNET_AGENT_ID")
-	}
-	fill(&c.Paynet.UserID, "PAYNET_USER_ID", "payconform-user-", 4)
-	fill(&c.Paywall.APIKeyPublic, "PAYWALL_API_KEY_PUBLIC", "pk_", 16)
-	fill(&c.Paywall.APIClientPublic, "PAYWALL_API_CLIENT_PUBLIC", "pc_", 16)
-	return generated
-}
-
-// missing names the environment variables of credentials that are not set.
-func (c Config) missing() []string {
-	var out []string
-	for name, v := range c.Vars("-") {
-		if v == "" {
-			out = append(out, name)
-		}
-	}
-	slices.Sort(out)
-	return out
-}
-
-// Vars gives the DESIGN section 3 environment variables that point a custom target, or a user,
-// at this mock served on baseURL.
-func (c Config) Vars(baseURL string) map[string]string {
-	return map[string]string{
-		"IYZICO_BASE_URL":   baseURL,
-		"IYZICO_API_KEY":    c.Iyzico.APIKey,
-		"IYZICO_SECRET_KEY": c.Iyzico.SecretKey,
-		"PAYNET_BASE_URL":   baseURL,
-		"PAYNET_SECRET_KEY": c.Paynet.SecretKey,
-		"PAYNET_AGENT_ID":   c.Paynet.AgentID,
-		"PAYNET_USER_ID":    c.Paynet.UserID,
-
-		"PAYWALL_BASE_URL":          baseURL,
-		"PAYWALL_API_KEY_PUBLIC":    c.Paywall.APIKeyPublic,
-		"PAYWALL_API_CLIENT_PUBLIC": c.Paywall.APIClientPublic,
-	}
-}
-
-// ConfigFromEnv reads credentials and switches from environment variables: the DESIGN section 3
-// names, plus PAYCONFORM_MOCK_MUTANTS, PAYCONFORM_MOCK_ADMIN_TOKEN and
-// PAYCONFORM_MOCK_PAYNET_ALLOW (comma-separated addresses or CIDR prefixes; default loopback).
-func ConfigFromEnv(getenv func(string) string) (Config, error) {
-	cfg := Config{
-		Iyzico:     IyzicoConfig{APIKey: getenv("IYZICO_API_KEY"), SecretKey: getenv("IYZICO_SECRET_KEY")},
-		Paynet:     PaynetConfig{SecretKey: getenv("PAYNET_SECRET_KEY"), AgentID: getenv("PAYNET_AGENT_ID"), UserID: getenv("PAYNET_USER_ID")},
-		Paywall:    PaywallConfig{APIKeyPublic: getenv("PAYWALL_API_KEY_PUBLIC"), APIClientPublic: getenv("PAYWALL_API_CLIENT_PUBLIC")},
-		AdminToken: getenv("PAYCONFORM_MOCK_ADMIN_TOKEN"),
-	}
-	var err error
-	if cfg.Mutants, err = ParseMutants(getenv("PAYCONFORM_MOCK_MUTANTS")); err != nil {
-		return cfg, err
-	}
-	if cfg.Paynet.AllowedClients, err = ParsePrefixes(getenv("PAYCONFORM_MOCK_PAYNET_ALLOW")); err != nil {
-		return cfg, fmt.Errorf("PAYCONFORM_MOCK_PAYNET_ALLOW: %w", err)
-	}
-	return cfg, nil
-}
+// State is the route state a provider's mock package returned when the server was built; the
+// provider's own tests read it (issued sessions, tokens).
+func (s *Server) State(name string) any { return s.state[name] }
 
 // ServeHTTP serves every provider's routes and the admin API. A panic in a handler is a mock
 // defect: it is logged and answered with a 500 that says so, and never crashes the process.
@@ -176,9 +202,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mux.ServeHTTP(w, r)
 }
 
-// PaynetSessionValid reports whether the mock issued a Paynet session key that has not expired.
-func (s *Server) PaynetSessionValid(key string) bool { return s.paynet.sessions.valid(key, s.now()) }
-
 // Journal is the mock's request journal.
 func (s *Server) Journal() *Journal { return s.journal }
 
@@ -188,28 +211,36 @@ func (s *Server) Mutants() MutantSet { return s.switches.load() }
 // SetMutants replaces the active set.
 func (s *Server) SetMutants(set MutantSet) { s.switches.store(set) }
 
-// notFound answers a request no route takes, and journals it: a client that calls the wrong path
-// shows up in the journal, and its judges can say so.
-func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
-	c, _, _ := s.begin(w, r, "unknown", "unknown", redactAnyHeader, MaxBody)
-	c.replyJSON(http.StatusNotFound, map[string]string{
-		"error": fmt.Sprintf("payconform mock: no route for %s %s", r.Method, r.URL.Path),
-	}, "no route")
+// Config is what the server was built with.
+func (s *Server) Config() Config { return s.cfg }
+
+func (s *Server) handle(d *provider.Descriptor, r Route) {
+	s.paths[r.Path] = append(s.paths[r.Path], r.Method)
+	s.mux.HandleFunc(r.Method+" "+r.Path, func(w http.ResponseWriter, req *http.Request) {
+		limit := int64(MaxBody)
+		if r.BodyLimit != nil {
+			limit = r.BodyLimit(s.switches.load())
+		}
+		c := s.begin(w, req, d.Name, r.Operation, d.RedactHeaders, limit)
+		r.Handle(c)
+	})
 }
 
-// redactAnyHeader masks every credential header a request to an unknown route may carry.
-func redactAnyHeader(h http.Header) http.Header {
-	out := h.Clone()
-	for _, name := range []string{"Authorization", "apikeypublic", "apiclientpublic", "apikeyprivate", "apiclientprivate"} {
-		if v := h.Get(name); v != "" {
-			scheme, _, _ := strings.Cut(v, " ")
-			if len(scheme) > 16 || scheme == v {
-				scheme = ""
-			}
-			out.Set(name, strings.TrimSpace(scheme+fmt.Sprintf(" <masked, %d chars>", len(v))))
-		}
+// notFound answers a request no route takes, and journals it: a client that calls the wrong path
+// shows up in the journal, and its judges can say so. A known path with another method gets
+// 405 and an Allow header.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	c := s.begin(w, r, "unknown", "unknown", provider.RedactAnyHeaders, MaxBody)
+	if methods, ok := s.paths[r.URL.Path]; ok {
+		w.Header().Set("Allow", strings.Join(methods, ", "))
+		c.ReplyJSON(http.StatusMethodNotAllowed, map[string]string{
+			"error": fmt.Sprintf("payconform mock: %s %s: method not allowed; use %s", r.Method, r.URL.Path, strings.Join(methods, ", ")),
+		}, fmt.Sprintf("method %s not allowed on %s (allowed: %s)", r.Method, r.URL.Path, strings.Join(methods, ", ")))
+		return
 	}
-	return out
+	c.ReplyJSON(http.StatusNotFound, map[string]string{
+		"error": fmt.Sprintf("payconform mock: no route for %s %s", r.Method, r.URL.Path),
+	}, "no route for "+r.Method+" "+r.URL.Path)
 }
 
 func (s *Server) registerAdmin() {
@@ -256,15 +287,123 @@ func (s *Server) registerAdmin() {
 	}))
 }
 
+// admin guards an admin handler with the admin token.
 func (s *Server) admin(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if s.cfg.AdminToken != "" && subtle.ConstantTimeCompare([]byte(r.Header.Get("X-Payconform-Admin-Token")), []byte(s.cfg.AdminToken)) != 1 {
-			writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "admin API: missing or wrong X-Payconform-Admin-Token"})
+		if s.cfg.AdminToken != "" && subtle.ConstantTimeCompare([]byte(r.Header.Get(AdminTokenHeader)), []byte(s.cfg.AdminToken)) != 1 {
+			writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "admin API: missing or wrong " + AdminTokenHeader})
 			return
 		}
 		h(w, r)
 	}
 }
+
+// Provider is one provider's part of the mock: its routes and its mutants.
+type Provider struct {
+	// Name is the registered provider's name.
+	Name string
+	// Mutants are the provider's switches; Register numbers them.
+	Mutants []*Mutant
+	// ContainerEnv are settings a containerised mock needs that an in-process one does not (an
+	// allow-list that admits Docker's bridge gateway, say).
+	ContainerEnv map[string]string
+	// Routes builds the provider's routes on a new server, with a state value the provider's own
+	// tests may read back (Server.State).
+	Routes func(h *Host) (routes []Route, state any, err error)
+	// Samples are valid requests to the routes, for benchmarks, fuzzing and load tests.
+	Samples []Sample
+}
+
+// Sample is a valid request to one of a provider's routes: its body, and how to add the
+// credentials a server with given variables accepts.
+type Sample struct {
+	Name         string
+	Method, Path string
+	// Body is a valid body for a server with these variables.
+	Body func(vars func(string) string) []byte
+	// Prepare adds credentials (a signature over body) and any header the route requires.
+	Prepare func(r *http.Request, body []byte, vars func(string) string)
+	// Shaped reports whether an answer has the provider's shape: a success or its refusal.
+	Shaped func(status int, body []byte) bool
+}
+
+// Samples lists every registered provider's samples.
+func Samples() []Sample {
+	var out []Sample
+	for _, p := range registered() {
+		out = append(out, p.Samples...)
+	}
+	return out
+}
+
+// Route is one provider operation the mock serves.
+type Route struct {
+	Method, Path string
+	// Operation names the operation in the journal (iyzico.bin_check).
+	Operation string
+	// BodyLimit bounds the body the route reads, given the active mutants (MaxBody if nil).
+	BodyLimit func(MutantSet) int64
+	Handle    func(c *Call)
+}
+
+var (
+	regMu     sync.Mutex
+	providers []Provider
+)
+
+// Register adds a provider's routes and mutants. It is called from the provider's mock package
+// init, and panics on a duplicate mutant name.
+func Register(p Provider) {
+	regMu.Lock()
+	defer regMu.Unlock()
+	for _, m := range p.Mutants {
+		registerMutant(p.Name, m)
+	}
+	providers = append(providers, p)
+}
+
+// registered lists the registered providers, sorted by name.
+func registered() []Provider {
+	regMu.Lock()
+	defer regMu.Unlock()
+	out := slices.Clone(providers)
+	slices.SortFunc(out, func(a, b Provider) int { return strings.Compare(a.Name, b.Name) })
+	return out
+}
+
+// ContainerEnv merges every registered provider's container settings.
+func ContainerEnv() map[string]string {
+	out := map[string]string{}
+	for _, p := range registered() {
+		for k, v := range p.ContainerEnv {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// Host is what a provider's routes may use of the server that serves them.
+type Host struct {
+	s *Server
+	d *provider.Descriptor
+}
+
+// Var is one of the mock's credentials or identifiers.
+func (h *Host) Var(name string) string { return h.s.cfg.Credentials[name] }
+
+// Getenv reads one of the provider's own mock settings.
+func (h *Host) Getenv(name string) string { return h.s.cfg.Getenv(name) }
+
+// Now is the mock's clock.
+func (h *Host) Now() time.Time { return h.s.now() }
+
+// Admin adds an admin endpoint under /_payconform/<path>, behind the admin token.
+func (h *Host) Admin(method, path string, handler http.HandlerFunc) {
+	h.s.mux.HandleFunc(method+" "+AdminPrefix+path, h.s.admin(handler))
+}
+
+// WriteJSON answers an admin request.
+func WriteJSON(w http.ResponseWriter, status int, v any) { writeJSON(w, status, v) }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	body, err := json.Marshal(v)
@@ -280,22 +419,4 @@ func writeRaw(w http.ResponseWriter, status int, contentType string, body []byte
 	h.Set("Content-Type", contentType)
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
-}
-
-func randomDigits(n int) string {
-	b := make([]byte, n)
-	_, _ = rand.Read(b)
-	for i := range b {
-		b[i] = '0' + b[i]%10
-	}
-	if b[0] == '0' {
-		b[0] = '1'
-	}
-	return string(b)
-}
-
-func randomHex(n int) string {
-	b := make([]byte, n)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
 }

@@ -1,195 +1,38 @@
 package mock_test
 
 import (
-	"bytes"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/payconform/payconform/harness/iyzico"
 	"github.com/payconform/payconform/harness/mock"
-	"github.com/payconform/payconform/harness/paynet"
-	"github.com/payconform/payconform/harness/paywall"
+	"github.com/payconform/payconform/harness/mock/mocktest"
+	"github.com/payconform/payconform/harness/provider"
+	"github.com/payconform/payconform/internal/toyprovider"
 )
 
-var (
-	testCreds   = iyzico.Credentials{APIKey: "sandbox-mock-test", SecretKey: "mock-test-secret"}
-	testPaynet  = mock.PaynetConfig{SecretKey: "sck_mock_test", AgentID: "11111", UserID: "mock-user"}
-	testPaywall = mock.PaywallConfig{APIKeyPublic: "pk_mock_test", APIClientPublic: "pc_mock_test"}
-)
+// The generic mock is tested with payconform's test-only provider, registered by the import
+// above and by nothing else: the mock serves whatever registers, and names no provider.
 
-func newMock(t testing.TB, mutants ...string) *mock.Server {
-	t.Helper()
-	set, err := mock.ParseMutants(strings.Join(mutants, ","))
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := mock.New(mock.Config{
-		Iyzico:  mock.IyzicoConfig{APIKey: testCreds.APIKey, SecretKey: testCreds.SecretKey},
-		Paynet:  testPaynet,
-		Paywall: testPaywall,
-		Mutants: set,
-		Now:     func() time.Time { return time.UnixMilli(1_700_000_000_000) },
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
-// signedRequest is a bin/check with body, signed correctly over exactly those bytes.
-func signedRequest(body []byte, opts ...func(*http.Request)) *http.Request {
-	r := httptest.NewRequest(http.MethodPost, iyzico.BinCheckPath, bytes.NewReader(body))
-	r.Header.Set("Content-Type", "application/json")
-	signed := iyzico.Signer{Credentials: testCreds}.Sign(iyzico.NewRandomKey(), iyzico.BinCheckPath, body)
-	r.Header.Set("Authorization", signed.Authorization)
-	for _, o := range opts {
-		o(r)
-	}
-	return r
-}
-
-type answer struct {
-	Status    int
-	Body      iyzico.BinCheckResponse
-	RawStatus string
-}
-
-func serve(t testing.TB, s *mock.Server, r *http.Request) answer {
-	t.Helper()
-	w := httptest.NewRecorder()
-	s.ServeHTTP(w, r)
-	a := answer{Status: w.Code}
-	if err := json.Unmarshal(w.Body.Bytes(), &a.Body); err != nil {
-		t.Fatalf("answer is not JSON (%d): %q", w.Code, w.Body.String())
-	}
-	return a
-}
-
-func TestBinCheckAnswers(t *testing.T) {
-	s := newMock(t)
-	for _, tc := range []struct {
-		name     string
-		req      *http.Request
-		wantCode string // "" for success
-	}{
-		{"documented BIN", signedRequest([]byte(`{"locale":"tr","conversationId":"c1","binNumber":"554960"}`)), ""},
-		{"BIN without locale", signedRequest([]byte(`{"binNumber":"542119"}`)), ""},
-		{"unknown BIN", signedRequest([]byte(`{"binNumber":"999999"}`)), iyzico.ErrInvalidRequest},
-		{"wrong secret", func() *http.Request {
-			r := signedRequest([]byte(`{"binNumber":"554960"}`))
-			r.Header.Set("Authorization", iyzico.Signer{Credentials: iyzico.Credentials{APIKey: testCreds.APIKey, SecretKey: "x"}}.Sign("r", iyzico.BinCheckPath, []byte(`{"binNumber":"554960"}`)).Authorization)
-			return r
-		}(), iyzico.ErrInvalidSignature},
-		{"unknown apiKey", func() *http.Request {
-			r := signedRequest([]byte(`{"binNumber":"554960"}`))
-			r.Header.Set("Authorization", iyzico.Signer{Credentials: iyzico.Credentials{APIKey: "other", SecretKey: testCreds.SecretKey}}.Sign("r", iyzico.BinCheckPath, []byte(`{"binNumber":"554960"}`)).Authorization)
-			return r
-		}(), iyzico.ErrAPIKeyNotFound},
-		{"no Authorization", signedRequest([]byte(`{"binNumber":"554960"}`), func(r *http.Request) { r.Header.Del("Authorization") }), "1009"},
-		{"legacy scheme", signedRequest([]byte(`{"binNumber":"554960"}`), func(r *http.Request) { r.Header.Set("Authorization", "IYZWS k:abc=") }), iyzico.ErrInvalidSignature},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			a := serve(t, s, tc.req)
-			if a.Status != http.StatusOK {
-				t.Fatalf("HTTP %d, want 200 (iyzico answers failures with 200 too)", a.Status)
-			}
-			if tc.wantCode == "" && a.Body.Status != iyzico.StatusSuccess {
-				t.Fatalf("got %+v, want success", a.Body)
-			}
-			if tc.wantCode != "" && (a.Body.Status != iyzico.StatusFailure || a.Body.ErrorCode != tc.wantCode) {
-				t.Fatalf("got status %q code %q, want failure %q", a.Body.Status, a.Body.ErrorCode, tc.wantCode)
-			}
-		})
-	}
-}
-
-// Bad input gets the failure envelope, never a 5xx or a panic.
-func TestBadInputGetsTheEnvelope(t *testing.T) {
-	s := newMock(t)
-	for _, m := range iyzico.MalformedRequests {
-		t.Run(m.Name, func(t *testing.T) {
-			r := signedRequest(m.Body)
-			if m.Name == "no Content-Type" {
-				r.Header.Del("Content-Type")
-			}
-			a := serve(t, s, r)
-			if a.Status != http.StatusOK || a.Body.Status != iyzico.StatusFailure || a.Body.ErrorCode != iyzico.ErrInvalidRequest {
-				t.Fatalf("HTTP %d %+v, want 200 failure %s", a.Status, a.Body, iyzico.ErrInvalidRequest)
-			}
-		})
-	}
-}
-
-// The mock accepts both SDK styles: with and without x-iyzi-rnd, and records a mismatch as a
-// warning, not a refusal.
-func TestXIyziRndIsOptionalAndChecked(t *testing.T) {
-	s := newMock(t)
-	body := []byte(`{"binNumber":"554960"}`)
-	for _, tc := range []struct {
-		name, rnd, warning string
-	}{{"absent", "", ""}, {"equal", "same", ""}, {"different", "other", "RND_MISMATCH"}} {
-		r := httptest.NewRequest(http.MethodPost, iyzico.BinCheckPath, bytes.NewReader(body))
-		r.Header.Set("Content-Type", "application/json")
-		r.Header.Set("Authorization", iyzico.Signer{Credentials: testCreds}.Sign("same", iyzico.BinCheckPath, body).Authorization)
-		if tc.rnd != "" {
-			r.Header.Set(iyzico.RndHeader, tc.rnd)
-		}
-		if a := serve(t, s, r); a.Body.Status != iyzico.StatusSuccess {
-			t.Errorf("%s: %+v", tc.name, a.Body)
-		}
-		entries := s.Journal().Entries()
-		last := entries[len(entries)-1]
-		if got := strings.Join(last.Auth.Warnings, ","); got != tc.warning {
-			t.Errorf("%s: journal warnings %q, want %q", tc.name, got, tc.warning)
-		}
-	}
-}
-
-// The journal masks signatures and keeps the apiKey; it keeps at most its size.
-func TestJournalRedactsAndIsBounded(t *testing.T) {
-	s, _ := mock.New(mock.Config{Iyzico: mock.IyzicoConfig{APIKey: testCreds.APIKey, SecretKey: testCreds.SecretKey}, Paynet: testPaynet, Paywall: testPaywall, JournalSize: 4})
-	var sent []string
-	for i := range 10 {
-		r := signedRequest([]byte(fmt.Sprintf(`{"binNumber":"554960","conversationId":"c%d"}`, i)))
-		sent = append(sent, r.Header.Get("Authorization"))
-		serve(t, s, r)
-	}
-	entries := s.Journal().Entries()
-	if len(entries) != 4 || entries[0].Seq != 7 || entries[3].Seq != 10 {
-		t.Fatalf("journal kept %d entries from seq %d; want the last 4 (7..10)", len(entries), entries[0].Seq)
-	}
-	for _, e := range entries {
-		h := e.Header.Get("Authorization")
-		if !strings.Contains(h, "apiKey:"+testCreds.APIKey) || !strings.Contains(h, "…<64 chars>]") {
-			t.Errorf("journal Authorization %q: want apiKey kept and signature masked", h)
-		}
-		for _, s := range sent {
-			if strings.Contains(h, strings.TrimPrefix(s, "IYZWSv2 ")) {
-				t.Errorf("journal holds a replayable header")
-			}
-		}
-	}
-	s.Journal().Clear()
-	if n := len(s.Journal().Entries()); n != 0 {
-		t.Errorf("after Clear, %d entries", n)
-	}
+func echo(s *mock.Server, body string) *http.Request {
+	return mocktest.Request(s, mock.Samples()[0], []byte(body), true)
 }
 
 func TestAdminAPI(t *testing.T) {
-	s, _ := mock.New(mock.Config{Iyzico: mock.IyzicoConfig{APIKey: "k", SecretKey: "s"}, Paynet: testPaynet, Paywall: testPaywall, AdminToken: "admin-token"})
+	cfg := mock.Config{AdminToken: "admin-token"}
+	cfg.Generate()
+	s, err := mock.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
 	do := func(method, path, body, token string) *httptest.ResponseRecorder {
 		r := httptest.NewRequest(method, mock.AdminPrefix+path, strings.NewReader(body))
 		if token != "" {
-			r.Header.Set("X-Payconform-Admin-Token", token)
+			r.Header.Set(mock.AdminTokenHeader, token)
 		}
-		w := httptest.NewRecorder()
-		s.ServeHTTP(w, r)
-		return w
+		return mocktest.Do(s, r)
 	}
 	if w := do("GET", "health", "", ""); w.Code != 200 {
 		t.Errorf("health: %d", w.Code)
@@ -197,7 +40,7 @@ func TestAdminAPI(t *testing.T) {
 	if w := do("GET", "journal", "", ""); w.Code != 401 {
 		t.Errorf("journal without token: %d, want 401", w.Code)
 	}
-	if w := do("PUT", "mutants", `{"active":["iyzico-no-echo"]}`, "admin-token"); w.Code != 200 || !s.Mutants().Has(mock.IyzicoNoEcho) {
+	if w := do("PUT", "mutants", `{"active":["toy-no-echo"]}`, "admin-token"); w.Code != 200 || !s.Mutants().Has(toyprovider.NoEcho) {
 		t.Errorf("set mutants: %d %s", w.Code, w.Body)
 	}
 	if w := do("PUT", "mutants", `{"active":["no-such-mutant"]}`, "admin-token"); w.Code != 400 {
@@ -208,85 +51,127 @@ func TestAdminAPI(t *testing.T) {
 	}
 }
 
-// route is one provider operation, as the fuzz target and the benchmarks call it.
-type route struct {
-	name    string
-	path    string
-	prepare func(r *http.Request, body []byte)
-	// ok reports whether an answer has the provider's shape: a success or its refusal envelope.
-	ok func(status int, body []byte) bool
+// The journal keeps at most its size, numbering on; Clear empties it.
+func TestJournalIsBounded(t *testing.T) {
+	cfg := mock.Config{JournalSize: 4}
+	cfg.Generate()
+	s, _ := mock.New(cfg)
+	for range 10 {
+		mocktest.Do(s, echo(s, `{"message":"hi"}`))
+	}
+	entries := s.Journal().Entries()
+	if len(entries) != 4 || entries[0].Seq != 7 || entries[3].Seq != 10 {
+		t.Fatalf("journal kept %d entries from seq %d; want the last 4 (7..10)", len(entries), entries[0].Seq)
+	}
+	s.Journal().Clear()
+	if n := len(s.Journal().Entries()); n != 0 {
+		t.Errorf("after Clear, %d entries", n)
+	}
 }
 
-var routes = []route{
-	{name: "iyzico bin/check", path: iyzico.BinCheckPath,
-		prepare: func(r *http.Request, body []byte) {
-			r.Header.Set("Authorization", iyzico.Signer{Credentials: testCreds}.Sign(iyzico.NewRandomKey(), iyzico.BinCheckPath, body).Authorization)
-		},
-		ok: func(status int, body []byte) bool {
-			var resp iyzico.BinCheckResponse
-			return status == http.StatusOK && json.Unmarshal(body, &resp) == nil &&
-				(resp.Status == iyzico.StatusSuccess || (resp.Status == iyzico.StatusFailure && resp.ErrorCode != ""))
-		}},
-	{name: "paynet get_auth_key", path: paynet.GetAuthKeyPath,
-		prepare: func(r *http.Request, body []byte) {
-			r.RemoteAddr = "127.0.0.1:40000" // httptest's default, 192.0.2.1, is not on the allow-list
-			r.Header.Set("Authorization", paynet.Authorization(testPaynet.SecretKey))
-			r.Header.Set(paynet.MobileHeader, "2")
-		},
-		ok: func(status int, body []byte) bool {
-			if status == http.StatusOK {
-				var resp paynet.AuthResponse
-				return json.Unmarshal(body, &resp) == nil && resp.SessionKey != ""
-			}
-			var e paynet.ErrorResponse
-			return status >= 400 && status < 500 && json.Unmarshal(body, &e) == nil && e.Type != "" && e.Code == status
-		}},
-	{name: "paywall temptoken/sdk", path: paywall.SdkPath,
-		prepare: func(r *http.Request, _ []byte) {
-			r.Header.Set(paywall.KeyHeader, testPaywall.APIKeyPublic)
-			r.Header.Set(paywall.ClientHeader, testPaywall.APIClientPublic)
-		},
-		ok: func(status int, body []byte) bool {
-			var e paywall.Envelope
-			if json.Unmarshal(body, &e) != nil || status >= 500 {
-				return false
-			}
-			return (e.Result && e.Body != nil && e.Body.Token != "") || (!e.Result && e.ErrorCode != 0)
-		}},
+// A request no route takes is answered 404 and journaled, with every provider's credential
+// headers masked; a known path with another method is 405 with Allow.
+func TestUnknownRouteAndWrongMethod(t *testing.T) {
+	s := mocktest.NewServer(t)
+	r := httptest.NewRequest(http.MethodPost, "/no/such/path", strings.NewReader("{}"))
+	r.Header.Set(toyprovider.SignatureHeader, "secret-looking-signature")
+	if w := mocktest.Do(s, r); w.Code != http.StatusNotFound || w.Header().Get(mock.ReasonHeader) == "" {
+		t.Errorf("unknown path: HTTP %d, reason %q", w.Code, w.Header().Get(mock.ReasonHeader))
+	}
+	e := s.Journal().Entries()[0]
+	if e.Provider != "unknown" || strings.Contains(e.Header.Get(toyprovider.SignatureHeader), "secret-looking") {
+		t.Errorf("journal: provider %q, header %q", e.Provider, e.Header.Get(toyprovider.SignatureHeader))
+	}
+	w := mocktest.Do(s, httptest.NewRequest(http.MethodGet, toyprovider.EchoPath, nil))
+	if w.Code != http.StatusMethodNotAllowed || w.Header().Get("Allow") != http.MethodPost {
+		t.Errorf("GET on a POST route: HTTP %d, Allow %q; want 405, Allow POST", w.Code, w.Header().Get("Allow"))
+	}
 }
 
-// FuzzMockBodies sends arbitrary bodies to every provider route, with valid credentials and with
-// or without a Content-Type. Whatever arrives, the mock answers with the provider's success or
-// its refusal envelope: never a 5xx, never a panic, never another shape.
-func FuzzMockBodies(f *testing.F) {
-	for _, m := range iyzico.MalformedRequests {
-		if len(m.Body) < 4096 {
-			f.Add(uint8(0), m.Body, true)
+// Every refusal says why in X-Payconform-Reason; a success carries no reason.
+func TestRefusalsSayWhy(t *testing.T) {
+	s := mocktest.NewServer(t)
+	if w := mocktest.Do(s, echo(s, `{"message":"hi"}`)); w.Code != 200 || w.Header().Get(mock.ReasonHeader) != "" {
+		t.Errorf("success: HTTP %d, reason %q", w.Code, w.Header().Get(mock.ReasonHeader))
+	}
+	r := echo(s, `{"message":"hi"}`)
+	r.Header.Set(toyprovider.SignatureHeader, strings.Repeat("0", 64))
+	w := mocktest.Do(s, r)
+	if w.Code != http.StatusUnauthorized || !strings.Contains(w.Header().Get(mock.ReasonHeader), "signature mismatch") {
+		t.Errorf("bad signature: HTTP %d, reason %q", w.Code, w.Header().Get(mock.ReasonHeader))
+	}
+}
+
+// Each fault replaces the answer, whatever the request deserved; the request is journaled as
+// usual.
+func TestFaultsReplaceTheAnswer(t *testing.T) {
+	s := mocktest.NewServer(t)
+	for _, tc := range []struct {
+		fault       mock.Fault
+		status      int
+		contentType string
+	}{
+		{mock.FaultEnvelope, http.StatusUnauthorized, "application/json"},
+		{mock.FaultEnvelope200, http.StatusOK, "application/json"},
+		{mock.FaultServerError, http.StatusInternalServerError, "text/html"},
+		{mock.FaultMalformed, http.StatusOK, "application/json"},
+		{mock.FaultWrongContentType, http.StatusOK, "text/html"},
+	} {
+		s.SetFault(tc.fault)
+		w := mocktest.Do(s, echo(s, `{"message":"hi"}`))
+		if w.Code != tc.status || !strings.HasPrefix(w.Header().Get("Content-Type"), tc.contentType) {
+			t.Errorf("%s: HTTP %d %s, want %d %s", tc.fault, w.Code, w.Header().Get("Content-Type"), tc.status, tc.contentType)
+		}
+		if tc.fault == mock.FaultMalformed && json.Valid(w.Body.Bytes()) {
+			t.Errorf("%s: the body is valid JSON", tc.fault)
 		}
 	}
-	for _, v := range iyzico.VerifyVectors.Tests() {
-		f.Add(uint8(0), []byte(v.Input.Body), true)
+	s.SetFault(mock.NoFault)
+	if n := len(s.Journal().Entries()); n != 5 {
+		t.Errorf("%d journal entries, want 5", n)
 	}
-	for _, v := range paynet.Vectors.Tests() {
-		f.Add(uint8(1), []byte(strings.NewReplacer("{agent_id}", testPaynet.AgentID, "{user_id}", testPaynet.UserID).Replace(v.Input.Body)), true)
+}
+
+// Every registered variable reaches the mock's configuration and comes back out of Vars, so
+// that `payconform mock` and the container honour each one.
+func TestConfigFromEnvReadsEveryVariable(t *testing.T) {
+	env := map[string]string{}
+	for _, v := range provider.Vars() {
+		env[v.Name] = "value-of-" + v.Name
 	}
-	for _, v := range paywall.Vectors.Tests() {
-		f.Add(uint8(2), []byte(v.Input.Body), true)
+	cfg, err := mock.ConfigFromEnv(func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
 	}
-	f.Add(uint8(0), []byte(`null`), true)
-	f.Add(uint8(2), []byte(`{"clientCardSave":true,"ClientCardSave":false}`), true)
-	s := newMock(f)
-	f.Fuzz(func(t *testing.T, which uint8, body []byte, contentType bool) {
-		rt := routes[int(which)%len(routes)]
-		r := httptest.NewRequest(http.MethodPost, rt.path, bytes.NewReader(body))
-		if contentType {
-			r.Header.Set("Content-Type", "application/json")
+	if generated := cfg.Generate(); len(generated) > 0 {
+		t.Errorf("generated %v although the environment set them", generated)
+	}
+	vars := cfg.Vars("http://127.0.0.1:1")
+	for _, v := range provider.Vars() {
+		want := env[v.Name]
+		if v.Kind == provider.BaseURL {
+			want = "http://127.0.0.1:1"
 		}
-		rt.prepare(r, body)
-		w := httptest.NewRecorder()
-		s.ServeHTTP(w, r)
-		if !rt.ok(w.Code, w.Body.Bytes()) {
-			t.Fatalf("%s: HTTP %d %q for body %q", rt.name, w.Code, w.Body, body)
+		if vars[v.Name] != want {
+			t.Errorf("%s: Vars gives %q, want %q", v.Name, vars[v.Name], want)
 		}
-	})
+	}
+	if len(vars) != len(provider.Vars()) {
+		t.Errorf("Vars has %d variables, the providers declare %d", len(vars), len(provider.Vars()))
+	}
+}
+
+// Mutant sets parse from names, refuse unknown ones, and combine.
+func TestMutantSets(t *testing.T) {
+	a, err := mock.ParseMutants("toy-no-echo")
+	if err != nil || !a.Has(toyprovider.NoEcho) || a.Has(toyprovider.AcceptAnySignature) {
+		t.Fatalf("parse: %v %v", a.Names(), err)
+	}
+	b, _ := mock.ParseMutants(" toy-accept-any-signature ,")
+	if u := a.Union(b); len(u.Names()) != 2 {
+		t.Errorf("union: %v", u.Names())
+	}
+	if _, err := mock.ParseMutants("toy-no-such"); err == nil {
+		t.Error("an unknown mutant parsed")
+	}
 }

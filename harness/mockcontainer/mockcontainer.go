@@ -15,6 +15,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"maps"
 	"net/netip"
 	"strings"
 	"time"
@@ -36,11 +37,6 @@ const StartupTimeout = 30 * time.Second
 // Label marks payconform's containers, so that a leftover one can be found and removed.
 const Label = "dev.payconform.mock"
 
-// DefaultPaynetAllowList lets every private address through: behind Docker's port mapping the
-// mock sees the bridge gateway, not the client. The allow-list check itself is exercised by
-// shrinking the list at run time (PNT-AUTH-06).
-var DefaultPaynetAllowList = []string{"127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"}
-
 // MockContainer is a running mock.
 type MockContainer struct {
 	*testcontainers.DockerContainer
@@ -54,12 +50,12 @@ type MockContainer struct {
 	Image string
 }
 
-// Vars gives the DESIGN section 3 variables that point a suite at this container.
+// Vars gives every provider's variables that point a suite at this container.
 func (c *MockContainer) Vars() map[string]string { return c.Config.Vars(c.BaseURL) }
 
 type options struct {
 	cfg        mock.Config
-	allow      []string
+	env        map[string]string
 	adminToken string
 	image      string
 	buildLog   io.Writer
@@ -79,7 +75,7 @@ func WithConfig(cfg mock.Config) Option {
 	return func(o *options) error {
 		mutants := o.cfg.Mutants
 		o.cfg = cfg
-		o.cfg.Mutants |= mutants
+		o.cfg.Mutants = o.cfg.Mutants.Union(mutants)
 		return nil
 	}
 }
@@ -91,18 +87,19 @@ func WithMutants(names ...string) Option {
 		if err != nil {
 			return err
 		}
-		o.cfg.Mutants |= set
+		o.cfg.Mutants = o.cfg.Mutants.Union(set)
 		return nil
 	}
 }
 
-// WithPaynetAllowList replaces the client addresses the Paynet routes serve.
-func WithPaynetAllowList(clients ...string) Option {
+// WithSetting passes one of a provider's own mock settings (PAYCONFORM_MOCK_PAYNET_ALLOW, say),
+// replacing the container default the provider registered.
+func WithSetting(name, value string) Option {
 	return func(o *options) error {
-		if _, err := mock.ParsePrefixes(strings.Join(clients, ",")); err != nil {
-			return err
+		if !strings.HasPrefix(name, "PAYCONFORM_MOCK_") {
+			return fmt.Errorf("setting %s: mock settings are named PAYCONFORM_MOCK_*", name)
 		}
-		o.allow = clients
+		o.env[name] = value
 		return nil
 	}
 }
@@ -121,7 +118,7 @@ func WithBuildLog(w io.Writer) Option {
 // so the caller wins. A container that started but never became ready is returned with the
 // error, so that the caller can still terminate it.
 func Run(ctx context.Context, opts ...testcontainers.ContainerCustomizer) (*MockContainer, error) {
-	o := options{allow: DefaultPaynetAllowList, adminToken: randomToken()}
+	o := options{env: mock.ContainerEnv(), adminToken: randomToken()}
 	for _, opt := range opts {
 		if mo, ok := opt.(Option); ok {
 			if err := mo(&o); err != nil {
@@ -138,11 +135,9 @@ func Run(ctx context.Context, opts ...testcontainers.ContainerCustomizer) (*Mock
 		o.image = ref
 	}
 
-	env := map[string]string{
-		"PAYCONFORM_MOCK_ADMIN_TOKEN":  o.adminToken,
-		"PAYCONFORM_MOCK_MUTANTS":      strings.Join(o.cfg.Mutants.Names(), ","),
-		"PAYCONFORM_MOCK_PAYNET_ALLOW": strings.Join(o.allow, ","),
-	}
+	env := maps.Clone(o.env)
+	env["PAYCONFORM_MOCK_ADMIN_TOKEN"] = o.adminToken
+	env["PAYCONFORM_MOCK_MUTANTS"] = strings.Join(o.cfg.Mutants.Names(), ",")
 	for name, value := range o.cfg.Vars("") {
 		if !strings.HasSuffix(name, "_BASE_URL") {
 			env[name] = value
@@ -171,7 +166,7 @@ func Run(ctx context.Context, opts ...testcontainers.ContainerCustomizer) (*Mock
 		return c, fmt.Errorf("run mock container: find endpoint: %w", err)
 	}
 	if host := strings.TrimPrefix(strings.Split(endpoint, "//")[1], "["); !loopback(host) {
-		return c, fmt.Errorf("run mock container: endpoint %s is not on loopback; set TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1 (DESIGN section 6)", endpoint)
+		return c, fmt.Errorf("run mock container: endpoint %s is not on loopback; set TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1 (docs/design.md, Docker on these machines)", endpoint)
 	}
 	c.BaseURL = endpoint
 	return c, nil

@@ -10,6 +10,7 @@ import (
 	"github.com/testcontainers/testcontainers-go"
 
 	"github.com/payconform/payconform/harness/iyzico"
+	"github.com/payconform/payconform/harness/iyzico/conform"
 	"github.com/payconform/payconform/harness/mockcontainer"
 	"github.com/payconform/payconform/harness/target"
 )
@@ -49,12 +50,12 @@ func TestRunServesTheMock(t *testing.T) {
 
 	policy, _ := target.PolicyFor(target.Container, func(string) string { return "" })
 	client, _ := target.NewHTTPClient("", policy)
-	iz := &iyzico.Client{BaseURL: c.BaseURL, Signer: iyzico.Signer{Credentials: iyzico.Credentials{APIKey: c.Config.Iyzico.APIKey, SecretKey: c.Config.Iyzico.SecretKey}}, HTTP: client}
+	iz := &conform.Client{BaseURL: c.BaseURL, Signer: iyzico.Signer{Credentials: iyzico.Credentials{APIKey: c.Config.Var(iyzico.EnvAPIKey), SecretKey: c.Config.Var(iyzico.EnvSecretKey)}}, HTTP: client}
 	ex, err := iz.BinCheck(ctx, iyzico.BinCheckRequest{Locale: "tr", ConversationID: "container-1", BinNumber: "554960"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp, problems := iyzico.Answered(ex)
+	resp, problems := conform.Answered(ex)
 	if len(problems) > 0 {
 		t.Fatalf("%+v", problems)
 	}
@@ -71,7 +72,7 @@ func TestRunServesTheMock(t *testing.T) {
 	if err != nil || len(entries) != 1 {
 		t.Fatalf("journal: %d entries, %v", len(entries), err)
 	}
-	if b, _ := json.Marshal(entries); strings.Contains(string(b), c.Config.Iyzico.SecretKey) {
+	if b, _ := json.Marshal(entries); strings.Contains(string(b), c.Config.Var(iyzico.EnvSecretKey)) {
 		t.Error("the journal holds the secret key")
 	}
 

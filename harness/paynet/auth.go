@@ -2,11 +2,9 @@ package paynet
 
 import (
 	"encoding/base64"
-	"fmt"
 	"strings"
 
-	"github.com/payconform/payconform/harness/checks"
-	"github.com/payconform/payconform/harness/verdict"
+	"github.com/payconform/payconform/harness/provider"
 )
 
 // Authorization is the header value Paynet documents: "Basic " and the raw secret key, not
@@ -27,25 +25,31 @@ const (
 	faultEnd
 )
 
-var faultDefects = map[Fault]verdict.Defect{
-	Base64UserPass: verdict.RegisterDefect(verdict.Defect{Class: "BASIC_BASE64",
-		Words: "the client sends Basic base64(key:) as HTTP Basic authentication does; Paynet wants the raw key after Basic"}),
-	BearerScheme: verdict.RegisterDefect(verdict.Defect{Class: "BEARER_SCHEME",
-		Words: "the client sends the key as a Bearer token; Paynet wants Basic <secret_key>"}),
-	NoPaynetMobile: verdict.RegisterDefect(verdict.Defect{Class: "MISSING_PAYNETMOBILE",
-		Words: "the client leaves out the PaynetMobile header"}),
-	WrongContentType: checks.WrongContentType,
-	NumericIDs: verdict.RegisterDefect(verdict.Defect{Class: "NUMERIC_ID",
-		Words: "the client sends agent_id or user_id as a JSON number; both are strings"}),
-	NoAuthorization: checks.MissingAuthorization,
+// faultInfo gives each fault its defect class (the vector flag and label) and plain words.
+// WRONG_CONTENT_TYPE and MISSING_AUTHORIZATION are classes every provider shares.
+var faultInfo = map[Fault]struct{ class, words string }{
+	Base64UserPass:   {"BASIC_BASE64", "the client sends Basic base64(key:) as HTTP Basic authentication does; Paynet wants the raw key after Basic"},
+	BearerScheme:     {"BEARER_SCHEME", "the client sends the key as a Bearer token; Paynet wants Basic <secret_key>"},
+	NoPaynetMobile:   {"MISSING_PAYNETMOBILE", "the client leaves out the PaynetMobile header"},
+	WrongContentType: {"WRONG_CONTENT_TYPE", "the client sends a Content-Type other than application/json"},
+	NumericIDs:       {"NUMERIC_ID", "the client sends agent_id or user_id as a JSON number; both are strings"},
+	NoAuthorization:  {"MISSING_AUTHORIZATION", "the client sends no Authorization header"},
 }
 
-// UnknownAgent is flagged by vectors that ask for an agent the server does not know.
-var UnknownAgent = verdict.RegisterDefect(verdict.Defect{Class: "UNKNOWN_AGENT",
-	Words: "the client asks for an agent_id the server does not know"})
+// Class is the defect class of a single fault; "" for none or several.
+func (f Fault) Class() string { return faultInfo[f].class }
 
-// Defect returns the defect of a single fault.
-func (f Fault) Defect() verdict.Defect { return faultDefects[f] }
+// Words say what a client with the single fault f does wrong.
+func (f Fault) Words() string { return faultInfo[f].words }
+
+// Faults lists every single fault.
+func Faults() []Fault {
+	var out []Fault
+	for f := Fault(1); f < faultEnd; f <<= 1 {
+		out = append(out, f)
+	}
+	return out
+}
 
 // Has reports whether every fault in g is in f.
 func (f Fault) Has(g Fault) bool { return g != 0 && f&g == g }
@@ -102,5 +106,5 @@ func RedactAuthorization(h string) string {
 	if len(scheme) > 16 {
 		scheme = scheme[:16] + "…"
 	}
-	return fmt.Sprintf("%s <masked, %d chars>", scheme, len(rest))
+	return scheme + " " + provider.Mask(rest)
 }

@@ -1,6 +1,7 @@
-// Package paynet is payconform's model of Paynet's PayPOS App2App session service,
-// POST /v1/agent/get_auth_key: the raw-key Authorization header and its verifier, wire types, a
-// small client, the checks the suite runs, vectors and the requirement catalogue.
+// Package paynet is the wire side of Paynet's PayPOS App2App session service,
+// POST /v1/agent/get_auth_key: the raw-key Authorization header and its verifier, the wire types,
+// redaction, and the provider's descriptor. The client, checks, vectors and catalogue are in
+// harness/paynet/conform, the mock's routes in harness/paynet/paynetmock.
 //
 // Sources: the PayPOS OpenAPI document on
 // https://docs.iyzico.com/en/products/paypos-app2app/paypos-app2app-integration/create-session and

@@ -1,6 +1,8 @@
-// Package paywall is payconform's model of Paywall's temporary-token service,
-// POST /api/paywall/temptoken/sdk (and the plain /api/paywall/temptoken): the header credentials,
-// wire types, a small client, the checks the suite runs, vectors and the requirement catalogue.
+// Package paywall is the wire side of Paywall's temporary-token service,
+// POST /api/paywall/temptoken/sdk (and the plain /api/paywall/temptoken): the header credentials
+// and their redaction, the wire types, case-insensitive property names, and the provider's
+// descriptor. The client, checks, vectors and catalogue are in harness/paywall/conform, the
+// mock's routes in harness/paywall/paywallmock.
 //
 // Sources: Paywall's developer documentation (parameter tables, not its code samples, which post
 // member data to /api/paywall/member) and the official .NET SDK, paywallone/PayWall.NetCore.

@@ -15,8 +15,7 @@ import (
 
 	"github.com/payconform/payconform/contracts"
 	"github.com/payconform/payconform/harness/candidate"
-	"github.com/payconform/payconform/harness/certify"
-	"github.com/payconform/payconform/harness/conformance"
+	"github.com/payconform/payconform/harness/entry"
 	"github.com/payconform/payconform/harness/verdict"
 	"github.com/payconform/payconform/vectors"
 )
@@ -24,15 +23,15 @@ import (
 // Certificate is the result of certifying a client: what it is, what judged it, and how each
 // operation and requirement fared.
 type Certificate struct {
-	Protocol   string                   `json:"protocol"`
-	Candidate  certify.DescriptionEntry `json:"candidate"`
-	Harness    Harness                  `json:"harness"`
-	Time       time.Time                `json:"time"`
-	Certified  bool                     `json:"certified"`
-	Operations []OperationResult        `json:"operations"`
-	Results    []RequirementResult      `json:"requirements"`
-	Warnings   []string                 `json:"warnings"`
-	Failures   []FailedCase             `json:"failures"`
+	Protocol   string                 `json:"protocol"`
+	Candidate  entry.DescriptionEntry `json:"candidate"`
+	Harness    Harness                `json:"harness"`
+	Time       time.Time              `json:"time"`
+	Certified  bool                   `json:"certified"`
+	Operations []OperationResult      `json:"operations"`
+	Results    []RequirementResult    `json:"requirements"`
+	Warnings   []string               `json:"warnings"`
+	Failures   []FailedCase           `json:"failures"`
 }
 
 // Harness identifies what judged the client, so that a certificate can be reproduced.
@@ -70,7 +69,7 @@ type FailedCase struct {
 func IsCertification(reports []types.Report) bool {
 	for _, r := range reports {
 		for _, sr := range r.SpecReports {
-			if hasEntry(sr, certify.EntryDescription) {
+			if hasEntry(sr, entry.Description) {
 				return true
 			}
 		}
@@ -86,7 +85,7 @@ func NewCertificate(reports []types.Report, now time.Time) Certificate {
 	for _, r := range reports {
 		for _, sr := range r.SpecReports {
 			for _, e := range sr.ReportEntries {
-				if e.Name == certify.EntryDescription {
+				if e.Name == entry.Description {
 					_ = json.Unmarshal([]byte(e.Value.AsJSON), &c.Candidate)
 				}
 			}
@@ -109,7 +108,7 @@ func NewCertificate(reports []types.Report, now time.Time) Certificate {
 			}
 			res.Cases++
 			switch {
-			case sr.State == types.SpecStateSkipped && strings.HasPrefix(sr.Failure.Message, certify.UnsupportedPrefix):
+			case sr.State == types.SpecStateSkipped && strings.HasPrefix(sr.Failure.Message, entry.UnsupportedPrefix):
 				res.Status = "unsupported"
 				opStatus[op]["unsupported"]++
 			case sr.State == types.SpecStateSkipped:
@@ -122,20 +121,20 @@ func NewCertificate(reports []types.Report, now time.Time) Certificate {
 				res.Status = "fail"
 				opStatus[op]["fail"]++
 				fc := FailedCase{Requirement: id, Case: sr.LeafNodeText, Messages: strings.Split(sr.Failure.Message, "\n")}
-				fc.Stderr = entryValue(sr, certify.EntryStderr)
+				fc.Stderr = entryValue(sr, entry.Stderr)
 				c.Failures = append(c.Failures, fc)
-			case hasEntry(sr, conformance.EntryWarning):
+			case hasEntry(sr, entry.Warning):
 				if res.Status == "pass" {
 					res.Status = "warn"
 				}
 				opStatus[op]["warn"]++
-				c.Warnings = append(c.Warnings, entryValues(sr, conformance.EntryWarning)...)
+				c.Warnings = append(c.Warnings, entryValues(sr, entry.Warning)...)
 			default:
 				opStatus[op]["pass"]++
 			}
 		}
 	}
-	for _, op := range candidate.Operations {
+	for _, op := range candidate.Operations() {
 		st := opStatus[op]
 		status := "certified"
 		switch {

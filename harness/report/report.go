@@ -16,7 +16,7 @@ import (
 	"github.com/onsi/ginkgo/v2/reporters"
 	"github.com/onsi/ginkgo/v2/types"
 
-	"github.com/payconform/payconform/harness/conformance"
+	"github.com/payconform/payconform/harness/entry"
 	"github.com/payconform/payconform/harness/labels"
 	"github.com/payconform/payconform/harness/verdict"
 )
@@ -116,7 +116,7 @@ func adjust(suites *reporters.JUnitTestSuites, known map[string]string) {
 			if props == nil {
 				continue
 			}
-			if tc.Failure != nil && props.WithName(conformance.EntryError) != "" {
+			if tc.Failure != nil && props.WithName(entry.Error) != "" {
 				tc.Error = &reporters.JUnitError{Message: tc.Failure.Message, Type: "infrastructure", Description: tc.Failure.Description}
 				tc.Failure = nil
 				s.Failures--
@@ -124,7 +124,7 @@ func adjust(suites *reporters.JUnitTestSuites, known map[string]string) {
 			}
 			var warnings []string
 			for _, p := range props.Properties {
-				if p.Name == conformance.EntryWarning {
+				if p.Name == entry.Warning {
 					var msg string
 					if json.Unmarshal([]byte(p.Value), &msg) == nil {
 						warnings = append(warnings, "WARNING "+msg)
@@ -185,7 +185,7 @@ func Summarize(reports []types.Report) Summary {
 			}
 		}
 		for _, sr := range r.SpecReports {
-			if kind := entryValue(sr, "payconform.target"); kind != "" {
+			if kind := entryValue(sr, entry.Target); kind != "" {
 				s.Target = kind
 			}
 			spec := Spec{Suite: r.SuiteDescription, Name: sr.FullText(), Requirement: firstID(sr), Offline: slices.Contains(sr.Labels(), labels.KAT)}
@@ -200,9 +200,9 @@ func Summarize(reports []types.Report) Summary {
 				continue
 			}
 			switch {
-			case sr.State == types.SpecStatePassed && hasEntry(sr, conformance.EntryWarning):
+			case sr.State == types.SpecStatePassed && hasEntry(sr, entry.Warning):
 				spec.Outcome = Warned
-				spec.Messages = entryValues(sr, conformance.EntryWarning)
+				spec.Messages = entryValues(sr, entry.Warning)
 			case sr.State == types.SpecStatePassed:
 				spec.Outcome = Passed
 			case sr.State == types.SpecStateSkipped || sr.State == types.SpecStatePending:
@@ -211,10 +211,10 @@ func Summarize(reports []types.Report) Summary {
 				if sr.Failure.Message == "" && suiteSkip != "" {
 					spec.Messages = []string{suiteSkip}
 				}
-			case hasEntry(sr, conformance.EntryError):
+			case hasEntry(sr, entry.Error):
 				spec.Outcome = Errored
 				spec.Messages = []string{sr.Failure.Message}
-			case hasEntry(sr, conformance.EntryFinding):
+			case hasEntry(sr, entry.Finding):
 				spec.Outcome = Failed
 				spec.Messages = strings.Split(sr.Failure.Message, "\n")
 			default:

@@ -11,9 +11,9 @@ import (
 	"github.com/onsi/ginkgo/v2/reporters"
 	"github.com/onsi/ginkgo/v2/types"
 
-	_ "github.com/payconform/payconform/harness/catalogue" // registers the catalogues the baseline names
-	"github.com/payconform/payconform/harness/conformance"
+	"github.com/payconform/payconform/harness/entry"
 	"github.com/payconform/payconform/harness/report"
+	_ "github.com/payconform/payconform/providers/all" // registers the catalogues the baseline names
 )
 
 func spec(text string, state types.SpecState, failure string, entries ...string) types.SpecReport {
@@ -36,9 +36,9 @@ func run() []types.Report {
 		SpecReports: []types.SpecReport{
 			{LeafNodeType: types.NodeTypeSynchronizedBeforeSuite, State: types.SpecStatePassed},
 			spec("IYZ-AUTH-01: passes", types.SpecStatePassed, ""),
-			spec("IYZ-CONTRACT-05: warns", types.SpecStatePassed, "", conformance.EntryWarning),
-			spec("IYZ-AUTH-04: fails", types.SpecStateFailed, "IYZ-AUTH-04 MUST: expected a refusal", conformance.EntryFinding),
-			spec("IYZ-AUTH-05: unreachable", types.SpecStateFailed, "INFRASTRUCTURE ERROR", conformance.EntryError),
+			spec("IYZ-CONTRACT-05: warns", types.SpecStatePassed, "", entry.Warning),
+			spec("IYZ-AUTH-04: fails", types.SpecStateFailed, "IYZ-AUTH-04 MUST: expected a refusal", entry.Finding),
+			spec("IYZ-AUTH-05: unreachable", types.SpecStateFailed, "INFRASTRUCTURE ERROR", entry.Error),
 			spec("IYZ-CONTRACT-04: skipped", types.SpecStateSkipped, "not applicable: mock only"),
 		},
 	}}

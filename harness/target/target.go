@@ -1,11 +1,11 @@
-// Package target turns PAYCONFORM_TARGET and the DESIGN section 3 environment variables into the
-// one place the suites send requests to: the in-process mock, the mock in a container, a
-// provider's sandbox, or any custom server.
+// Package target turns PAYCONFORM_TARGET and the providers' environment variables into the one
+// place the suites send requests to: the in-process mock, the mock in a container, a provider's
+// sandbox, or any custom server.
 //
-// Every target is described by the same variables (IYZICO_BASE_URL, IYZICO_API_KEY, ...). For a
-// mock target they are generated; for the others they come from the environment. Provider
-// packages read the variables they need, so adding a provider adds nothing here but its sandbox
-// address.
+// Every target is described by the same variables, which the registered providers declare
+// (IYZICO_BASE_URL, IYZICO_API_KEY, ...). For a mock target they are generated; for the others
+// they come from the environment, and a sandbox's base URLs default to the documented ones. The
+// package names no provider: adding one adds nothing here.
 package target
 
 import (
@@ -21,6 +21,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/payconform/payconform/harness/provider"
 )
 
 // Kind names a target.
@@ -35,13 +37,6 @@ const (
 
 // Kinds lists every kind, for messages.
 var Kinds = []Kind{Mock, Container, Sandbox, Custom}
-
-// sandboxDefaults are the documented sandbox base URLs (DESIGN section 1).
-var sandboxDefaults = map[string]string{
-	"IYZICO_BASE_URL":  "https://sandbox-api.iyzipay.com",
-	"PAYNET_BASE_URL":  "https://pts-api.paynet.com.tr",
-	"PAYWALL_BASE_URL": "https://test-payment-api.itspaywall.com",
-}
 
 // RequestTimeout bounds every request a target's client sends.
 const RequestTimeout = 15 * time.Second
@@ -145,28 +140,15 @@ func Select(ctx context.Context, getenv func(string) string, progress io.Writer)
 		t.vars = vars
 		t.Admin = &Admin{BaseURL: base, Token: token, HTTP: client}
 	case Sandbox, Custom:
-		for _, name := range Variables {
-			if v := getenv(name); v != "" {
-				t.vars[name] = v
-			}
-		}
-		if kind == Sandbox {
-			for name, url := range sandboxDefaults {
-				if t.vars[name] == "" {
-					t.vars[name] = url
-				}
+		for _, v := range provider.Vars() {
+			if val := getenv(v.Name); val != "" {
+				t.vars[v.Name] = val
+			} else if kind == Sandbox && v.Sandbox != "" {
+				t.vars[v.Name] = v.Sandbox
 			}
 		}
 	}
 	return t, nil
-}
-
-// Variables are the provider variables of DESIGN section 3, the only ones a custom or sandbox
-// target reads.
-var Variables = []string{
-	"IYZICO_BASE_URL", "IYZICO_API_KEY", "IYZICO_SECRET_KEY",
-	"PAYNET_BASE_URL", "PAYNET_SECRET_KEY", "PAYNET_AGENT_ID", "PAYNET_USER_ID",
-	"PAYWALL_BASE_URL", "PAYWALL_API_KEY_PUBLIC", "PAYWALL_API_CLIENT_PUBLIC",
 }
 
 // NewHTTPClient builds the client every target uses: TLS verification on, with caFile's

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/payconform/payconform/harness/target"
+	_ "github.com/payconform/payconform/providers/all"
 )
 
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }

@@ -242,3 +242,23 @@ func ShouldPass(m Meta, policy map[string]bool) (bool, error) {
 	}
 	return false, fmt.Errorf("acceptable test #%d: no policy for its flags %v", m.ID, m.Flags)
 }
+
+// ForRequirements lists the tests whose spec is one of ids, requirement by requirement.
+func (f *File[T]) ForRequirements(ids ...string) []T {
+	var out []T
+	for _, id := range ids {
+		out = append(out, f.ForRequirement(id)...)
+	}
+	return out
+}
+
+// NotValid lists the tests whose result is invalid or acceptable, in file order.
+func (f *File[T]) NotValid() []T {
+	var out []T
+	for _, t := range f.Tests() {
+		if t.Vector().Result != Valid {
+			out = append(out, t)
+		}
+	}
+	return out
+}

@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/payconform/payconform/harness/provider"
 )
 
 // Level is an RFC 2119 level. A MUST that fails fails the spec; a SHOULD that fails passes it
@@ -32,6 +34,13 @@ type Requirement struct {
 	Text string
 	// Source is a documentation address or an SDK file that states the requirement.
 	Source string
+	// Quote is the sentence of the source (the provider's, an SDK's, an RFC's) that makes the
+	// requirement what it is. Every MUST has one: a rule the documentation only implies, or a
+	// format it leaves open, is a SHOULD at most.
+	Quote string
+	// Silent, for a SHOULD, says what the documentation leaves open; a failure repeats it, so
+	// that a reader knows the warning rests on payconform's reading, not on the provider's word.
+	Silent string
 	// MockOnly marks checks that depend on the mock's own data or switches; they are skipped
 	// against custom and sandbox targets.
 	MockOnly bool
@@ -39,8 +48,13 @@ type Requirement struct {
 	NotSandboxSafe bool
 }
 
-// Provider is the lower-case provider name the ID's prefix stands for.
-func (r Requirement) Provider() string { return providerOf[r.prefix()] }
+// Provider is the lower-case name of the registered provider the ID's prefix stands for.
+func (r Requirement) Provider() string {
+	if d, ok := provider.ByPrefix(r.prefix()); ok {
+		return d.Name
+	}
+	return ""
+}
 
 // Area is the upper-case word in the middle of the ID.
 func (r Requirement) Area() string { return strings.Split(r.ID, "-")[1] }
@@ -50,13 +64,11 @@ func (r Requirement) prefix() string { return strings.Split(r.ID, "-")[0] }
 // String gives the form that spec names carry: "IYZ-AUTH-04 MUST".
 func (r Requirement) String() string { return r.ID + " " + string(r.Level) }
 
-// providerOf maps the ID prefixes of DESIGN section 4 to provider names.
-var providerOf = map[string]string{"IYZ": "iyzico", "PNT": "paynet", "PWL": "paywall"}
+// IDPattern matches a requirement ID anywhere in a text, such as a spec's full name: a
+// provider's prefix, an area, two digits. Lookup tells a registered ID from a look-alike.
+var IDPattern = regexp.MustCompile(`\b[A-Z][A-Z0-9]{1,5}-[A-Z]+-[0-9]{2}\b`)
 
-// IDPattern matches a requirement ID anywhere in a text, such as a spec's full name.
-var IDPattern = regexp.MustCompile(`\b(IYZ|PNT|PWL)-[A-Z]+-[0-9]{2}\b`)
-
-var idExact = regexp.MustCompile(`^(IYZ|PNT|PWL)-[A-Z]+-[0-9]{2}$`)
+var idExact = regexp.MustCompile(`^[A-Z][A-Z0-9]{1,5}-[A-Z]+-[0-9]{2}$`)
 
 // Defect is the likely cause of a problem, in a stable class name and in plain words.
 type Defect struct {
@@ -130,6 +142,8 @@ func Register(reqs ...Requirement) []Requirement {
 		switch {
 		case !idExact.MatchString(r.ID):
 			panic(fmt.Sprintf("verdict: requirement ID %q is not <PROVIDER>-<AREA>-<NN>", r.ID))
+		case r.Provider() == "":
+			panic(fmt.Sprintf("verdict: requirement %s: no registered provider has the prefix %s", r.ID, r.prefix()))
 		case r.Level != MUST && r.Level != SHOULD:
 			panic(fmt.Sprintf("verdict: requirement %s has level %q", r.ID, r.Level))
 		case r.Text == "" || r.Source == "":
@@ -198,14 +212,4 @@ func LookupDefect(class string) (Defect, bool) {
 	defer mu.RUnlock()
 	d, ok := defects[class]
 	return d, ok
-}
-
-// Providers lists the provider names that requirement IDs can stand for.
-func Providers() []string {
-	out := make([]string, 0, len(providerOf))
-	for _, p := range providerOf {
-		out = append(out, p)
-	}
-	slices.Sort(out)
-	return out
 }

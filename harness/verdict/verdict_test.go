@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/payconform/payconform/harness/verdict"
+	_ "github.com/payconform/payconform/internal/toyprovider" // registers the TOY prefix
 )
 
 func TestFindingMessageTeaches(t *testing.T) {
@@ -25,10 +26,12 @@ func TestFindingMessageTeaches(t *testing.T) {
 
 func TestRegisterRefusesMalformedEntries(t *testing.T) {
 	for name, r := range map[string]verdict.Requirement{
-		"bad ID":        {ID: "IYZ-auth-1", Level: verdict.MUST, Text: "x MUST", Source: "s"},
-		"bad level":     {ID: "IYZ-TEST-98", Level: "MAY", Text: "x MAY", Source: "s"},
-		"no source":     {ID: "IYZ-TEST-97", Level: verdict.MUST, Text: "x MUST"},
-		"no level word": {ID: "IYZ-TEST-96", Level: verdict.MUST, Text: "x is nice", Source: "s"},
+		"bad ID":         {ID: "TOY-auth-1", Level: verdict.MUST, Text: "x MUST", Source: "s", Quote: "q"},
+		"bad level":      {ID: "TOY-TEST-98", Level: "MAY", Text: "x MAY", Source: "s", Quote: "q"},
+		"no source":      {ID: "TOY-TEST-97", Level: verdict.MUST, Text: "x MUST", Quote: "q"},
+		"no level word":  {ID: "TOY-TEST-96", Level: verdict.MUST, Text: "x is nice", Source: "s", Quote: "q"},
+		"unknown prefix": {ID: "NOPE-TEST-95", Level: verdict.MUST, Text: "x MUST", Source: "s", Quote: "q"},
+		"duplicate":      {ID: "TOY-AUTH-01", Level: verdict.MUST, Text: "x MUST", Source: "s", Quote: "q"},
 	} {
 		func() {
 			defer func() {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/payconform/payconform/harness/mock"
 	"github.com/payconform/payconform/internal/mockcmd"
+	_ "github.com/payconform/payconform/providers/mocks"
 )
 
 // With no credentials in the environment, the mock generates every one, prints them as export

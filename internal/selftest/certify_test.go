@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/payconform/payconform/candidates/adapter"
+	"github.com/payconform/payconform/harness/refadapter"
 	"github.com/payconform/payconform/harness/report"
 	"github.com/payconform/payconform/internal/selftest"
 )
@@ -91,7 +91,7 @@ func TestPythonCandidateCertifies(t *testing.T) {
 // Warns, and no mutant certifies an operation its defect touches.
 func TestEveryCandidateMutantTripsItsRequirements(t *testing.T) {
 	bin := candidateBinary(t, "candidates/mutants")
-	for _, d := range adapter.Defects {
+	for _, d := range refadapter.Defects() {
 		t.Run(d.Name, func(t *testing.T) {
 			t.Parallel()
 			summary, _ := certifyRun(t, bin+" -defect "+d.Name)

@@ -8,6 +8,7 @@ import (
 	"github.com/payconform/payconform/harness/mockcontainer"
 	"github.com/payconform/payconform/harness/report"
 	"github.com/payconform/payconform/internal/selftest"
+	_ "github.com/payconform/payconform/providers/all"
 )
 
 // The same suites, with the same requirement IDs, give the same verdict on every spec against
@@ -31,7 +32,7 @@ func TestContainerParity(t *testing.T) {
 		runs = append(runs, run{suite, ""})
 	}
 	for _, m := range mock.Mutants() {
-		runs = append(runs, run{m.Provider, m.Name})
+		runs = append(runs, run{m.Provider(), m.Name})
 	}
 	for _, r := range runs {
 		name := r.suite + "/" + r.mutant

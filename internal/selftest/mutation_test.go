@@ -4,12 +4,12 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/payconform/payconform/candidates/adapter"
-	_ "github.com/payconform/payconform/harness/catalogue" // registers every provider's catalogue
 	"github.com/payconform/payconform/harness/mock"
+	"github.com/payconform/payconform/harness/refadapter"
 	"github.com/payconform/payconform/harness/report"
 	"github.com/payconform/payconform/harness/verdict"
 	"github.com/payconform/payconform/internal/selftest"
+	_ "github.com/payconform/payconform/providers/all" // every provider's catalogue, mutants and defects
 )
 
 // provenElsewhere names the test that shows a requirement's check can fail when no mock mutant
@@ -42,7 +42,7 @@ func TestEveryMutantTripsItsRequirements(t *testing.T) {
 	for _, m := range mock.Mutants() {
 		t.Run(m.Name, func(t *testing.T) {
 			t.Parallel()
-			s := runSuite(t, m.Provider, m.Name)
+			s := runSuite(t, m.Provider(), m.Name)
 			trips(t, "mutant "+m.Name+" ("+m.Description+")", s, m.Kills, m.Warns)
 		})
 	}
@@ -52,7 +52,7 @@ func TestEveryMutantTripsItsRequirements(t *testing.T) {
 // the test that proves it can fail.
 func TestEveryRequirementCanFail(t *testing.T) {
 	tripped := map[string]bool{}
-	for _, d := range adapter.Defects {
+	for _, d := range refadapter.Defects() {
 		for _, id := range append(slices.Clone(d.Kills), d.Warns...) {
 			if _, ok := verdict.Lookup(id); !ok {
 				t.Errorf("mutant candidate %s lists %s, which is in no catalogue", d.Name, id)

@@ -15,10 +15,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/payconform/payconform/harness/iyzico"
 	"github.com/payconform/payconform/harness/mock"
+	"github.com/payconform/payconform/harness/paynet"
+	"github.com/payconform/payconform/harness/paywall"
 	"github.com/payconform/payconform/harness/redact"
 	"github.com/payconform/payconform/harness/report"
 	"github.com/payconform/payconform/internal/selftest"
+	_ "github.com/payconform/payconform/providers/all"
 )
 
 // Distinctive secrets, so that a leak cannot hide among other strings.
@@ -36,10 +40,12 @@ const (
 func TestNoSecretInAnyOutput(t *testing.T) {
 	var logBuf bytes.Buffer
 	cfg := mock.Config{
-		Iyzico:  mock.IyzicoConfig{APIKey: "sandbox-redaction-test-key", SecretKey: iyzicoSecret},
-		Paynet:  mock.PaynetConfig{SecretKey: paynetSecret, AgentID: "11111", UserID: "redaction-user"},
-		Paywall: mock.PaywallConfig{APIKeyPublic: paywallKey, APIClientPublic: paywallClient},
-		Log:     slog.New(slog.NewTextHandler(&logBuf, nil)),
+		Credentials: map[string]string{
+			iyzico.EnvAPIKey: "sandbox-redaction-test-key", iyzico.EnvSecretKey: iyzicoSecret,
+			paynet.EnvSecretKey: paynetSecret, paynet.EnvAgentID: "11111", paynet.EnvUserID: "redaction-user",
+			paywall.EnvAPIKeyPublic: paywallKey, paywall.EnvAPIClientPublic: paywallClient,
+		},
+		Log: slog.New(slog.NewTextHandler(&logBuf, nil)),
 	}
 	srv, err := mock.New(cfg)
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/payconform/payconform/harness/mock"
 	"github.com/payconform/payconform/harness/report"
 	"github.com/payconform/payconform/internal/selftest"
+	_ "github.com/payconform/payconform/providers/all"
 )
 
 // The sandbox target's code path, end to end, against a local HTTPS server standing in for the

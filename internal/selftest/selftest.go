@@ -26,19 +26,23 @@ var (
 )
 
 // SuiteBinary compiles suites/<name> once per test process and returns the binary's path.
-func SuiteBinary(dir, name string) (string, error) {
+func SuiteBinary(dir, name string) (string, error) { return TestBinary(dir, "suites/"+name) }
+
+// TestBinary compiles the test binary of a package (a path under the module root) once per test
+// process and returns its path.
+func TestBinary(dir, pkg string) (string, error) {
 	buildMu.Lock()
 	defer buildMu.Unlock()
-	if bin, ok := built[name]; ok {
+	if bin, ok := built[pkg]; ok {
 		return bin, nil
 	}
-	bin := filepath.Join(dir, name+".test")
-	cmd := exec.Command("go", "test", "-c", "-o", bin, "./suites/"+name)
+	bin := filepath.Join(dir, strings.ReplaceAll(pkg, "/", "_")+".test")
+	cmd := exec.Command("go", "test", "-c", "-o", bin, "./"+pkg)
 	cmd.Dir = Root()
 	if out, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("build suite %s: %v\n%s", name, err, out)
+		return "", fmt.Errorf("build %s: %v\n%s", pkg, err, out)
 	}
-	built[name] = bin
+	built[pkg] = bin
 	return bin, nil
 }
 

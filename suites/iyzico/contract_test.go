@@ -9,6 +9,7 @@ import (
 	"github.com/payconform/payconform/harness/conformance"
 	"github.com/payconform/payconform/harness/exchange"
 	"github.com/payconform/payconform/harness/iyzico"
+	"github.com/payconform/payconform/harness/iyzico/conform"
 )
 
 // documentedRequest asks for the BIN iyzico's Java SDK documents. CONTRACT-01, -03 and -05 judge
@@ -33,7 +34,7 @@ var _ = Describe("bin/check contract", func() {
 	contract01.It(func(ctx SpecContext) {
 		ex, err := documented()
 		contract01.Reached(err)
-		_, problems := iyzico.Succeeded(ctx, ex)
+		_, problems := conform.Succeeded(ctx, ex)
 		contract01.Judge(problems...)
 	})
 
@@ -45,8 +46,8 @@ var _ = Describe("bin/check contract", func() {
 	conformance.Table(contract02, func(ctx SpecContext, req iyzico.BinCheckRequest) {
 		ex, err := client().BinCheck(ctx, req)
 		contract02.Reached(err)
-		resp, problems := iyzico.Answered(ex)
-		contract02.Judge(append(problems, iyzico.Echoes(resp, req)...)...)
+		resp, problems := conform.Answered(ex)
+		contract02.Judge(append(problems, conform.Echoes(resp, req)...)...)
 	},
 		Entry("locale tr", iyzico.BinCheckRequest{Locale: "tr", ConversationID: "payconform-echo-tr", BinNumber: "554960"}),
 		Entry("locale en, Turkish letters and JSON-escaped characters in conversationId", iyzico.BinCheckRequest{Locale: "en", ConversationID: "çğıöşü-ÇĞİÖŞÜ </&>", BinNumber: "554960"}),
@@ -60,8 +61,8 @@ var _ = Describe("bin/check contract", func() {
 	contract03.It(func(ctx SpecContext) {
 		ex, err := documented()
 		contract03.Reached(err)
-		resp, problems := iyzico.Answered(ex)
-		contract03.Judge(append(problems, iyzico.MatchesBIN(resp, iyzico.DocumentedBIN)...)...)
+		resp, problems := conform.Answered(ex)
+		contract03.Judge(append(problems, conform.MatchesBIN(resp, iyzico.DocumentedBIN)...)...)
 	})
 
 	/*
@@ -76,8 +77,8 @@ var _ = Describe("bin/check contract", func() {
 	conformance.Table(contract04, func(ctx SpecContext, bin iyzico.BIN) {
 		ex, err := client().BinCheck(ctx, iyzico.BinCheckRequest{Locale: "tr", ConversationID: "payconform-table", BinNumber: bin.BinNumber})
 		contract04.Reached(err)
-		resp, problems := iyzico.Answered(ex)
-		contract04.Judge(append(problems, iyzico.MatchesBIN(resp, bin)...)...)
+		resp, problems := conform.Answered(ex)
+		contract04.Judge(append(problems, conform.MatchesBIN(resp, bin)...)...)
 	}, rows...)
 
 	/*
@@ -88,10 +89,10 @@ var _ = Describe("bin/check contract", func() {
 	contract05.It(func(ctx SpecContext) {
 		ex, err := documented()
 		contract05.Reached(err)
-		resp, problems := iyzico.Answered(ex)
+		resp, problems := conform.Answered(ex)
 		if len(problems) > 0 {
 			Skip("not applicable: the bin/check answer is not a success, see IYZ-CONTRACT-01")
 		}
-		contract05.Judge(iyzico.SystemTimeFresh(resp, time.Now(), 5*time.Minute)...)
+		contract05.Judge(conform.SystemTimeFresh(resp, time.Now(), 5*time.Minute)...)
 	})
 })

@@ -7,6 +7,7 @@ import (
 	"github.com/payconform/payconform/harness/conformance"
 	"github.com/payconform/payconform/harness/exchange"
 	"github.com/payconform/payconform/harness/iyzico"
+	"github.com/payconform/payconform/harness/iyzico/conform"
 	"github.com/payconform/payconform/harness/target"
 )
 
@@ -15,15 +16,15 @@ import (
 func refusesMalformed(id, name string) {
 	r := conformance.Require(id)
 	r.It(func(ctx SpecContext) {
-		ex, err := sendMalformed(ctx, iyzico.MalformedRequest(name))
+		ex, err := sendMalformed(ctx, conform.MalformedRequest(name))
 		r.Reached(err)
-		r.Judge(iyzico.RefusedWithEnvelope(ctx, ex, checks.InputNotValidated, "")...)
+		r.Judge(conform.RefusedWithEnvelope(ctx, ex, checks.InputNotValidated, "")...)
 	})
 }
 
 // sendMalformed sends a malformed request once per run; the input spec and IYZ-ROBUST-01 judge
 // the same exchange.
-func sendMalformed(ctx SpecContext, m iyzico.Malformed) (*exchange.Exchange, error) {
+func sendMalformed(ctx SpecContext, m conform.Malformed) (*exchange.Exchange, error) {
 	c := client()
 	return conformance.SendOnce("iyzico malformed: "+m.Name, func() (*exchange.Exchange, error) {
 		return c.Post(ctx, iyzico.BinCheckPath, m.Body, m.Opts...)
@@ -51,10 +52,10 @@ var _ = Describe("bin/check input validation", func() {
 	*/
 	robust01 := conformance.Require("IYZ-ROBUST-01")
 	var cases []TableEntry
-	for _, m := range iyzico.MalformedRequests {
+	for _, m := range conform.MalformedRequests {
 		cases = append(cases, Entry(m.Name, m))
 	}
-	conformance.Table(robust01, func(ctx SpecContext, m iyzico.Malformed) {
+	conformance.Table(robust01, func(ctx SpecContext, m conform.Malformed) {
 		if m.Heavy && conformance.Target().Kind == target.Sandbox {
 			Skip("not applicable: a body over 1 MiB is not sent to a provider sandbox")
 		}

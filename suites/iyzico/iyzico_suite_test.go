@@ -10,7 +10,7 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 
 	"github.com/payconform/payconform/harness/conformance"
-	"github.com/payconform/payconform/harness/iyzico"
+	"github.com/payconform/payconform/harness/iyzico/conform"
 	_ "github.com/payconform/payconform/harness/target/containertarget"
 	_ "github.com/payconform/payconform/harness/target/mocktarget"
 )
@@ -20,9 +20,9 @@ func TestIyzico(t *testing.T) { conformance.RunProviderSuite(t, "iyzico") }
 var _ = conformance.ProviderSuiteNodes("iyzico")
 
 // client is the target's iyzico client; specs skip, naming the variable, when it lacks one.
-func client() *iyzico.Client {
+func client() *conform.Client {
 	GinkgoHelper()
-	c, err := iyzico.ClientFor(conformance.Target())
+	c, err := conform.ClientFor(conformance.Target())
 	conformance.Need(err)
 	return c
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/payconform/payconform/harness/conformance"
 	"github.com/payconform/payconform/harness/iyzico"
+	"github.com/payconform/payconform/harness/iyzico/conform"
 	"github.com/payconform/payconform/harness/vectorset"
 )
 
@@ -17,32 +18,32 @@ var _ = Describe("IYZWSv2 known-answer vectors", func() {
 	   Sources: iyzipay-java, iyzipay-node and iyzipay-php unit tests; the rest computed with openssl.
 	*/
 	kat01 := conformance.Require("IYZ-KAT-01")
-	conformance.Table(kat01, func(_ SpecContext, v iyzico.SignTest) {
-		kat01.Judge(iyzico.CheckSign(v, iyzico.HarnessSign)...)
-	}, conformance.VectorEntries(iyzico.SignVectors, nil)...)
+	conformance.Table(kat01, func(_ SpecContext, v conform.SignTest) {
+		kat01.Judge(conform.CheckSign(v, conform.HarnessSign)...)
+	}, conformance.VectorEntries(conform.SignVectors(), nil)...)
 
 	/*
 	   Vectors: vectors/iyzico/iyzwsv2_header.json
 	   Source: https://docs.iyzico.com/en/getting-started/preliminaries/authentication/hmacsha256-auth
 	*/
 	kat02 := conformance.Require("IYZ-KAT-02")
-	conformance.Table(kat02, func(_ SpecContext, v iyzico.HeaderTest) {
-		kat02.Judge(iyzico.CheckHeader(v, iyzico.Authorization)...)
-	}, conformance.VectorEntries(iyzico.HeaderVectors, nil)...)
+	conformance.Table(kat02, func(_ SpecContext, v conform.HeaderTest) {
+		kat02.Judge(conform.CheckHeader(v, iyzico.Authorization)...)
+	}, conformance.VectorEntries(conform.HeaderVectors(), nil)...)
 
 	/*
 	   Vectors: vectors/iyzico/iyzwsv2_verify.json (valid and invalid results)
 	*/
 	kat03 := conformance.Require("IYZ-KAT-03")
-	conformance.Table(kat03, func(_ SpecContext, v iyzico.VerifyTest) {
-		kat03.Judge(iyzico.CheckVerify(v, v.Verifier().Verify)...)
-	}, conformance.VectorEntries(iyzico.VerifyVectors, func(m vectorset.Meta) bool { return m.Result != vectorset.Acceptable })...)
+	conformance.Table(kat03, func(_ SpecContext, v conform.VerifyTest) {
+		kat03.Judge(conform.CheckVerify(v, v.Verifier().Verify)...)
+	}, conformance.VectorEntries(conform.VerifyVectors(), func(m vectorset.Meta) bool { return m.Result != vectorset.Acceptable })...)
 
 	/*
-	   Vectors: vectors/iyzico/iyzwsv2_verify.json (acceptable results, settled by iyzico.AcceptablePolicy)
+	   Vectors: vectors/iyzico/iyzwsv2_verify.json (acceptable results, settled by conform.AcceptablePolicy)
 	*/
 	kat04 := conformance.Require("IYZ-KAT-04")
-	conformance.Table(kat04, func(_ SpecContext, v iyzico.VerifyTest) {
-		kat04.Judge(iyzico.CheckVerify(v, v.Verifier().Verify)...)
-	}, conformance.VectorEntries(iyzico.VerifyVectors, func(m vectorset.Meta) bool { return m.Result == vectorset.Acceptable })...)
+	conformance.Table(kat04, func(_ SpecContext, v conform.VerifyTest) {
+		kat04.Judge(conform.CheckVerify(v, v.Verifier().Verify)...)
+	}, conformance.VectorEntries(conform.VerifyVectors(), func(m vectorset.Meta) bool { return m.Result == vectorset.Acceptable })...)
 })

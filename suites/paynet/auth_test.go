@@ -3,7 +3,6 @@ package paynet_test
 import (
 	"context"
 	"net/http"
-	"slices"
 
 	. "github.com/onsi/ginkgo/v2"
 
@@ -11,41 +10,31 @@ import (
 	"github.com/payconform/payconform/harness/conformance"
 	"github.com/payconform/payconform/harness/exchange"
 	"github.com/payconform/payconform/harness/paynet"
+	"github.com/payconform/payconform/harness/paynet/conform"
 	"github.com/payconform/payconform/harness/verdict"
 )
 
 // refused judges that a vector's request got no session key; ifAccepted names the likely
 // server defect.
-func refused(ifAccepted verdict.Defect) func(SpecContext, paynet.RequestTest, *exchange.Exchange) []verdict.Problem {
-	return func(_ SpecContext, _ paynet.RequestTest, ex *exchange.Exchange) []verdict.Problem {
-		return paynet.Refused(ex, ifAccepted)
-	}
+func refused(ifAccepted verdict.Defect) conformance.Judge[conform.RequestTest] {
+	return conformance.OnExchange[conform.RequestTest](func(ex *exchange.Exchange) []verdict.Problem { return conform.Refused(ex, ifAccepted) })
 }
 
 // documentedEnvelope judges a refusal against the status, type and result code its vector expects.
-func documentedEnvelope(ctx SpecContext, v paynet.RequestTest, ex *exchange.Exchange) []verdict.Problem {
-	return paynet.Envelope(ctx, ex, v.Expected.Status, v.Expected.Type, *v.Expected.ResultCode)
-}
-
-// vectorsOf gathers the vectors of several requirements.
-func vectorsOf(ids ...string) []paynet.RequestTest {
-	var out []paynet.RequestTest
-	for _, id := range ids {
-		out = append(out, paynet.VectorsFor(id)...)
-	}
-	return out
+func documentedEnvelope(ctx context.Context, v conform.RequestTest, ex *exchange.Exchange) []verdict.Problem {
+	return conform.Envelope(ctx, ex, v.Expected.Status, v.Expected.Type, *v.Expected.ResultCode)
 }
 
 var _ = Describe("get_auth_key authentication", func() {
 	/* Source: PayPOS create-session (Authorization required). */
-	vectorTable(conformance.Require("PNT-AUTH-01"), refused(checks.NoAuthRequired))
+	vectors.Table(conformance.Require("PNT-AUTH-01"), refused(checks.NoAuthRequired))
 	/* Source: doc.paynet.com.tr HTTP status codes (401 API anahtarınız yanlış). */
-	vectorTable(conformance.Require("PNT-AUTH-02"), refused(paynet.KeyNotChecked))
+	vectors.Table(conformance.Require("PNT-AUTH-02"), refused(conform.KeyNotChecked))
 	/* Source: doc.paynet.com.tr/authentication ("Authorization: Basic ".$secret_key). */
-	vectorTable(conformance.Require("PNT-AUTH-03"), refused(paynet.EncodedKeyAccepted))
-	vectorTable(conformance.Require("PNT-AUTH-04"), refused(checks.SchemeNotChecked))
+	vectors.Table(conformance.Require("PNT-AUTH-03"), refused(conform.EncodedKeyAccepted))
+	vectors.Table(conformance.Require("PNT-AUTH-04"), refused(checks.SchemeNotChecked))
 	/* Source: HTTP status codes (401), result codes (7 unauthorized). */
-	vectorTable(conformance.Require("PNT-AUTH-05"), documentedEnvelope, vectorsOf("PNT-AUTH-01", "PNT-AUTH-02", "PNT-AUTH-03", "PNT-AUTH-04")...)
+	vectors.Table(conformance.Require("PNT-AUTH-05"), documentedEnvelope, vectors.Of("PNT-AUTH-01", "PNT-AUTH-02", "PNT-AUTH-03", "PNT-AUTH-04")...)
 
 	/*
 	   Requirement: only registered client addresses are served. Mock only: the harness cannot
@@ -63,9 +52,9 @@ var _ = Describe("get_auth_key authentication", func() {
 		e := endpoint()
 		ex, err := e.Client.GetAuthKey(ctx, e.Request())
 		auth06.Reached(err)
-		problems := paynet.Refused(ex, paynet.AllowListIgnored)
+		problems := conform.Refused(ex, conform.AllowListIgnored)
 		if len(problems) == 0 {
-			problems = paynet.Envelope(ctx, ex, http.StatusForbidden, paynet.TypeAuthorization, paynet.ResultUnauthorized)
+			problems = conform.Envelope(ctx, ex, http.StatusForbidden, paynet.TypeAuthorization, paynet.ResultUnauthorized)
 		}
 		auth06.Judge(problems...)
 	}, Serial)
@@ -73,29 +62,21 @@ var _ = Describe("get_auth_key authentication", func() {
 
 var _ = Describe("get_auth_key input validation", func() {
 	/* Source: PayPOS create-session (PaynetMobile required). */
-	vectorTable(conformance.Require("PNT-INPUT-01"), refused(paynet.MobileNotRequired))
+	vectors.Table(conformance.Require("PNT-INPUT-01"), refused(conform.MobileNotRequired))
 	/* Source: PayPOS create-session (agent_id, user_id required). */
-	vectorTable(conformance.Require("PNT-INPUT-02"), refused(checks.InputNotValidated))
+	vectors.Table(conformance.Require("PNT-INPUT-02"), refused(checks.InputNotValidated))
 	/* Source: PayPOS create-session (both ids are strings). */
-	vectorTable(conformance.Require("PNT-INPUT-03"), refused(checks.InputNotValidated))
+	vectors.Table(conformance.Require("PNT-INPUT-03"), refused(checks.InputNotValidated))
 	/* Source: PayPOS create-session (Content-Type: application/json). */
-	vectorTable(conformance.Require("PNT-INPUT-04"), refused(checks.InputNotValidated))
+	vectors.Table(conformance.Require("PNT-INPUT-04"), refused(checks.InputNotValidated))
 	/* Source: HTTP status codes (400 Bad Request). */
-	vectorTable(conformance.Require("PNT-INPUT-05"), refused(checks.InputNotValidated))
+	vectors.Table(conformance.Require("PNT-INPUT-05"), refused(checks.InputNotValidated))
 	/* Source: HTTP status codes (400), result codes (11 badrequest). */
-	vectorTable(conformance.Require("PNT-INPUT-06"), documentedEnvelope, vectorsOf("PNT-INPUT-01", "PNT-INPUT-02", "PNT-INPUT-03", "PNT-INPUT-04", "PNT-INPUT-05")...)
+	vectors.Table(conformance.Require("PNT-INPUT-06"), documentedEnvelope, vectors.Of("PNT-INPUT-01", "PNT-INPUT-02", "PNT-INPUT-03", "PNT-INPUT-04", "PNT-INPUT-05")...)
 	/* Source: result codes (4 agentnotfound). */
-	vectorTable(conformance.Require("PNT-INPUT-07"), refused(paynet.AgentNotChecked))
-	vectorTable(conformance.Require("PNT-INPUT-08"), documentedEnvelope, vectorsOf("PNT-INPUT-07")...)
+	vectors.Table(conformance.Require("PNT-INPUT-07"), refused(conform.AgentNotChecked))
+	vectors.Table(conformance.Require("PNT-INPUT-08"), documentedEnvelope, vectors.Of("PNT-INPUT-07")...)
 
 	/* Source: DESIGN section 3: whatever is wrong with a request, no 5xx. */
-	var invalid []paynet.RequestTest
-	for _, v := range paynet.Vectors.Tests() {
-		if v.Result != "valid" {
-			invalid = append(invalid, v)
-		}
-	}
-	vectorTable(conformance.Require("PNT-ROBUST-01"), func(_ SpecContext, _ paynet.RequestTest, ex *exchange.Exchange) []verdict.Problem {
-		return checks.NotServerError(ex)
-	}, slices.Clip(invalid)...)
+	vectors.Table(conformance.Require("PNT-ROBUST-01"), conformance.OnExchange[conform.RequestTest](checks.NotServerError), vectors.NotValid()...)
 })

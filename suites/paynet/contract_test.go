@@ -8,6 +8,7 @@ import (
 	"github.com/payconform/payconform/harness/conformance"
 	"github.com/payconform/payconform/harness/exchange"
 	"github.com/payconform/payconform/harness/paynet"
+	"github.com/payconform/payconform/harness/paynet/conform"
 	"github.com/payconform/payconform/harness/verdict"
 )
 
@@ -26,23 +27,23 @@ var _ = Describe("get_auth_key contract and invariants", func() {
 	contract01.It(func(ctx SpecContext) {
 		ex, err := documented(ctx)
 		contract01.Reached(err)
-		_, problems := paynet.Succeeded(ctx, ex)
+		_, problems := conform.Succeeded(ctx, ex)
 		contract01.Judge(problems...)
 	})
 
 	/* Vectors: vectors/paynet/get_auth_key.json (valid). */
-	vectorTable(conformance.Require("PNT-CONTRACT-02"), func(_ SpecContext, _ paynet.RequestTest, ex *exchange.Exchange) []verdict.Problem {
-		_, problems := paynet.Answered(ex)
+	vectors.Table(conformance.Require("PNT-CONTRACT-02"), conformance.OnExchange[conform.RequestTest](func(ex *exchange.Exchange) []verdict.Problem {
+		_, problems := conform.Answered(ex)
 		return problems
-	})
+	}))
 
 	/* Source: AuthResponse agent_id and user_id. */
 	invariant01 := conformance.Require("PNT-INVARIANT-01")
 	invariant01.It(func(ctx SpecContext) {
 		ex, err := documented(ctx)
 		invariant01.Reached(err)
-		resp, problems := paynet.Answered(ex)
-		invariant01.Judge(append(problems, paynet.Echoes(resp, endpoint().Request())...)...)
+		resp, problems := conform.Answered(ex)
+		invariant01.Judge(append(problems, conform.Echoes(resp, endpoint().Request())...)...)
 	})
 
 	/* Source: AuthResponse session_key ("mobile session key"): one per session. */
@@ -56,11 +57,11 @@ var _ = Describe("get_auth_key contract and invariants", func() {
 				ex, err = e.Client.GetAuthKey(ctx, e.Request())
 			}
 			invariant02.Reached(err)
-			resp, problems := paynet.Answered(ex)
+			resp, problems := conform.Answered(ex)
 			invariant02.Judge(problems...)
 			answers = append(answers, resp)
 		}
-		invariant02.Judge(paynet.DistinctSessionKeys(answers[0], answers[1])...)
+		invariant02.Judge(conform.DistinctSessionKeys(answers[0], answers[1])...)
 	})
 
 	/* Source: AuthResponse expired_date ("expiry date"). */
@@ -68,8 +69,8 @@ var _ = Describe("get_auth_key contract and invariants", func() {
 	invariant03.It(func(ctx SpecContext) {
 		ex, err := documented(ctx)
 		invariant03.Reached(err)
-		resp, problems := paynet.Answered(ex)
-		invariant03.Judge(append(problems, paynet.ExpiryInFuture(resp, time.Now())...)...)
+		resp, problems := conform.Answered(ex)
+		invariant03.Judge(append(problems, conform.ExpiryInFuture(resp, time.Now())...)...)
 	})
 
 	/* Source: expired_date is documented only as a string; SHOULD, since the format is open. */
@@ -77,10 +78,10 @@ var _ = Describe("get_auth_key contract and invariants", func() {
 	invariant04.It(func(ctx SpecContext) {
 		ex, err := documented(ctx)
 		invariant04.Reached(err)
-		resp, problems := paynet.Answered(ex)
+		resp, problems := conform.Answered(ex)
 		if len(problems) > 0 {
 			Skip("not applicable: no session key came back, see PNT-CONTRACT-01")
 		}
-		invariant04.Judge(paynet.ExpiryReadable(resp)...)
+		invariant04.Judge(conform.ExpiryReadable(resp)...)
 	})
 })

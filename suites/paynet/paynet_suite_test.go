@@ -1,19 +1,19 @@
 // Package paynet_test is Paynet's conformance suite for PayPOS App2App POST /v1/agent/get_auth_key:
 // contract, invariants, authentication and input checks against the target PAYCONFORM_TARGET
-// selects. Requirements live in harness/paynet/requirements.go; every spec here names one.
+// selects. Requirements live in harness/paynet/conform/requirements.go; every spec here names one.
 package paynet_test
 
 import (
+	"context"
 	"testing"
 
 	. "github.com/onsi/ginkgo/v2"
 
 	"github.com/payconform/payconform/harness/conformance"
 	"github.com/payconform/payconform/harness/exchange"
-	"github.com/payconform/payconform/harness/paynet"
+	"github.com/payconform/payconform/harness/paynet/conform"
 	_ "github.com/payconform/payconform/harness/target/containertarget"
 	_ "github.com/payconform/payconform/harness/target/mocktarget"
-	"github.com/payconform/payconform/harness/verdict"
 )
 
 func TestPaynet(t *testing.T) { conformance.RunProviderSuite(t, "paynet") }
@@ -21,18 +21,18 @@ func TestPaynet(t *testing.T) { conformance.RunProviderSuite(t, "paynet") }
 var _ = conformance.ProviderSuiteNodes("paynet")
 
 // endpoint is the target's Paynet endpoint; specs skip, naming the variable, when it lacks one.
-func endpoint() paynet.Endpoint {
+func endpoint() conform.Endpoint {
 	GinkgoHelper()
-	e, err := paynet.EndpointFor(conformance.Target())
+	e, err := conform.EndpointFor(conformance.Target())
 	conformance.Need(err)
 	return e
 }
 
-// vectorTable declares a requirement's spec as a table over its vectors (or the given ones).
-func vectorTable(r conformance.Req, judge func(ctx SpecContext, v paynet.RequestTest, ex *exchange.Exchange) []verdict.Problem, vs ...paynet.RequestTest) bool {
-	prepare := func(ctx SpecContext, v paynet.RequestTest) func() (*exchange.Exchange, error) {
+// vectors are vectors/paynet/get_auth_key.json, sent to the target's endpoint.
+var vectors = conformance.Vectors[conform.RequestTest]{
+	File: conform.Vectors,
+	Sender: func(v conform.RequestTest) func(context.Context) (*exchange.Exchange, error) {
 		e := endpoint()
-		return func() (*exchange.Exchange, error) { return v.Send(ctx, e) }
-	}
-	return conformance.RequestTable(r, paynet.Vectors, prepare, judge, vs...)
+		return func(ctx context.Context) (*exchange.Exchange, error) { return v.Send(ctx, e) }
+	},
 }

@@ -1,6 +1,7 @@
 package paywall_test
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/payconform/payconform/harness/conformance"
 	"github.com/payconform/payconform/harness/exchange"
 	"github.com/payconform/payconform/harness/paywall"
+	"github.com/payconform/payconform/harness/paywall/conform"
 	"github.com/payconform/payconform/harness/verdict"
 )
 
@@ -27,28 +29,28 @@ var _ = Describe("temptoken contract", func() {
 	contract01.It(func(ctx SpecContext) {
 		ex, err := documentedToken(ctx)
 		contract01.Reached(err)
-		_, problems := paywall.Succeeded(ctx, paywall.SdkPath, ex)
+		_, problems := conform.Succeeded(ctx, paywall.SdkPath, ex)
 		contract01.Judge(problems...)
 	})
 
 	/* Vectors: vectors/paywall/temptoken_sdk.json (valid). */
-	vectorTable(conformance.Require("PWL-CONTRACT-02"), func(_ SpecContext, _ paywall.RequestTest, ex *exchange.Exchange) []verdict.Problem {
-		_, problems := paywall.Answered(ex)
+	vectors.Table(conformance.Require("PWL-CONTRACT-02"), conformance.OnExchange[conform.RequestTest](func(ex *exchange.Exchange) []verdict.Problem {
+		_, problems := conform.Answered(ex)
 		return problems
-	})
+	}))
 
 	/* Source: paywallone/PayWall.NetCore sends camelCase (System.Text.Json web defaults). */
-	vectorTable(conformance.Require("PWL-CONTRACT-03"), func(_ SpecContext, _ paywall.RequestTest, ex *exchange.Exchange) []verdict.Problem {
-		_, problems := paywall.Answered(ex)
+	vectors.Table(conformance.Require("PWL-CONTRACT-03"), conformance.OnExchange[conform.RequestTest](func(ex *exchange.Exchange) []verdict.Problem {
+		_, problems := conform.Answered(ex)
 		for i := range problems {
-			problems[i].Defect = paywall.CaseSensitive
+			problems[i].Defect = conform.CaseSensitive
 		}
 		return problems
-	})
+	}))
 
 	/* Source: the plain TempToken page. */
-	vectorTable(conformance.Require("PWL-CONTRACT-04"), func(ctx SpecContext, v paywall.RequestTest, ex *exchange.Exchange) []verdict.Problem {
-		_, problems := paywall.Succeeded(ctx, v.PathOf(), ex)
+	vectors.Table(conformance.Require("PWL-CONTRACT-04"), func(ctx context.Context, v conform.RequestTest, ex *exchange.Exchange) []verdict.Problem {
+		_, problems := conform.Succeeded(ctx, v.PathOf(), ex)
 		return problems
 	})
 })
@@ -59,8 +61,8 @@ var _ = Describe("temptoken invariants", func() {
 	invariant01.It(func(ctx SpecContext) {
 		ex, err := documentedToken(ctx)
 		invariant01.Reached(err)
-		body, problems := paywall.Answered(ex)
-		invariant01.Judge(append(problems, paywall.TokenIsGUID(body)...)...)
+		body, problems := conform.Answered(ex)
+		invariant01.Judge(append(problems, conform.TokenIsGUID(body)...)...)
 	})
 
 	/* Source: ExpiryMin "How long will the token be valid?" Tolerance: paywall.ExpiryTolerance. */
@@ -75,9 +77,9 @@ var _ = Describe("temptoken invariants", func() {
 		now := time.Now()
 		ex, err := client().TempTokenSdk(ctx, req)
 		invariant02.Reached(err)
-		body, problems := paywall.Answered(ex)
+		body, problems := conform.Answered(ex)
 		if len(problems) == 0 {
-			problems = paywall.ExpiryFollows(body, now, minutes)
+			problems = conform.ExpiryFollows(body, now, minutes)
 		}
 		invariant02.Judge(problems...)
 	}, expiries...)
@@ -94,8 +96,8 @@ var _ = Describe("temptoken invariants", func() {
 	conformance.Table(invariant03, func(ctx SpecContext, req paywall.SdkRequest) {
 		ex, err := client().TempTokenSdk(ctx, req)
 		invariant03.Reached(err)
-		body, problems := paywall.Answered(ex)
-		invariant03.Judge(append(problems, paywall.ScopeEchoed(body, req)...)...)
+		body, problems := conform.Answered(ex)
+		invariant03.Judge(append(problems, conform.ScopeEchoed(body, req)...)...)
 	},
 		scopes...)
 
@@ -104,8 +106,8 @@ var _ = Describe("temptoken invariants", func() {
 	conformance.Table(invariant04, func(ctx SpecContext, req paywall.SdkRequest) {
 		ex, err := client().TempTokenSdk(ctx, req)
 		invariant04.Reached(err)
-		body, problems := paywall.Answered(ex)
-		invariant04.Judge(append(problems, paywall.MasterpassIffAsked(body, req)...)...)
+		body, problems := conform.Answered(ex)
+		invariant04.Judge(append(problems, conform.MasterpassIffAsked(body, req)...)...)
 	},
 		Entry("not asked for", documented),
 		Entry("asked for, with a MasterpassSession", paywall.SdkRequest{ClientCardSave: true, ClientSdk: true, ExpiryMin: 30, IncludeMasterpassSession: true,
@@ -117,8 +119,8 @@ var _ = Describe("temptoken invariants", func() {
 	invariant05.It(func(ctx SpecContext) {
 		ex, err := documentedToken(ctx)
 		invariant05.Reached(err)
-		body, problems := paywall.Answered(ex)
-		invariant05.Judge(append(problems, paywall.TokenIDPositive(body)...)...)
+		body, problems := conform.Answered(ex)
+		invariant05.Judge(append(problems, conform.TokenIDPositive(body)...)...)
 	})
 
 	/* Source: the documented example's ExpiryDateTime ends in +03:00. SHOULD: any offset is RFC 3339. */
@@ -126,10 +128,10 @@ var _ = Describe("temptoken invariants", func() {
 	invariant06.It(func(ctx SpecContext) {
 		ex, err := documentedToken(ctx)
 		invariant06.Reached(err)
-		body, problems := paywall.Answered(ex)
+		body, problems := conform.Answered(ex)
 		if len(problems) > 0 {
 			Skip("not applicable: no token came back, see PWL-CONTRACT-01")
 		}
-		invariant06.Judge(paywall.ExpiryInTurkeyTime(body)...)
+		invariant06.Judge(conform.ExpiryInTurkeyTime(body)...)
 	})
 })

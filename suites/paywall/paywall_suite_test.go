@@ -1,9 +1,10 @@
 // Package paywall_test is Paywall's conformance suite for POST /api/paywall/temptoken/sdk (and
 // /api/paywall/temptoken): contract, invariants, authentication and input checks against the
-// target PAYCONFORM_TARGET selects. Requirements live in harness/paywall/requirements.go.
+// target PAYCONFORM_TARGET selects. Requirements live in harness/paywall/conform/requirements.go.
 package paywall_test
 
 import (
+	"context"
 	"testing"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -11,9 +12,9 @@ import (
 	"github.com/payconform/payconform/harness/conformance"
 	"github.com/payconform/payconform/harness/exchange"
 	"github.com/payconform/payconform/harness/paywall"
+	"github.com/payconform/payconform/harness/paywall/conform"
 	_ "github.com/payconform/payconform/harness/target/containertarget"
 	_ "github.com/payconform/payconform/harness/target/mocktarget"
-	"github.com/payconform/payconform/harness/verdict"
 )
 
 func TestPaywall(t *testing.T) { conformance.RunProviderSuite(t, "paywall") }
@@ -21,9 +22,9 @@ func TestPaywall(t *testing.T) { conformance.RunProviderSuite(t, "paywall") }
 var _ = conformance.ProviderSuiteNodes("paywall")
 
 // client is the target's Paywall client; specs skip, naming the variable, when it lacks one.
-func client() *paywall.Client {
+func client() *conform.Client {
 	GinkgoHelper()
-	c, err := paywall.ClientFor(conformance.Target())
+	c, err := conform.ClientFor(conformance.Target())
 	conformance.Need(err)
 	return c
 }
@@ -31,20 +32,11 @@ func client() *paywall.Client {
 // documented is the documentation's sample scope with a 30-minute token.
 var documented = paywall.SdkRequest{ClientCardSave: true, ThreeDSession: false, ClientSdk: true, ScopeBased: false, ExpiryMin: 30}
 
-// vectorTable declares a requirement's spec as a table over its vectors (or the given ones).
-func vectorTable(r conformance.Req, judge func(ctx SpecContext, v paywall.RequestTest, ex *exchange.Exchange) []verdict.Problem, vs ...paywall.RequestTest) bool {
-	prepare := func(ctx SpecContext, v paywall.RequestTest) func() (*exchange.Exchange, error) {
+// vectors are vectors/paywall/temptoken_sdk.json, sent with the target's credentials.
+var vectors = conformance.Vectors[conform.RequestTest]{
+	File: conform.Vectors,
+	Sender: func(v conform.RequestTest) func(context.Context) (*exchange.Exchange, error) {
 		c := client()
-		return func() (*exchange.Exchange, error) { return v.Send(ctx, c) }
-	}
-	return conformance.RequestTable(r, paywall.Vectors, prepare, judge, vs...)
-}
-
-// vectorsOf gathers the vectors of several requirements.
-func vectorsOf(ids ...string) []paywall.RequestTest {
-	var out []paywall.RequestTest
-	for _, id := range ids {
-		out = append(out, paywall.VectorsFor(id)...)
-	}
-	return out
+		return func(ctx context.Context) (*exchange.Exchange, error) { return v.Send(ctx, c) }
+	},
 }

@@ -25,7 +25,7 @@ func Start(ctx context.Context, getenv func(string) string, _ io.Writer) (string
 	if err != nil {
 		return "", nil, "", nil, err
 	}
-	cfg := mock.Config{Mutants: mutants, AdminToken: ""}
+	cfg := mock.Config{Mutants: mutants, Getenv: getenv}
 	cfg.Generate()
 	srv, err := mock.New(cfg)
 	if err != nil {

@@ -1,0 +1,53 @@
+// Package entry names the report entries payconform's specs attach to Ginkgo's report, and the
+// shapes of their values. The suites write them (harness/conformance, the certify suite); the
+// reports read them back from Ginkgo's JSON report (harness/report). It is a leaf, so that the
+// command line reads reports without linking Ginkgo's DSL.
+package entry
+
+import "github.com/payconform/payconform/harness/candidate"
+
+// Entry names.
+const (
+	// Finding is one problem held against a requirement (a FindingEntry).
+	Finding = "payconform.finding"
+	// Warning is a SHOULD that was not met: the message, as a string.
+	Warning = "payconform.warning"
+	// Error marks an infrastructure error: the target could not be asked.
+	Error = "payconform.error"
+	// NotJudged marks a check whose precondition did not hold (the request was refused, no
+	// request was sent): the reason, as a string.
+	NotJudged = "payconform.not-judged"
+	// Target is the target kind a suite ran against.
+	Target = "payconform.target"
+	// Description is the candidate's describe output (a DescriptionEntry).
+	Description = "payconform.candidate.describe"
+	// Stderr is a failing case's candidate stderr, redacted.
+	Stderr = "payconform.candidate.stderr"
+)
+
+// FindingEntry is a finding as the reports store it.
+type FindingEntry struct {
+	ID       string `json:"id"`
+	Level    string `json:"level"`
+	Expected string `json:"expected"`
+	Got      string `json:"got"`
+	Defect   string `json:"defect,omitempty"`
+	Message  string `json:"message"`
+}
+
+// String is how Ginkgo shows the entry in a spec's timeline.
+func (f FindingEntry) String() string { return f.Message }
+
+// DescriptionEntry is the candidate's describe output, or why there is none.
+type DescriptionEntry struct {
+	Description candidate.Description `json:"description"`
+	Error       string                `json:"error,omitempty"`
+}
+
+// UnsupportedPrefix starts the skip reason of a declined operation; the certificate counts them.
+const UnsupportedPrefix = "not certified for "
+
+// UnsupportedReason is the skip reason of a declined operation.
+func UnsupportedReason(op string) string {
+	return UnsupportedPrefix + op + ": the candidate answered unsupported"
+}

@@ -1,0 +1,202 @@
+package conform
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/payconform/payconform/harness/checks"
+	"github.com/payconform/payconform/harness/contract"
+	"github.com/payconform/payconform/harness/exchange"
+	"github.com/payconform/payconform/harness/iyzico"
+	"github.com/payconform/payconform/harness/verdict"
+)
+
+// Contract is iyzico's loaded contract.
+var Contract = contract.For(iyzico.Provider)
+
+// Server-side defects: what a target most likely does wrong when a check fails.
+var (
+	LegacyAccepted = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_LEGACY_ACCEPTED",
+		Words: "the server still accepts the retired IYZWS (SHA1) scheme"})
+	APIKeyNotChecked = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_API_KEY_NOT_CHECKED",
+		Words: "the server does not look the apiKey up before trusting the signature"})
+	SignatureNotChecked = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_SIGNATURE_NOT_CHECKED",
+		Words: "the server does not verify the HMAC signature"})
+	PathNotVerified = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_PATH_NOT_VERIFIED",
+		Words: "the server verifies rnd+body without the path"})
+	BodyNotVerified = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_BODY_NOT_VERIFIED",
+		Words: "the server verifies the signature over something other than the raw body bytes it received"})
+	QueryVerified = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_QUERY_VERIFIED",
+		Words: "the server includes the query string in the path it verifies"})
+	WrongBINData = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_WRONG_BIN_DATA",
+		Words: "the server's BIN data differs from the documented answer"})
+	ClockSkew = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_SYSTEM_TIME",
+		Words: "the server's systemTime is not epoch milliseconds near the current time (seconds, or a stale clock)"})
+	WrongErrorCode = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_ERROR_CODE",
+		Words: "the server refuses with another errorCode than the one iyzico uses"})
+)
+
+// Decode reads a bin/check answer leniently: it fails only when the body is not a JSON object,
+// and reads a field of the wrong JSON type as best it can ("62" as bankCode 62). Types are
+// IYZ-CONTRACT-01's business; the other checks judge values, so one wrong type fails one check.
+func Decode(ex *exchange.Exchange) (iyzico.BinCheckResponse, error) {
+	var m map[string]any
+	dec := json.NewDecoder(bytes.NewReader(ex.Body))
+	dec.UseNumber()
+	if err := dec.Decode(&m); err != nil {
+		return iyzico.BinCheckResponse{}, fmt.Errorf("decode bin/check response: %w", err)
+	}
+	if m == nil {
+		return iyzico.BinCheckResponse{}, fmt.Errorf("decode bin/check response: null, want an object")
+	}
+	str := func(k string) string {
+		switch v := m[k].(type) {
+		case nil:
+			return ""
+		case string:
+			return v
+		default:
+			return fmt.Sprint(v)
+		}
+	}
+	num := func(k string) *int64 {
+		if n, err := strconv.ParseInt(str(k), 10, 64); err == nil {
+			return &n
+		}
+		return nil
+	}
+	r := iyzico.BinCheckResponse{
+		Status: str("status"), ErrorCode: str("errorCode"), ErrorMessage: str("errorMessage"), ErrorGroup: str("errorGroup"),
+		Locale: str("locale"), ConversationID: str("conversationId"), BinNumber: str("binNumber"), CardType: str("cardType"),
+		CardAssociation: str("cardAssociation"), CardFamily: str("cardFamily"), BankName: str("bankName"), BankCode: num("bankCode"),
+	}
+	if t := num("systemTime"); t != nil {
+		r.SystemTime = *t
+	}
+	if c := num("commercial"); c != nil {
+		v := int(*c)
+		r.Commercial = &v
+	}
+	return r, nil
+}
+
+// Conforms checks a bin/check exchange against the contract: documented status, media type and
+// body schema. Each violation is one problem.
+func Conforms(ctx context.Context, ex *exchange.Exchange) []verdict.Problem {
+	return checks.Conforms(ctx, Contract, http.MethodPost, iyzico.BinCheckPath, ex)
+}
+
+// Succeeded checks that a correctly signed bin/check was answered as the contract says a success
+// looks: HTTP 200, a conforming body, status "success".
+func Succeeded(ctx context.Context, ex *exchange.Exchange) (iyzico.BinCheckResponse, []verdict.Problem) {
+	problems := Conforms(ctx, ex)
+	resp, p := Answered(ex)
+	return resp, append(problems, p...)
+}
+
+// Answered checks that a correctly signed bin/check got a success it can read: no 5xx, a JSON
+// object, status "success". Checks of one aspect of the answer (echo, BIN data, systemTime)
+// start here, and leave the schema to Conforms.
+func Answered(ex *exchange.Exchange) (iyzico.BinCheckResponse, []verdict.Problem) {
+	if ex.ServerError() {
+		return iyzico.BinCheckResponse{}, []verdict.Problem{{Expected: `a success (status "success")`, Got: fmt.Sprintf("HTTP %d (%s)", ex.Status, checks.DescribeBody(ex))}}
+	}
+	resp, err := Decode(ex)
+	if err != nil {
+		return resp, []verdict.Problem{{Expected: "a JSON object", Got: checks.DescribeBody(ex), Defect: checks.NotConformant, Err: err}}
+	}
+	if resp.Status != iyzico.StatusSuccess {
+		return resp, []verdict.Problem{{
+			Expected: `status "success"`,
+			Got:      fmt.Sprintf("status %q, errorCode %q, errorMessage %q", resp.Status, resp.ErrorCode, checks.Clip(resp.ErrorMessage, 80)),
+		}}
+	}
+	return resp, nil
+}
+
+// Refused checks that a request was not accepted: no 5xx, and no status "success". ifAccepted
+// is the server defect that an acceptance would most likely come from.
+func Refused(ex *exchange.Exchange, ifAccepted verdict.Defect) []verdict.Problem {
+	if ex.ServerError() {
+		return []verdict.Problem{{Expected: "a refusal with the failure envelope", Got: fmt.Sprintf("HTTP %d (%s)", ex.Status, checks.DescribeBody(ex)), Defect: checks.ServerError}}
+	}
+	resp, err := Decode(ex)
+	if err == nil && resp.Status == iyzico.StatusSuccess {
+		return []verdict.Problem{{Expected: "a refusal (status \"failure\")", Got: fmt.Sprintf("HTTP %d, status \"success\": the request was accepted", ex.Status), Defect: ifAccepted}}
+	}
+	return nil
+}
+
+// RefusedWithEnvelope checks Refused, then that the refusal is the failure envelope the contract
+// describes, with errorCode wantCode (any code if wantCode is empty).
+func RefusedWithEnvelope(ctx context.Context, ex *exchange.Exchange, ifAccepted verdict.Defect, wantCode string) []verdict.Problem {
+	if p := Refused(ex, ifAccepted); p != nil {
+		return p
+	}
+	problems := Conforms(ctx, ex)
+	resp, err := Decode(ex)
+	switch {
+	case err != nil:
+		problems = append(problems, verdict.Problem{Expected: "the failure envelope (a JSON object)", Got: checks.DescribeBody(ex), Defect: checks.NotConformant, Err: err})
+	case resp.Status != iyzico.StatusFailure:
+		problems = append(problems, verdict.Problem{Expected: `status "failure"`, Got: fmt.Sprintf("status %q", resp.Status), Defect: checks.NotConformant})
+	case wantCode != "" && resp.ErrorCode != wantCode:
+		problems = append(problems, verdict.Problem{Expected: fmt.Sprintf("errorCode %q", wantCode), Got: fmt.Sprintf("errorCode %q (%s)", resp.ErrorCode, checks.Clip(resp.ErrorMessage, 80)), Defect: WrongErrorCode})
+	}
+	return problems
+}
+
+// Echoes checks that the answer carries the request's conversationId and locale.
+func Echoes(resp iyzico.BinCheckResponse, req iyzico.BinCheckRequest) []verdict.Problem {
+	var out []verdict.Problem
+	if resp.ConversationID != req.ConversationID {
+		out = append(out, verdict.Problem{Expected: fmt.Sprintf("conversationId %q", req.ConversationID), Got: fmt.Sprintf("%q", resp.ConversationID), Defect: checks.NoEcho})
+	}
+	if req.Locale != "" && resp.Locale != req.Locale {
+		out = append(out, verdict.Problem{Expected: fmt.Sprintf("locale %q", req.Locale), Got: fmt.Sprintf("%q", resp.Locale), Defect: checks.NoEcho})
+	}
+	return out
+}
+
+// MatchesBIN checks the card data against a known row.
+func MatchesBIN(resp iyzico.BinCheckResponse, want iyzico.BIN) []verdict.Problem {
+	var out []verdict.Problem
+	field := func(name string, want, got any) {
+		if fmt.Sprint(want) != fmt.Sprint(got) {
+			out = append(out, verdict.Problem{Expected: fmt.Sprintf("%s %v", name, want), Got: fmt.Sprintf("%v", got), Defect: WrongBINData})
+		}
+	}
+	field("binNumber", want.BinNumber, resp.BinNumber)
+	field("cardType", want.CardType, resp.CardType)
+	field("cardAssociation", want.CardAssociation, resp.CardAssociation)
+	field("cardFamily", want.CardFamily, resp.CardFamily)
+	field("bankName", want.BankName, resp.BankName)
+	field("bankCode", want.BankCode, deref(resp.BankCode))
+	field("commercial", want.Commercial, deref(resp.Commercial))
+	return out
+}
+
+// SystemTimeFresh checks that systemTime is epoch milliseconds within tolerance of now.
+func SystemTimeFresh(resp iyzico.BinCheckResponse, now time.Time, tolerance time.Duration) []verdict.Problem {
+	got := time.UnixMilli(resp.SystemTime)
+	if d := got.Sub(now); d < -tolerance || d > tolerance {
+		return []verdict.Problem{{
+			Expected: fmt.Sprintf("systemTime within %s of %d", tolerance, now.UnixMilli()),
+			Got:      fmt.Sprintf("%d (%s off)", resp.SystemTime, d.Round(time.Second)),
+			Defect:   ClockSkew,
+		}}
+	}
+	return nil
+}
+
+func deref[T any](p *T) any {
+	if p == nil {
+		return "(absent)"
+	}
+	return *p
+}

@@ -1,0 +1,44 @@
+package iyzico
+
+import (
+	"github.com/payconform/payconform/contracts"
+	"github.com/payconform/payconform/harness/provider"
+)
+
+// The provider's environment variables.
+const (
+	EnvBaseURL   = "IYZICO_BASE_URL"
+	EnvAPIKey    = "IYZICO_API_KEY"
+	EnvSecretKey = "IYZICO_SECRET_KEY"
+)
+
+// Candidate protocol operations.
+const (
+	OpSign     = "iyzico.sign"
+	OpBinCheck = "iyzico.bin_check"
+)
+
+// Provider is iyzico's descriptor.
+var Provider = provider.Register(provider.Descriptor{
+	Name:   "iyzico",
+	Prefix: "IYZ",
+	Title:  "iyzico IYZWSv2 request signing, POST /payment/bin/check",
+	Vars: []provider.Var{
+		// Sandbox: iyzipay-java README and BaseTest, iyzipay-php samples/config.php.
+		{Name: EnvBaseURL, Kind: provider.BaseURL, Sandbox: "https://sandbox-api.iyzipay.com", Doc: "iyzico base URL"},
+		{Name: EnvAPIKey, Kind: provider.Identifier, Doc: "the merchant's apiKey (it travels in every token, so it is not secret)",
+			Generate: func() string { return "sandbox-payconform-" + provider.RandomHex(12) }},
+		{Name: EnvSecretKey, Kind: provider.Secret, Doc: "the merchant's secretKey, the HMAC key",
+			Generate: func() string { return provider.RandomHex(24) }},
+	},
+	ContractFS:        contracts.FS,
+	ContractFile:      "iyzico.openapi.yaml",
+	CredentialHeaders: []string{"Authorization"},
+	RedactHeader:      func(_, v string) string { return RedactAuthorization(v) },
+	Operations: []provider.Operation{
+		{Name: OpSign, Credentials: map[string]string{"api_key": EnvAPIKey, "secret_key": EnvSecretKey},
+			Doc: "compute the IYZWSv2 Authorization header for {random_key, path, body}"},
+		{Name: OpBinCheck, Network: true, Credentials: map[string]string{"api_key": EnvAPIKey, "secret_key": EnvSecretKey},
+			Doc: "send a signed POST /payment/bin/check and report the answer"},
+	},
+})

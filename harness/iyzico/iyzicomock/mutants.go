@@ -1,0 +1,63 @@
+package iyzicomock
+
+import "github.com/payconform/payconform/harness/mock"
+
+// The iyzico routes' mutants. Each lists the requirements whose checks it must trip.
+var (
+	AcceptAnySignature = &mock.Mutant{Name: "iyzico-accept-any-signature",
+		Description: "parses the IYZWSv2 header but never compares the signature",
+		Kills:       []string{"IYZ-AUTH-04", "IYZ-AUTH-05", "IYZ-AUTH-07"}}
+	AcceptUnauthenticated = &mock.Mutant{Name: "iyzico-accept-unauthenticated",
+		Description: "serves requests that carry no Authorization header",
+		Kills:       []string{"IYZ-AUTH-01"}}
+	AcceptAnyScheme = &mock.Mutant{Name: "iyzico-accept-any-scheme",
+		Description: "serves any Authorization scheme, the retired IYZWS included",
+		Kills:       []string{"IYZ-AUTH-02", "IYZ-AUTH-06"}}
+	AcceptUnknownKey = &mock.Mutant{Name: "iyzico-accept-unknown-key",
+		Description: "verifies every signature with its one secret, whatever apiKey the token names",
+		Kills:       []string{"IYZ-AUTH-03"}}
+	SignWithoutPath = &mock.Mutant{Name: "iyzico-sign-without-path",
+		Description: "verifies rnd+body, leaving the path out, so correct clients are refused",
+		Kills:       []string{"IYZ-CONTRACT-01", "IYZ-CONTRACT-02", "IYZ-CONTRACT-03", "IYZ-CONTRACT-04", "IYZ-AUTH-05"},
+		Warns:       []string{"IYZ-AUTH-09"}}
+	SignWithQuery = &mock.Mutant{Name: "iyzico-sign-with-query",
+		Description: "verifies the path with its query string",
+		Warns:       []string{"IYZ-AUTH-09"}}
+	SignReserialisedBody = &mock.Mutant{Name: "iyzico-sign-reserialised-body",
+		Description: "verifies the signature over the body re-encoded by encoding/json, not the raw bytes",
+		Kills:       []string{"IYZ-AUTH-07"}}
+	ErrorCodeGeneric = &mock.Mutant{Name: "iyzico-error-code-generic",
+		Description: "refuses a bad signature with errorCode 11 instead of 1000",
+		Warns:       []string{"IYZ-AUTH-08"}}
+	ServerErrorOnMalformedJSON = &mock.Mutant{Name: "iyzico-5xx-on-malformed-json",
+		Description: "answers a body that is not JSON with HTTP 500 and an HTML page",
+		Kills:       []string{"IYZ-INPUT-03", "IYZ-ROBUST-01"}}
+	LenientInput = &mock.Mutant{Name: "iyzico-lenient-input",
+		Description: "skips request validation: a missing binNumber defaults to 554960, numbers are coerced, a non-object body reads as {}, bytes are taken as they come",
+		Kills:       []string{"IYZ-INPUT-01", "IYZ-INPUT-03", "IYZ-INPUT-04"},
+		Warns:       []string{"IYZ-INPUT-02", "IYZ-INPUT-05", "IYZ-INPUT-07"}}
+	NoSizeLimit = &mock.Mutant{Name: "iyzico-no-size-limit",
+		Description: "reads bodies of any size",
+		Warns:       []string{"IYZ-INPUT-06"}}
+	DropCardFamily = &mock.Mutant{Name: "iyzico-drop-card-family",
+		Description: "leaves cardFamily out of a successful answer",
+		Kills:       []string{"IYZ-CONTRACT-01", "IYZ-CONTRACT-03", "IYZ-CONTRACT-04"}}
+	BankCodeString = &mock.Mutant{Name: "iyzico-bank-code-string",
+		Description: `sends bankCode as a string ("62")`,
+		Kills:       []string{"IYZ-CONTRACT-01"}}
+	NoEcho = &mock.Mutant{Name: "iyzico-no-echo",
+		Description: "answers with a conversationId and locale of its own",
+		Kills:       []string{"IYZ-CONTRACT-02"}}
+	WrongBINData = &mock.Mutant{Name: "iyzico-wrong-bin-data",
+		Description: "answers every BIN with the next row of its table",
+		Kills:       []string{"IYZ-CONTRACT-03", "IYZ-CONTRACT-04"}}
+	SystemTimeSeconds = &mock.Mutant{Name: "iyzico-system-time-seconds",
+		Description: "sends systemTime in seconds instead of milliseconds",
+		Warns:       []string{"IYZ-CONTRACT-05"}}
+)
+
+var allMutants = []*mock.Mutant{
+	AcceptAnySignature, AcceptUnauthenticated, AcceptAnyScheme, AcceptUnknownKey, SignWithoutPath, SignWithQuery,
+	SignReserialisedBody, ErrorCodeGeneric, ServerErrorOnMalformedJSON, LenientInput, NoSizeLimit, DropCardFamily,
+	BankCodeString, NoEcho, WrongBINData, SystemTimeSeconds,
+}

@@ -1,0 +1,83 @@
+package conform
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"sync"
+
+	"github.com/payconform/payconform/harness/exchange"
+	"github.com/payconform/payconform/harness/paynet"
+	"github.com/payconform/payconform/harness/vectorset"
+	"github.com/payconform/payconform/vectors"
+)
+
+// VectorsFile is Paynet's vector file under vectors/.
+const VectorsFile = "paynet/get_auth_key.json"
+
+// RequestInput describes a request in terms of any target's credentials: the secret key, agent
+// and user come from the target, so that one vector file serves the mock and a sandbox alike.
+type RequestInput struct {
+	// Authorization is how the secret is presented: raw (as documented), base64-userpass,
+	// bearer, wrong-key or none.
+	Authorization string `json:"authorization"`
+	// PaynetMobile is the header's value; null leaves the header out.
+	PaynetMobile *string `json:"paynetMobile"`
+	// ContentType is the header's value; null leaves the header out.
+	ContentType *string `json:"contentType"`
+	// Body is the exact body; {agent_id} and {user_id} stand for the target's (JSON-escaped).
+	Body string `json:"body"`
+}
+
+// RequestTest is a request and what the server should do with it.
+type RequestTest struct {
+	vectorset.Meta
+	Input    RequestInput `json:"input"`
+	Expected struct {
+		Accepted   bool   `json:"accepted"`
+		Status     int    `json:"status,omitempty"`
+		Type       string `json:"type,omitempty"`
+		ResultCode *int   `json:"resultCode,omitempty"`
+	} `json:"expected"`
+}
+
+// Vectors is the embedded vector file, loaded on first use: after every defect has registered,
+// and in time for Ginkgo to build tables from it during tree construction.
+var Vectors = sync.OnceValue(func() *vectorset.File[RequestTest] {
+	return vectorset.MustLoad[RequestTest](vectors.FS, VectorsFile)
+})
+
+// Body is the vector's body with the endpoint's agent and user in place.
+func (t RequestTest) Body(e Endpoint) []byte {
+	esc := func(s string) string {
+		b, _ := json.Marshal(s)
+		return strings.Trim(string(b), `"`)
+	}
+	return []byte(strings.NewReplacer("{agent_id}", esc(e.AgentID), "{user_id}", esc(e.UserID)).Replace(t.Input.Body))
+}
+
+// Send builds the vector's request for an endpoint and sends it.
+func (t RequestTest) Send(ctx context.Context, e Endpoint) (*exchange.Exchange, error) {
+	var opts []RequestOption
+	switch t.Input.Authorization {
+	case "base64-userpass":
+		opts = append(opts, WithFaults(paynet.Base64UserPass))
+	case "bearer":
+		opts = append(opts, WithFaults(paynet.BearerScheme))
+	case "none":
+		opts = append(opts, WithFaults(paynet.NoAuthorization))
+	case "wrong-key":
+		opts = append(opts, WithAuthorization(paynet.Authorization(e.Client.SecretKey+"-wrong")))
+	}
+	if t.Input.PaynetMobile == nil {
+		opts = append(opts, WithoutHeader(paynet.MobileHeader))
+	} else {
+		opts = append(opts, WithHeader(paynet.MobileHeader, *t.Input.PaynetMobile))
+	}
+	if t.Input.ContentType == nil {
+		opts = append(opts, WithoutHeader("Content-Type"))
+	} else {
+		opts = append(opts, WithHeader("Content-Type", *t.Input.ContentType))
+	}
+	return e.Client.Post(ctx, t.Body(e), opts...)
+}

@@ -1,0 +1,240 @@
+// Package paynetmock is Paynet's part of payconform's mock: POST /v1/agent/get_auth_key with the
+// raw-key Basic header, PaynetMobile, an allow-list of client addresses (Paynet serves only the
+// server addresses a dealer registered), session keys that expire, Paynet's error object, and the
+// mutants that make it wrong on purpose. It registers itself with harness/mock when imported.
+package paynetmock
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"time"
+	"unicode/utf8"
+
+	"github.com/payconform/payconform/harness/contract"
+	"github.com/payconform/payconform/harness/mock"
+	"github.com/payconform/payconform/harness/paynet"
+	"github.com/payconform/payconform/harness/provider"
+)
+
+func init() {
+	mock.Register(mock.Provider{Name: paynet.Provider.Name, Mutants: allMutants, Routes: newRoutes, Samples: samples,
+		ContainerEnv: map[string]string{AllowEnv: PrivateRanges}})
+}
+
+// SessionLifetime is how long a session key the mock issues stays valid. Paynet documents no
+// lifetime.
+const SessionLifetime = time.Hour
+
+// turkey is the +03:00 offset the mock writes expired_date in. Paynet documents expired_date only
+// as a string; payconform chose RFC 3339 in Turkey time.
+var turkey = time.FixedZone("+03:00", 3*60*60)
+
+// Routes is one server's Paynet route and its state; tests read it with Server.State.
+type Routes struct {
+	secret, agent, user string
+	doc                 *contract.Document
+	allow               atomic.Pointer[allowSet]
+	sessions            *mock.ExpiringSet
+}
+
+// SessionValid reports whether the route issued a session key that has not expired at now.
+func (h *Routes) SessionValid(key string, now time.Time) bool { return h.sessions.Valid(key, now) }
+
+func newRoutes(host *mock.Host) ([]mock.Route, any, error) {
+	h := &Routes{secret: host.Var(paynet.EnvSecretKey), agent: host.Var(paynet.EnvAgentID), user: host.Var(paynet.EnvUserID),
+		doc: contract.For(paynet.Provider), sessions: mock.NewExpiringSet(100_000)}
+	allow := LoopbackOnly
+	if v := host.Getenv(AllowEnv); v != "" {
+		prefixes, err := ParsePrefixes(v)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", AllowEnv, err)
+		}
+		allow = prefixes
+	}
+	h.allow.Store(newAllowSet(allow))
+	host.Admin(http.MethodGet, "paynet/allow", func(w http.ResponseWriter, r *http.Request) {
+		mock.WriteJSON(w, http.StatusOK, map[string]any{"clients": h.allow.Load().strings()})
+	})
+	host.Admin(http.MethodPut, "paynet/allow", func(w http.ResponseWriter, r *http.Request) {
+		var body struct{ Clients []string }
+		if err := json.NewDecoder(io.LimitReader(r.Body, 256<<10)).Decode(&body); err != nil {
+			mock.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": "decode allow-list (at most 256 KiB): " + err.Error()})
+			return
+		}
+		if len(body.Clients) > MaxAllowEntries {
+			mock.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": fmt.Sprintf("allow-list: %d entries, at most %d", len(body.Clients), MaxAllowEntries)})
+			return
+		}
+		prefixes, err := ParsePrefixes(strings.Join(body.Clients, ","))
+		if err != nil {
+			mock.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
+			return
+		}
+		h.allow.Store(newAllowSet(prefixes))
+		mock.WriteJSON(w, http.StatusOK, map[string]any{"clients": h.allow.Load().strings()})
+	})
+	return []mock.Route{{Method: http.MethodPost, Path: paynet.GetAuthKeyPath, Operation: paynet.OpGetAuthKey, Handle: h.getAuthKey}}, h, nil
+}
+
+func (h *Routes) getAuthKey(c *mock.Call) {
+	x := &exchange{Call: c, h: h}
+	c.SetEnvelope(func() (int, []byte) {
+		body, _ := json.Marshal(paynet.ErrorResponse{Type: paynet.TypeAuthorization, Message: "API anahtarınız yanlış", Code: http.StatusUnauthorized, ResultCode: paynet.ResultUnauthorized})
+		return http.StatusUnauthorized, body
+	}, func() (int, []byte) {
+		// On HTTP 200 Paynet's body carries code and message
+		// (https://doc.paynet.com.tr/genel-bilgiler/hata-kodlari/http-status-kodlar).
+		body, _ := json.Marshal(map[string]any{"code": paynet.ResultUnauthorized, "message": "API anahtarınız yanlış"})
+		return http.StatusOK, body
+	})
+	switch {
+	case !h.allow.Load().contains(c.Request.RemoteAddr) && !c.Has(IgnoreAllowList):
+		x.fail(http.StatusForbidden, paynet.TypeAuthorization, paynet.ResultUnauthorized, "İstemci IP adresi Paynet'te tanımlı değil", "client address not on the allow-list")
+		return
+	case c.ReadErr != nil || c.TooLarge:
+		x.fail(http.StatusBadRequest, paynet.TypeInvalidInput, paynet.ResultBadRequest, "İstek Hatası", fmt.Sprintf("body unreadable or over %d bytes", c.Limit))
+		return
+	}
+	if !x.authenticate() {
+		return
+	}
+	req, ok := x.decode()
+	if !ok {
+		return
+	}
+	if req.AgentID != h.agent && !c.Has(AnyAgent) {
+		x.fail(http.StatusNotFound, paynet.TypeNoData, paynet.ResultAgentNotFound, "agentnotfound", "unknown agent_id")
+		return
+	}
+	x.answer(req)
+}
+
+type exchange struct {
+	*mock.Call
+	h *Routes
+}
+
+func (x *exchange) authenticate() bool {
+	reason, fault := paynet.Verify(x.Request.Header.Get("Authorization"), x.h.secret)
+	x.Auth.Scheme = "Basic"
+	x.Auth.OK = reason == paynet.Accepted
+	x.Auth.Reason = string(reason)
+	x.Auth.Defect = fault.Class()
+	switch {
+	case reason == paynet.Accepted,
+		reason == paynet.MissingHeader && x.Has(AcceptUnauthenticated),
+		reason == paynet.WrongScheme && fault == paynet.BearerScheme && x.Has(AcceptBearer),
+		reason == paynet.EncodedKey && x.Has(AcceptBase64Basic),
+		reason == paynet.WrongSecret && x.Has(AcceptWrongKey):
+		x.Auth.OK = true
+		return true
+	}
+	x.fail(http.StatusUnauthorized, paynet.TypeAuthorization, paynet.ResultUnauthorized, "API anahtarınız yanlış", string(reason))
+	return false
+}
+
+func (x *exchange) decode() (paynet.AuthRequest, bool) {
+	var req paynet.AuthRequest
+	if x.Has(ServerErrorOnMalformedJSON) && !json.Valid(x.Body) {
+		x.Reply(http.StatusInternalServerError, "text/html; charset=utf-8", mock.ServerErrorPage, "malformed JSON (mutant: 5xx)")
+		return req, false
+	}
+	if x.Has(LenientInput) {
+		var m map[string]any
+		_ = json.Unmarshal(x.Body, &m)
+		str := func(k, def string) string {
+			switch v := m[k].(type) {
+			case string:
+				if v != "" {
+					return v
+				}
+			case nil:
+			default:
+				return fmt.Sprint(v)
+			}
+			return def
+		}
+		return paynet.AuthRequest{AgentID: str("agent_id", x.h.agent), UserID: str("user_id", x.h.user)}, true
+	}
+	if x.Request.Header.Get(paynet.MobileHeader) == "" && !x.Has(AcceptMissingMobile) {
+		x.badRequest("PaynetMobile header missing")
+		return req, false
+	}
+	if !utf8.Valid(x.Body) {
+		x.badRequest("body is not valid UTF-8")
+		return req, false
+	}
+	// The contract declares Authorization and PaynetMobile as required header parameters; a
+	// mutant that lets a request through without them must not be stopped by the validator.
+	r := x.Request
+	if (x.Has(AcceptMissingMobile) && r.Header.Get(paynet.MobileHeader) == "") ||
+		(x.Has(AcceptUnauthenticated) && r.Header.Get("Authorization") == "") {
+		r = r.Clone(r.Context())
+		r.Header.Set(paynet.MobileHeader, "2")
+		r.Header.Set("Authorization", "Basic (mutant)")
+	}
+	value, err := x.h.doc.ValidateRequest(r.Context(), r, x.Body)
+	if err != nil {
+		x.badRequest(err.Error())
+		return req, false
+	}
+	obj, _ := value.(map[string]any)
+	req.AgentID, _ = obj["agent_id"].(string)
+	req.UserID, _ = obj["user_id"].(string)
+	if req.AgentID == "" || req.UserID == "" {
+		x.badRequest("agent_id and user_id must not be empty")
+		return req, false
+	}
+	return req, true
+}
+
+func (x *exchange) answer(req paynet.AuthRequest) {
+	now := x.Now()
+	key := "sk_" + provider.RandomHex(16)
+	if x.Has(ConstantSessionKey) {
+		key = "sk_payconform_constant"
+	}
+	expiry := now.Add(SessionLifetime)
+	x.h.sessions.Add(key, expiry, now)
+	if x.Has(ExpiredInPast) {
+		expiry = now.Add(-SessionLifetime)
+	}
+	expired := expiry.In(turkey).Format(time.RFC3339)
+	if x.Has(ExpiryUnreadable) {
+		expired = "in 60 minutes"
+	}
+	unique := sha256.Sum256([]byte(req.AgentID + "\x00" + req.UserID))
+	resp := paynet.AuthResponse{
+		SessionKey: key, ExpiredDate: expired, AgentID: req.AgentID, CompanyCode: "payconform",
+		UserID: req.UserID, UserUniqueID: hex.EncodeToString(unique[:8]), ObjectName: "agent_auth_key",
+		Code: paynet.ResultSuccessful, Message: "successful",
+	}
+	if x.Has(NoEcho) {
+		resp.AgentID, resp.UserID = "payconform-mock", "payconform-mock"
+	}
+	if x.Has(CodeAsString) {
+		body, _ := json.Marshal(resp)
+		body = []byte(strings.Replace(string(body), `"code":0`, `"code":"0"`, 1))
+		x.Reply(http.StatusOK, "application/json; charset=utf-8", body, "")
+		return
+	}
+	x.ReplyJSON(http.StatusOK, resp, "")
+}
+
+func (x *exchange) badRequest(why string) {
+	x.fail(http.StatusBadRequest, paynet.TypeInvalidInput, paynet.ResultBadRequest, "İstek Hatası", why)
+}
+
+// fail answers with Paynet's error object.
+func (x *exchange) fail(status int, typ string, resultCode int, message, why string) {
+	if x.Has(GenericErrors) {
+		status, typ, resultCode = http.StatusBadRequest, paynet.TypeAPI, paynet.ResultUnsuccessful
+	}
+	x.ReplyJSON(status, paynet.ErrorResponse{Type: typ, Message: message, Code: status, ResultCode: resultCode}, fmt.Sprintf("%d %s %d: %s", status, typ, resultCode, why))
+}

@@ -1,0 +1,56 @@
+package conform
+
+import (
+	"context"
+	"encoding/json"
+	"strconv"
+
+	"github.com/payconform/payconform/harness/candidate"
+	"github.com/payconform/payconform/harness/exchange"
+	"github.com/payconform/payconform/harness/paywall"
+	"github.com/payconform/payconform/harness/refadapter"
+)
+
+// The reference adapter's Paywall operation, and the mutant candidates that break it.
+func init() {
+	refadapter.Register(refadapter.Operation{Name: paywall.OpTempTokenSdk, Handle: adaptTempToken,
+		Defects: []refadapter.Defect{
+			{Name: "paywall-omitempty", Description: "drops false booleans, as Go's omitempty does", Kills: []string{"PWL-CERT-03"}},
+			{Name: "paywall-swapped-headers", Description: "swaps apikeypublic and apiclientpublic", Kills: []string{"PWL-CERT-02"}},
+		},
+		Trips: map[string]refadapter.Trips{
+			refadapter.WrongPath:          {Kills: []string{"PWL-CERT-01"}},
+			refadapter.EnvelopeAsSuccess:  {Kills: []string{"PWL-CERT-05"}},
+			refadapter.ErrorCodeLost:      {Kills: []string{"PWL-CERT-05"}},
+			refadapter.ServerErrorSuccess: {Kills: []string{"PWL-CERT-06"}},
+			refadapter.MalformedSuccess:   {Kills: []string{"PWL-CERT-07"}},
+			refadapter.IgnoreContentType:  {Warns: []string{"PWL-CERT-08"}},
+			refadapter.DropOutputField:    {Kills: []string{"PWL-CERT-04"}},
+		}})
+}
+
+func adaptTempToken(ctx context.Context, a *refadapter.Adapter, req candidate.Request, input json.RawMessage) candidate.Response {
+	in, err := paywall.ParseRequest(input)
+	if err != nil {
+		return refadapter.Failed("BAD_INPUT", err.Error())
+	}
+	faults := map[string]Fault{
+		"paywall-omitempty":       OmitFalseBooleans,
+		"paywall-swapped-headers": SwappedHeaders,
+	}[a.Defect]
+	c := &Client{BaseURL: req.BaseURL, HTTP: a.HTTP, Faults: faults,
+		Credentials: Credentials{APIKeyPublic: req.Credentials["api_key_public"], APIClientPublic: req.Credentials["api_client_public"]}}
+	var ex *exchange.Exchange
+	if a.Has(refadapter.WrongPath) {
+		ex, err = c.Post(ctx, paywall.TempTokenPath, in.Encode(paywall.Encoding{}))
+	} else {
+		ex, err = c.TempTokenSdk(ctx, in)
+	}
+	return a.Interpret(ex, err, func(obj map[string]json.RawMessage) (bool, string) {
+		var result bool
+		var code int
+		_ = json.Unmarshal(obj["Result"], &result)
+		_ = json.Unmarshal(obj["ErrorCode"], &code)
+		return result && code == paywall.CodeSuccess, strconv.Itoa(code)
+	}, "Body", "Token")
+}

@@ -1,0 +1,291 @@
+// Package paywallmock is Paywall's part of payconform's mock: POST /api/paywall/temptoken/sdk and
+// the plain /api/paywall/temptoken, with both public headers checked, property names matched
+// case-insensitively as ASP.NET Core does, tokens that expire, the Paywall envelope, and the
+// mutants that make it wrong on purpose. It registers itself with harness/mock when imported.
+package paywallmock
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"sync/atomic"
+	"time"
+	"unicode/utf8"
+
+	"github.com/payconform/payconform/harness/contract"
+	"github.com/payconform/payconform/harness/mock"
+	"github.com/payconform/payconform/harness/paywall"
+	"github.com/payconform/payconform/harness/provider"
+)
+
+func init() {
+	mock.Register(mock.Provider{Name: paywall.Provider.Name, Mutants: allMutants, Routes: newRoutes, Samples: samples})
+}
+
+// turkey is the +03:00 offset the documentation's example ExpiryDateTime carries.
+var turkey = time.FixedZone("+03:00", 3*60*60)
+
+// paywallExpiryLayout is .NET's round-trip format, as the documentation's example shows it
+// (2024-06-13T22:25:08.0404774+03:00).
+const paywallExpiryLayout = "2006-01-02T15:04:05.0000000-07:00"
+
+// Routes is one server's Paywall routes and their state; tests read it with Server.State.
+type Routes struct {
+	key, client string
+	doc         *contract.Document
+	nextID      atomic.Int64
+	tokens      *mock.ExpiringSet
+}
+
+// TokenValid reports whether the routes issued a token that has not expired at now.
+func (h *Routes) TokenValid(token string, now time.Time) bool { return h.tokens.Valid(token, now) }
+
+func newRoutes(host *mock.Host) ([]mock.Route, any, error) {
+	h := &Routes{key: host.Var(paywall.EnvAPIKeyPublic), client: host.Var(paywall.EnvAPIClientPublic), doc: contract.For(paywall.Provider),
+		tokens: mock.NewExpiringSet(100_000)}
+	h.nextID.Store(14533993) // the documentation's example TempTokenId is 14533994
+	return []mock.Route{
+		{Method: http.MethodPost, Path: paywall.SdkPath, Operation: paywall.OpTempTokenSdk, Handle: func(c *mock.Call) { h.tempToken(c, true) }},
+		{Method: http.MethodPost, Path: paywall.TempTokenPath, Operation: "paywall.temptoken", Handle: func(c *mock.Call) { h.tempToken(c, false) }},
+	}, h, nil
+}
+
+type exchange struct {
+	*mock.Call
+	h   *Routes
+	sdk bool
+}
+
+func (h *Routes) tempToken(c *mock.Call, sdk bool) {
+	x := &exchange{Call: c, h: h, sdk: sdk}
+	envelope := func() (int, []byte) {
+		msg := "Unexpected parameters"
+		body, _ := json.Marshal(paywall.Envelope{ErrorCodeType: 1, ErrorMessage: &msg, ErrorCode: paywall.CodeUnexpectedParameters, Message: &msg})
+		return http.StatusBadRequest, body
+	}
+	c.SetEnvelope(envelope, nil)
+	if c.ReadErr != nil || c.TooLarge {
+		x.unexpected(fmt.Sprintf("body unreadable or over %d bytes", c.Limit))
+		return
+	}
+	if !x.authenticate() {
+		return
+	}
+	req, ok := x.decode()
+	if !ok {
+		return
+	}
+	x.answer(req)
+}
+
+func (x *exchange) authenticate() bool {
+	key, client := x.Request.Header.Get(paywall.KeyHeader), x.Request.Header.Get(paywall.ClientHeader)
+	x.Auth.Scheme = "apikeypublic+apiclientpublic"
+	x.Auth.KeyID = paywall.RedactHeader(key)
+	var reason, defect string
+	code := paywall.CodeMerchantNotFound
+	switch {
+	case key == "" && !x.Has(AcceptMissingKey):
+		reason, defect, code = "apikeypublic header missing", "MISSING_KEY_HEADER", paywall.CodeHeaderMissing
+	case client == "" && !x.Has(AcceptMissingClient):
+		reason, defect, code = "apiclientpublic header missing", "MISSING_CLIENT_HEADER", paywall.CodeHeaderMissing
+	case key == "" || client == "":
+		// a mutant let a missing header through
+	case key == x.h.key && client == x.h.client:
+	case key == x.h.client && client == x.h.key:
+		if !x.Has(AcceptSwapped) && !x.Has(AcceptAnyKeys) {
+			reason, defect = "apikeypublic and apiclientpublic swapped", "SWAPPED_HEADERS"
+		}
+	default:
+		if !x.Has(AcceptAnyKeys) {
+			reason, defect = "unknown public key values", "WRONG_PUBLIC_KEYS"
+		}
+	}
+	x.Auth.OK, x.Auth.Reason, x.Auth.Defect = reason == "", reason, defect
+	if reason == "" {
+		return true
+	}
+	x.fail(http.StatusUnauthorized, code, "Merchant not found or header missing", reason)
+	return false
+}
+
+func (x *exchange) decode() (paywall.SdkRequest, bool) {
+	var req paywall.SdkRequest
+	if x.Has(ServerErrorOnMalformedJSON) && !json.Valid(x.Body) {
+		x.Reply(http.StatusInternalServerError, "text/html; charset=utf-8", mock.ServerErrorPage, "malformed JSON (mutant: 5xx)")
+		return req, false
+	}
+	if !utf8.Valid(x.Body) {
+		x.unexpected("body is not valid UTF-8")
+		return req, false
+	}
+	canonical, err := x.canonical(x.Body)
+	if err != nil {
+		x.unexpected(err.Error())
+		return req, false
+	}
+	doc, path := x.h.doc, paywall.SdkPath
+	if !x.sdk {
+		path = paywall.TempTokenPath
+	}
+	r := x.Request
+	if r.URL.Path != path { // the route matched a path the contract spells otherwise
+		u := *r.URL
+		u.Path = path
+		r = r.WithContext(r.Context())
+		r.URL = &u
+	}
+	if _, err := doc.ValidateRequest(r.Context(), r, canonical); err != nil {
+		if err = x.forgive(err); err != nil {
+			x.unexpected(err.Error())
+			return req, false
+		}
+	}
+	req, err = paywall.ParseRequest(canonical)
+	if err != nil {
+		x.unexpected(err.Error())
+		return req, false
+	}
+	switch {
+	case x.sdk && req.ScopeBased && req.Scope == nil && !x.Has(ScopeUnchecked):
+		x.unexpected("ScopeBased is true but Scope is missing")
+		return req, false
+	case x.sdk && req.IncludeMasterpassSession && req.MasterpassSession == nil && !x.Has(MasterpassSessionOptional):
+		x.unexpected("IncludeMasterpassSession is true but MasterpassSession is missing")
+		return req, false
+	}
+	return req, true
+}
+
+// canonical rewrites the body's property names to the documented PascalCase (see
+// paywall.CanonicalNames). Mutants read names case-sensitively, coerce string booleans, or fill
+// in missing booleans here.
+func (x *exchange) canonical(body []byte) ([]byte, error) {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(body, &m); err != nil || m == nil {
+		return nil, errors.New("body is not a JSON object")
+	}
+	out, changed := m, false
+	if !x.Has(PascalCaseOnly) {
+		var err error
+		if out, changed, err = paywall.CanonicalNames(m); err != nil {
+			return nil, err
+		}
+	}
+	if x.Has(CoerceStrings) {
+		for k, v := range out {
+			switch string(v) {
+			case `"true"`:
+				out[k], changed = json.RawMessage("true"), true
+			case `"false"`:
+				out[k], changed = json.RawMessage("false"), true
+			}
+		}
+	}
+	if x.Has(DefaultFalseBooleans) && x.sdk {
+		for _, n := range []string{"ClientCardSave", "ThreeDSession", "ClientSdk", "ScopeBased"} {
+			if _, ok := out[n]; !ok {
+				out[n], changed = json.RawMessage("false"), true
+			}
+		}
+	}
+	if !changed {
+		return body, nil // already in the documented casing: validate the bytes as received
+	}
+	return json.Marshal(out)
+}
+
+// forgive drops the contract violations a mutant ignores; what is left is still an error.
+func (x *exchange) forgive(err error) error {
+	var vs contract.Violations
+	if !errors.As(err, &vs) {
+		return err
+	}
+	var kept contract.Violations
+	for _, v := range vs {
+		switch {
+		case v.Where == "/ExpiryMin" && x.Has(AcceptExpiryOutOfRange):
+		case v.Where == "/Scope" && x.Has(ScopeUnchecked):
+		default:
+			kept = append(kept, v)
+		}
+	}
+	if len(kept) == 0 {
+		return nil
+	}
+	return kept
+}
+
+func (x *exchange) answer(req paywall.SdkRequest) {
+	now := x.Now()
+	minutes := req.ExpiryMin
+	if x.Has(ExpiryIgnored) {
+		minutes = 30
+	}
+	expiry := now.Add(time.Duration(minutes) * time.Minute)
+	token := newGUID()
+	if x.Has(NonGUIDToken) {
+		token = "tmp_" + provider.RandomHex(16)
+	}
+	x.h.tokens.Add(token, expiry, now)
+	zone := turkey
+	if x.Has(UTCExpiry) {
+		zone = time.UTC
+	}
+	body := &paywall.TempTokenBody{
+		TempTokenID:    x.h.nextID.Add(1),
+		Token:          token,
+		ExpiryDateTime: expiry.In(zone).Format(paywallExpiryLayout),
+		Scope:          &paywall.TokenScope{ClientCardSave: req.ClientCardSave, ThreeDSession: req.ThreeDSession},
+	}
+	if x.Has(UTCExpiry) {
+		body.ExpiryDateTime = expiry.UTC().Format("2006-01-02T15:04:05.0000000Z")
+	}
+	if x.Has(ZeroTokenID) {
+		body.TempTokenID = 0
+	}
+	if x.sdk {
+		body.Scope.ClientSdk, body.Scope.ScopeBased, body.Scope.Scope = paywall.Ptr(req.ClientSdk), paywall.Ptr(req.ScopeBased), req.Scope
+	}
+	if x.Has(ScopeNotEchoed) {
+		body.Scope.ClientCardSave, body.Scope.ThreeDSession = !req.ClientCardSave, !req.ThreeDSession
+	}
+	if req.IncludeMasterpassSession || x.Has(AlwaysMasterpass) {
+		body.Masterpass = &paywall.MasterpassInfo{
+			SessionID: newGUID(), SessionExpiryDate: now.Add(30 * time.Minute).In(turkey).Format(paywallExpiryLayout),
+			MasterpassToken: provider.RandomHex(24), MasterpassMerchantID: "payconform-mock", MasterpassTerminalGroupID: "payconform-mock",
+			IsTest: true,
+		}
+	}
+	env := paywall.Envelope{ErrorCodeType: 1, ErrorCode: paywall.CodeSuccess, Result: true, Message: paywall.Ptr(""), Body: body}
+	out, _ := json.Marshal(env)
+	if x.Has(ResultAsString) {
+		out = bytes.Replace(out, []byte(`"Result":true`), []byte(`"Result":"true"`), 1)
+	}
+	x.Reply(http.StatusOK, "application/json; charset=utf-8", out, "")
+}
+
+func (x *exchange) unexpected(why string) {
+	x.fail(http.StatusBadRequest, paywall.CodeUnexpectedParameters, "Unexpected parameters", why)
+}
+
+// fail answers with the envelope, Result false.
+func (x *exchange) fail(status, code int, message, why string) {
+	if x.Has(GenericErrorCode) {
+		code = paywall.CodeGeneral
+	}
+	env := paywall.Envelope{ErrorCodeType: 1, ErrorMessage: paywall.Ptr(message), ErrorCode: code, Result: false, Message: paywall.Ptr(message)}
+	x.ReplyJSON(status, env, fmt.Sprintf("%d ErrorCode %d: %s", status, code, why))
+}
+
+// newGUID is a random (version 4) GUID.
+func newGUID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
