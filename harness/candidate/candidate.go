@@ -67,8 +67,8 @@ type Response struct {
 
 // ErrorInfo is the error a candidate reports when it answers ok:false.
 type ErrorInfo struct {
-	// Code carries the provider's code: iyzico's errorCode, Paynet's result code, Paywall's
-	// ErrorCode, as a string.
+	// Code carries the provider's own error code, as a string (docs/candidate-protocol.md says
+	// which field that is for each operation).
 	Code    string `json:"code"`
 	Message string `json:"message"`
 }

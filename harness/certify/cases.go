@@ -17,7 +17,7 @@ import (
 
 // Case is one invocation of the candidate.
 type Case struct {
-	// ID is "<operation>.<kind>.<name>" (iyzico.bin_check.ok.plain).
+	// ID is "<operation>.<kind>.<name>" (<provider>.<operation>.ok.plain).
 	ID        string
 	Operation string
 	// Title is what the spec entry says of the case.
@@ -26,8 +26,8 @@ type Case struct {
 	// builds it instead from the session's variables (an agent the mock generated).
 	Input   any
 	Prepare func(vars map[string]string) any
-	// Fault is what the mock answers with instead of its normal answer.
-	Fault mock.Fault
+	// Inject is what the mock answers with instead of its normal answer.
+	Inject mock.Injection
 	// Credentials, when set, replace the operation's (the public keys of a signing vector).
 	Credentials map[string]string
 	// Vector is what a known-answer case is judged against, in its provider's own type.
@@ -42,12 +42,26 @@ func (c Case) input(vars map[string]string) any {
 	return c.Input
 }
 
+// JudgeFunc judges one case's outcome.
+type JudgeFunc func(ctx context.Context, s *Session, o *Outcome) []verdict.Problem
+
+// On is a JudgeFunc that needs only the outcome.
+func On(f func(o *Outcome) []verdict.Problem) JudgeFunc {
+	return func(_ context.Context, _ *Session, o *Outcome) []verdict.Problem { return f(o) }
+}
+
+// Refusal judges a fault case: the candidate answers ok:false and, when wantCode is given,
+// carries the provider's code; ifAccepted is the defect an ok:true most likely comes from.
+func Refusal(wantCode string, ifAccepted verdict.Defect) JudgeFunc {
+	return On(func(o *Outcome) []verdict.Problem { return FaultRefused(o, wantCode, ifAccepted) })
+}
+
 // Check is one certification requirement's judgement.
 type Check struct {
 	Requirement string
 	// Cases are judged one by one with Judge, or all together with Whole.
 	Cases []Case
-	Judge func(ctx context.Context, s *Session, o *Outcome) []verdict.Problem
+	Judge JudgeFunc
 	// Whole judges every outcome of Cases at once (no randomKey used twice in the run).
 	Whole func(ctx context.Context, s *Session, outcomes []*Outcome) []verdict.Problem
 }
@@ -79,26 +93,27 @@ func Operations() []Operation {
 	return out
 }
 
-// FaultCases is one case per fault for an operation, built from one of its success cases.
-func FaultCases(ok Case, faults ...mock.Fault) map[mock.Fault]Case {
+// FaultCases is one case per injected wrong answer for an operation, built from one of its
+// success cases.
+func FaultCases(ok Case, faults ...mock.Injection) map[mock.Injection]Case {
 	if len(faults) == 0 {
-		faults = []mock.Fault{mock.FaultEnvelope, mock.FaultServerError, mock.FaultMalformed, mock.FaultWrongContentType}
+		faults = []mock.Injection{mock.InjectEnvelope, mock.InjectServerError, mock.InjectMalformed, mock.InjectWrongContentType}
 	}
-	out := map[mock.Fault]Case{}
+	out := map[mock.Injection]Case{}
 	for _, f := range faults {
 		c := ok
 		c.ID = strings.Replace(ok.ID, ".ok.", ".fault.", 1) + "." + f.String()
 		c.Title = "the mock answers with " + faultTitles[f]
-		c.Fault = f
+		c.Inject = f
 		out[f] = c
 	}
 	return out
 }
 
-// FaultList is FaultCases' cases in the order of mock.Faults.
-func FaultList(m map[mock.Fault]Case) []Case {
+// FaultList is FaultCases' cases in the order of mock.Injections.
+func FaultList(m map[mock.Injection]Case) []Case {
 	var out []Case
-	for _, f := range mock.Faults {
+	for _, f := range mock.Injections {
 		if c, ok := m[f]; ok {
 			out = append(out, c)
 		}
@@ -106,10 +121,10 @@ func FaultList(m map[mock.Fault]Case) []Case {
 	return out
 }
 
-var faultTitles = map[mock.Fault]string{
-	mock.FaultEnvelope:         "the provider's failure envelope",
-	mock.FaultEnvelope200:      "the provider's documented failure on HTTP 200",
-	mock.FaultServerError:      "HTTP 500 and an HTML page",
-	mock.FaultMalformed:        "HTTP 200 and truncated JSON",
-	mock.FaultWrongContentType: "a valid body labelled text/html",
+var faultTitles = map[mock.Injection]string{
+	mock.InjectEnvelope:         "the provider's failure envelope",
+	mock.InjectEnvelope200:      "the provider's documented failure on HTTP 200",
+	mock.InjectServerError:      "HTTP 500 and an HTML page",
+	mock.InjectMalformed:        "HTTP 200 and truncated JSON",
+	mock.InjectWrongContentType: "a valid body labelled text/html",
 }

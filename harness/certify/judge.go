@@ -166,7 +166,7 @@ func Body(ctx context.Context, o *Outcome, spec BodySpec) []verdict.Problem {
 }
 
 // Output checks that the candidate reported, field by field, what the mock sent in the case's
-// last exchange; part selects the reported object from the response (Paywall's Body).
+// last exchange; part selects the reported object from the response (a wrapper's body field).
 func Output(o *Outcome, part string) []verdict.Problem {
 	if p := Succeeded(o); p != nil {
 		return p

@@ -89,8 +89,8 @@ func (s *Session) Outcome(ctx context.Context, c Case) *Outcome {
 		return o
 	}
 	s.Mock.Journal().Clear()
-	s.Mock.SetFault(c.Fault)
-	defer s.Mock.SetFault(mock.NoFault)
+	s.Mock.SetInjection(c.Inject)
+	defer s.Mock.SetInjection(mock.NoInjection)
 	creds := s.credentials(c.Operation)
 	if c.Credentials != nil { // known-answer vectors carry their own, public, keys
 		creds = c.Credentials
@@ -129,9 +129,6 @@ func (s *Session) credentials(op string) map[string]string {
 	}
 	return out
 }
-
-// Var is one of the verifying mock's credentials or identifiers.
-func (s *Session) Var(name string) string { return s.Config.Var(name) }
 
 // Input is a case's input as this session hands it to the candidate.
 func (s *Session) Input(c Case) any { return c.input(s.Config.Credentials) }

@@ -40,7 +40,7 @@ var (
 	cache   = map[cacheKey]*Document{}
 )
 
-// Load reads a document from fsys (by file name, "iyzico.openapi.yaml"), validates it, and
+// Load reads a document from fsys (by file name, "<provider>.openapi.yaml"), validates it, and
 // caches it: each document is loaded and validated once per process.
 func Load(fsys fs.FS, name string) (*Document, error) {
 	cacheMu.Lock()

@@ -18,7 +18,7 @@ const (
 	Auth        = "auth"         // authentication negatives
 	Input       = "input"        // input negatives
 	Candidate   = "candidate"    // certification of a client under test
-	Container   = "container"    // needs the mock as a container
+	Container   = "container"    // run against the mock in a container (a suite label)
 	SandboxSafe = "sandbox-safe" // few, read-only requests: fit to send to a provider's sandbox
 	MockOnly    = "mock-only"    // relies on the mock's own data or switches
 )
@@ -39,7 +39,7 @@ var byArea = map[string]string{
 	"CERT":      Candidate,
 }
 
-// Provider is the label of one provider's specs: provider:iyzico.
+// Provider is the label of one provider's specs: provider:<name>.
 func Provider(name string) string { return "provider:" + name }
 
 // Defect is the label of specs that check for one defect class: defect:PATH_NOT_SIGNED.

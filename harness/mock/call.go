@@ -68,14 +68,14 @@ func (c *Call) Has(m *Mutant) bool { return c.mut.Has(m) }
 // Now is the mock's clock.
 func (c *Call) Now() time.Time { return c.s.now() }
 
-// SetEnvelope gives the provider's failure answer for the fault cases: the one the provider
+// SetEnvelope gives the provider's failure answer for the injections: the one the provider
 // documents, and the same failure delivered on HTTP 200 (nil when the documented one already
 // comes on 200).
 func (c *Call) SetEnvelope(documented, on200 Envelope) { c.envelope, c.on200 = documented, on200 }
 
 // Reply writes the answer and journals the exchange. refusal is "" for a success; a refusal is
-// also sent to the client in the X-Payconform-Reason header. An active fault (Server.SetFault)
-// replaces the answer.
+// also sent to the client in the X-Payconform-Reason header. An active injection
+// (Server.SetInjection) replaces the answer.
 func (c *Call) Reply(status int, contentType string, body []byte, refusal string) {
 	if st, ct, b, why := c.faulty(status, contentType, body); why != "" {
 		status, contentType, body = st, ct, b

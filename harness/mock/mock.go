@@ -38,7 +38,7 @@ const AdminTokenHeader = "X-Payconform-Admin-Token"
 // Config is the mock's credentials and switches.
 type Config struct {
 	// Credentials are every registered provider's credentials and identifiers, by environment
-	// variable name (IYZICO_SECRET_KEY, PAYNET_AGENT_ID, ...). Generate fills missing ones.
+	// variable name (<PROVIDER>_SECRET_KEY, ...). Generate fills missing ones.
 	Credentials map[string]string
 	// Mutants are active from the start.
 	Mutants MutantSet
@@ -138,7 +138,7 @@ type Server struct {
 	switches switches
 	now      func() time.Time
 	log      *slog.Logger
-	fault    faultSwitch
+	injection injectionSwitch
 	// paths maps a route's path to the methods it answers, for 405 answers.
 	paths map[string][]string
 	// state is each provider's route state, by provider name.
@@ -257,19 +257,19 @@ func (s *Server) registerAdmin() {
 	s.mux.HandleFunc("GET "+AdminPrefix+"mutants", s.admin(func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, mockapi.Mutants{Active: s.Mutants().Names(), Available: mutantInfos()})
 	}))
-	s.mux.HandleFunc("PUT "+AdminPrefix+"fault", s.admin(func(w http.ResponseWriter, r *http.Request) {
-		var body struct{ Fault string }
+	s.mux.HandleFunc("PUT "+AdminPrefix+"injection", s.admin(func(w http.ResponseWriter, r *http.Request) {
+		var body struct{ Injection string }
 		if err := json.NewDecoder(io.LimitReader(r.Body, 4<<10)).Decode(&body); err != nil {
-			writeJSON(w, http.StatusBadRequest, map[string]string{"error": "decode fault: " + err.Error()})
+			writeJSON(w, http.StatusBadRequest, map[string]string{"error": "decode injection: " + err.Error()})
 			return
 		}
-		f, err := ParseFault(body.Fault)
+		f, err := ParseInjection(body.Injection)
 		if err != nil {
 			writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
 			return
 		}
-		s.SetFault(f)
-		writeJSON(w, http.StatusOK, map[string]string{"fault": f.String()})
+		s.SetInjection(f)
+		writeJSON(w, http.StatusOK, map[string]string{"injection": f.String()})
 	}))
 	s.mux.HandleFunc("PUT "+AdminPrefix+"mutants", s.admin(func(w http.ResponseWriter, r *http.Request) {
 		var body mockapi.Mutants
@@ -339,7 +339,7 @@ func Samples() []Sample {
 // Route is one provider operation the mock serves.
 type Route struct {
 	Method, Path string
-	// Operation names the operation in the journal (iyzico.bin_check).
+	// Operation names the operation in the journal (<provider>.<operation>).
 	Operation string
 	// BodyLimit bounds the body the route reads, given the active mutants (MaxBody if nil).
 	BodyLimit func(MutantSet) int64

@@ -107,26 +107,26 @@ func TestRefusalsSayWhy(t *testing.T) {
 func TestFaultsReplaceTheAnswer(t *testing.T) {
 	s := mocktest.NewServer(t)
 	for _, tc := range []struct {
-		fault       mock.Fault
+		fault       mock.Injection
 		status      int
 		contentType string
 	}{
-		{mock.FaultEnvelope, http.StatusUnauthorized, "application/json"},
-		{mock.FaultEnvelope200, http.StatusOK, "application/json"},
-		{mock.FaultServerError, http.StatusInternalServerError, "text/html"},
-		{mock.FaultMalformed, http.StatusOK, "application/json"},
-		{mock.FaultWrongContentType, http.StatusOK, "text/html"},
+		{mock.InjectEnvelope, http.StatusUnauthorized, "application/json"},
+		{mock.InjectEnvelope200, http.StatusOK, "application/json"},
+		{mock.InjectServerError, http.StatusInternalServerError, "text/html"},
+		{mock.InjectMalformed, http.StatusOK, "application/json"},
+		{mock.InjectWrongContentType, http.StatusOK, "text/html"},
 	} {
-		s.SetFault(tc.fault)
+		s.SetInjection(tc.fault)
 		w := mocktest.Do(s, echo(s, `{"message":"hi"}`))
 		if w.Code != tc.status || !strings.HasPrefix(w.Header().Get("Content-Type"), tc.contentType) {
 			t.Errorf("%s: HTTP %d %s, want %d %s", tc.fault, w.Code, w.Header().Get("Content-Type"), tc.status, tc.contentType)
 		}
-		if tc.fault == mock.FaultMalformed && json.Valid(w.Body.Bytes()) {
+		if tc.fault == mock.InjectMalformed && json.Valid(w.Body.Bytes()) {
 			t.Errorf("%s: the body is valid JSON", tc.fault)
 		}
 	}
-	s.SetFault(mock.NoFault)
+	s.SetInjection(mock.NoInjection)
 	if n := len(s.Journal().Entries()); n != 5 {
 		t.Errorf("%d journal entries, want 5", n)
 	}

@@ -38,9 +38,9 @@ type Entry struct {
 // AuthRecord is what the verifier found, in terms every provider shares.
 type AuthRecord struct {
 	Scheme string `json:"scheme,omitempty"`
-	// KeyID is the non-secret part of the credential: iyzico's apiKey, Paywall's public key.
+	// KeyID is the non-secret part of the credential (a key id), or a masked prefix of it.
 	KeyID string `json:"keyId,omitempty"`
-	// Nonce is iyzico's randomKey.
+	// Nonce is the request's nonce, for schemes that sign one.
 	Nonce    string   `json:"nonce,omitempty"`
 	OK       bool     `json:"ok"`
 	Reason   string   `json:"reason,omitempty"`

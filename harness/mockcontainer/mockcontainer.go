@@ -3,10 +3,10 @@
 // the mock's readiness endpoint answers, and returns a container that knows its base URL and
 // the credentials it was given.
 //
-//	c, err := mockcontainer.Run(ctx, mockcontainer.WithMutants("paynet-accept-bearer"))
+//	c, err := mockcontainer.Run(ctx, mockcontainer.WithMutants("<provider>-<mutant>"))
 //	defer testcontainers.TerminateContainer(c) // before checking err: a half-started container is returned too
 //	if err != nil { ... }
-//	vars := c.Vars() // IYZICO_BASE_URL, PAYNET_SECRET_KEY, ...
+//	vars := c.Vars() // every provider's base URL and credentials
 package mockcontainer
 
 import (
@@ -92,7 +92,7 @@ func WithMutants(names ...string) Option {
 	}
 }
 
-// WithSetting passes one of a provider's own mock settings (PAYCONFORM_MOCK_PAYNET_ALLOW, say),
+// WithSetting passes one of a provider's own mock settings (an allow-list, say),
 // replacing the container default the provider registered.
 func WithSetting(name, value string) Option {
 	return func(o *options) error {

@@ -11,12 +11,13 @@ import (
 // base64(user:pass). https://doc.paynet.com.tr/authentication: "Authorization: Basic ".$secret_key
 func Authorization(secretKey string) string { return "Basic " + secretKey }
 
-// Fault is a set of known ways a Paynet client gets the request wrong. A client with faults (the
-// mutant candidates, the suite's negatives) builds the defective request; the verifier names them.
-type Fault uint32
+// ClientFault is a set of known ways a Paynet client gets the request wrong. A client with
+// faults (the mutant candidates, the suite's negatives) builds the defective request; the
+// verifier names them.
+type ClientFault uint32
 
 const (
-	Base64UserPass Fault = 1 << iota
+	Base64UserPass ClientFault = 1 << iota
 	BearerScheme
 	NoPaynetMobile
 	WrongContentType
@@ -27,7 +28,7 @@ const (
 
 // faultInfo gives each fault its defect class (the vector flag and label) and plain words.
 // WRONG_CONTENT_TYPE and MISSING_AUTHORIZATION are classes every provider shares.
-var faultInfo = map[Fault]struct{ class, words string }{
+var faultInfo = map[ClientFault]struct{ class, words string }{
 	Base64UserPass:   {"BASIC_BASE64", "the client sends Basic base64(key:) as HTTP Basic authentication does; Paynet wants the raw key after Basic"},
 	BearerScheme:     {"BEARER_SCHEME", "the client sends the key as a Bearer token; Paynet wants Basic <secret_key>"},
 	NoPaynetMobile:   {"MISSING_PAYNETMOBILE", "the client leaves out the PaynetMobile header"},
@@ -37,22 +38,22 @@ var faultInfo = map[Fault]struct{ class, words string }{
 }
 
 // Class is the defect class of a single fault; "" for none or several.
-func (f Fault) Class() string { return faultInfo[f].class }
+func (f ClientFault) Class() string { return faultInfo[f].class }
 
 // Words say what a client with the single fault f does wrong.
-func (f Fault) Words() string { return faultInfo[f].words }
+func (f ClientFault) Words() string { return faultInfo[f].words }
 
 // Faults lists every single fault.
-func Faults() []Fault {
-	var out []Fault
-	for f := Fault(1); f < faultEnd; f <<= 1 {
+func Faults() []ClientFault {
+	var out []ClientFault
+	for f := ClientFault(1); f < faultEnd; f <<= 1 {
 		out = append(out, f)
 	}
 	return out
 }
 
 // Has reports whether every fault in g is in f.
-func (f Fault) Has(g Fault) bool { return g != 0 && f&g == g }
+func (f ClientFault) Has(g ClientFault) bool { return g != 0 && f&g == g }
 
 // Reason is why the verifier refused a request's credentials.
 type Reason string
@@ -67,7 +68,7 @@ const (
 
 // Verify checks an Authorization value against the merchant's secret key. A refusal comes with
 // the likely client fault when the verifier can tell it.
-func Verify(header, secretKey string) (Reason, Fault) {
+func Verify(header, secretKey string) (Reason, ClientFault) {
 	if header == "" {
 		return MissingHeader, NoAuthorization
 	}

@@ -114,10 +114,9 @@ type MasterpassInfo struct {
 	IsUat                     bool   `json:"IsUat"`
 }
 
-// Encoding says how a client writes property names and booleans. The zero value is the
-// documentation's PascalCase with every field present.
+// Encoding says how a client writes booleans. The zero value is the documentation's: every
+// field present, under its PascalCase name.
 type Encoding struct {
-	CamelCase         bool
 	OmitFalseBooleans bool
 	BooleansAsStrings bool
 }
@@ -132,9 +131,6 @@ func (r SdkRequest) Encode(enc Encoding) []byte {
 			b.WriteByte(',')
 		}
 		first = false
-		if enc.CamelCase {
-			name = strings.ToLower(name[:1]) + name[1:]
-		}
 		k, _ := json.Marshal(name)
 		v, _ := json.Marshal(value)
 		b.Write(k)
@@ -163,11 +159,8 @@ func (r SdkRequest) Encode(enc Encoding) []byte {
 	}
 	if r.MasterpassSession != nil {
 		m := r.MasterpassSession
-		inner := map[string]any{"ReferenceCode": m.ReferenceCode, "UserId": m.UserID, "UserPhone": m.UserPhone, "Force3D": m.Force3D, "PhoneVerifiedByMerchant": m.PhoneVerifiedByMerchant}
-		if enc.CamelCase {
-			inner = map[string]any{"referenceCode": m.ReferenceCode, "userId": m.UserID, "userPhone": m.UserPhone, "force3D": m.Force3D, "phoneVerifiedByMerchant": m.PhoneVerifiedByMerchant}
-		}
-		field("MasterpassSession", inner)
+		field("MasterpassSession", map[string]any{"ReferenceCode": m.ReferenceCode, "UserId": m.UserID, "UserPhone": m.UserPhone,
+			"Force3D": m.Force3D, "PhoneVerifiedByMerchant": m.PhoneVerifiedByMerchant})
 	}
 	b.WriteByte('}')
 	return b.Bytes()

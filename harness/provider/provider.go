@@ -31,7 +31,7 @@ const (
 	Identifier
 )
 
-// Var is one environment variable a provider reads (IYZICO_API_KEY, PAYNET_AGENT_ID, ...).
+// Var is one environment variable a provider reads (<PROVIDER>_BASE_URL, <PROVIDER>_SECRET_KEY, ...).
 type Var struct {
 	Name string
 	Kind Kind
@@ -48,7 +48,7 @@ type Var struct {
 
 // Operation is one operation of the candidate protocol a client can be certified for.
 type Operation struct {
-	// Name is "<provider>.<operation>" (iyzico.bin_check).
+	// Name is "<provider>.<operation>".
 	Name string
 	// Credentials maps the protocol's credential names (api_key, secret_key) to the provider's
 	// variables; the candidate receives these values on stdin, nothing else.
@@ -61,12 +61,12 @@ type Operation struct {
 
 // Descriptor is everything generic code needs to know of a provider.
 type Descriptor struct {
-	// Name is the lower-case provider name (iyzico); it names labels (provider:iyzico), suites
-	// and SUITES entries.
+	// Name is the lower-case provider name; it names labels (provider:<name>), suites and SUITES
+	// entries.
 	Name string
-	// Prefix starts every requirement ID of the provider (IYZ in IYZ-AUTH-01).
+	// Prefix starts every requirement ID of the provider (<PREFIX>-AUTH-01).
 	Prefix string
-	// Title is a short human description ("iyzico IYZWSv2, POST /payment/bin/check").
+	// Title is a short human description: the scheme and the operations checked.
 	Title string
 	// Vars are the provider's environment variables; exactly one is a BaseURL.
 	Vars []Var

@@ -37,16 +37,14 @@ func (a *Admin) SetMutants(ctx context.Context, names ...string) error {
 	return a.do(ctx, http.MethodPut, "mutants", map[string][]string{"active": names}, nil)
 }
 
-// PaynetAllowList returns the client addresses the mock's Paynet routes serve.
-func (a *Admin) PaynetAllowList(ctx context.Context) ([]string, error) {
-	var out struct{ Clients []string }
-	err := a.do(ctx, http.MethodGet, "paynet/allow", nil, &out)
-	return out.Clients, err
+// Get reads one of a provider's admin endpoints (under the admin prefix) into out.
+func (a *Admin) Get(ctx context.Context, path string, out any) error {
+	return a.do(ctx, http.MethodGet, path, nil, out)
 }
 
-// SetPaynetAllowList replaces the client addresses (or CIDR prefixes) the Paynet routes serve.
-func (a *Admin) SetPaynetAllowList(ctx context.Context, clients ...string) error {
-	return a.do(ctx, http.MethodPut, "paynet/allow", map[string][]string{"clients": clients}, nil)
+// Put sends in, as JSON, to one of a provider's admin endpoints.
+func (a *Admin) Put(ctx context.Context, path string, in any) error {
+	return a.do(ctx, http.MethodPut, path, in, nil)
 }
 
 // Health asks whether the mock is up.

@@ -3,7 +3,7 @@
 // sandbox, or any custom server.
 //
 // Every target is described by the same variables, which the registered providers declare
-// (IYZICO_BASE_URL, IYZICO_API_KEY, ...). For a mock target they are generated; for the others
+// (<PROVIDER>_BASE_URL, its credentials). For a mock target they are generated; for the others
 // they come from the environment, and a sandbox's base URLs default to the documented ones. The
 // package names no provider: adding one adds nothing here.
 package target

@@ -1,7 +1,6 @@
 package target
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -165,9 +164,3 @@ func outage(status int) bool {
 	return false
 }
 
-// IsInfrastructure reports whether err means the target could not be asked.
-func IsInfrastructure(err error) bool {
-	var open *CircuitOpenError
-	var unavailable *UnavailableError
-	return errors.As(err, &open) || errors.As(err, &unavailable)
-}

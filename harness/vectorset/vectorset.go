@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
-	"path"
 	"regexp"
 	"strconv"
 
@@ -76,7 +75,7 @@ type File[T Test] struct {
 	NumberOfTests int               `json:"numberOfTests"`
 	TestGroups    []Group[T]        `json:"testGroups"`
 
-	// Name is the file's path under vectors/ ("iyzico/iyzwsv2_sign.json").
+	// Name is the file's path in its file system ("<provider>/<file>.json" under vectors/).
 	Name string `json:"-"`
 	// lines maps a test id to its line in the file, so that specs can point at the vector.
 	lines map[int]int
@@ -150,14 +149,16 @@ func MustLoad[T Test](fsys fs.FS, name string) *File[T] {
 	return f
 }
 
-// Glob lists the vector files of a provider, sorted.
-func Glob(fsys fs.FS, provider string) ([]string, error) {
-	return fs.Glob(fsys, path.Join(provider, "*.json"))
-}
+// Version is the vector file version this loader reads. A file of another version has a shape
+// or a meaning this code does not know, and is refused rather than misread.
+const Version = "1"
 
 func (f *File[T]) check() error {
 	if f.Schema != "payconform.vectors/v1" {
 		return fmt.Errorf("schema %q, want payconform.vectors/v1", f.Schema)
+	}
+	if f.Version != Version {
+		return fmt.Errorf("version %q, this loader reads version %s", f.Version, Version)
 	}
 	for flag, note := range f.Notes {
 		_, registered := verdict.LookupDefect(flag)
@@ -225,22 +226,29 @@ func locate(data []byte) map[int]int {
 	return out
 }
 
-// ShouldPass settles a test's result: valid passes, invalid fails, and acceptable passes or fails
-// according to policy, which must give a verdict for at least one of the test's flags. A flag the
-// policy does not know is an error, so a new acceptable case cannot slip through unjudged.
+// ShouldPass settles a test's result the way the Go standard library's Wycheproof tests do:
+// valid passes, invalid fails, and acceptable passes only if the policy says every one of the
+// test's flags may pass. A flag the policy does not know is an error, so that a new acceptable
+// case cannot slip through unjudged, whatever its other flags say.
 func ShouldPass(m Meta, policy map[string]bool) (bool, error) {
 	switch m.Result {
 	case Valid:
 		return true, nil
 	case Invalid:
 		return false, nil
+	case Acceptable:
+	default:
+		return false, fmt.Errorf("test #%d: result %q", m.ID, m.Result)
 	}
+	pass := true
 	for _, flag := range m.Flags {
-		if pass, ok := policy[flag]; ok {
-			return pass, nil
+		p, ok := policy[flag]
+		if !ok {
+			return false, fmt.Errorf("acceptable test #%d: no policy for its flag %s", m.ID, flag)
 		}
+		pass = pass && p
 	}
-	return false, fmt.Errorf("acceptable test #%d: no policy for its flags %v", m.ID, m.Flags)
+	return pass, nil
 }
 
 // ForRequirements lists the tests whose spec is one of ids, requirement by requirement.

@@ -1,11 +1,16 @@
 package toyprovider_test
 
 import (
+	"bytes"
+	"os"
 	"os/exec"
 	"strings"
 	"testing"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
 	"github.com/payconform/payconform/internal/toyprovider"
+	"github.com/payconform/payconform/vectors"
 )
 
 // Every vector is recomputed with the openssl command line, so that it does not merely agree
@@ -42,5 +47,31 @@ func TestKATCatchesAMutantSigner(t *testing.T) {
 	}
 	if caught != 3 {
 		t.Errorf("the mutant signer failed %d vectors, want 3", caught)
+	}
+}
+
+// The toy's vectors follow the generic vector schema, which names no provider.
+func TestVectorsMatchTheGenericSchema(t *testing.T) {
+	raw, _ := vectors.FS.ReadFile("schema.json")
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	schema, err := c.Compile("schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _ := os.Open("vectors.json")
+	defer f.Close()
+	v, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := schema.Validate(v); err != nil {
+		t.Error(err)
 	}
 }

@@ -45,10 +45,10 @@ var _ = Describe("get_auth_key authentication", func() {
 	auth06 := conformance.Require("PNT-AUTH-06")
 	auth06.It(func(ctx SpecContext) {
 		admin := conformance.Target().Admin
-		before, err := admin.PaynetAllowList(ctx)
+		before, err := conform.AllowList(ctx, admin)
 		auth06.Reached(err)
-		DeferCleanup(func(ctx context.Context) error { return admin.SetPaynetAllowList(ctx, before...) })
-		auth06.Reached(admin.SetPaynetAllowList(ctx, "192.0.2.1/32"))
+		DeferCleanup(func(ctx context.Context) error { return conform.SetAllowList(ctx, admin, before...) })
+		auth06.Reached(conform.SetAllowList(ctx, admin, "192.0.2.1/32"))
 		e := endpoint()
 		ex, err := e.Client.GetAuthKey(ctx, e.Request())
 		auth06.Reached(err)

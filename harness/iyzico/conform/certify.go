@@ -22,12 +22,10 @@ func init() {
 	}})
 	faults := certify.FaultCases(BinCheckCases[0])
 	certify.Register(certify.Operation{Name: iyzico.OpBinCheck, Checks: []certify.Check{
-		{Requirement: "IYZ-CERT-02", Cases: BinCheckCases, Judge: func(_ context.Context, _ *certify.Session, o *certify.Outcome) []verdict.Problem {
+		{Requirement: "IYZ-CERT-02", Cases: BinCheckCases, Judge: certify.On(func(o *certify.Outcome) []verdict.Problem {
 			return certify.Route(o, http.MethodPost, iyzico.BinCheckPath, "", verdict.Defect{})
-		}},
-		{Requirement: "IYZ-CERT-03", Cases: BinCheckCases, Judge: func(_ context.Context, _ *certify.Session, o *certify.Outcome) []verdict.Problem {
-			return certify.Credentials(o)
-		}},
+		})},
+		{Requirement: "IYZ-CERT-03", Cases: BinCheckCases, Judge: certify.On(certify.Credentials)},
 		{Requirement: "IYZ-CERT-04", Cases: BinCheckCases, Judge: func(ctx context.Context, _ *certify.Session, o *certify.Outcome) []verdict.Problem {
 			in := o.Case.Input.(iyzico.BinCheckRequest)
 			want := map[string]any{"locale": in.Locale, "binNumber": in.BinNumber}
@@ -39,20 +37,12 @@ func init() {
 		/* Every request of the run, success and fault cases alike, needs its own randomKey. */
 		{Requirement: "IYZ-CERT-05", Cases: append(slices.Clone(BinCheckCases), certify.FaultList(faults)...), Whole: judgeFreshRandomKeys},
 		{Requirement: "IYZ-CERT-06", Cases: BinCheckCases, Judge: judgeRnd},
-		{Requirement: "IYZ-CERT-07", Cases: BinCheckCases, Judge: func(_ context.Context, _ *certify.Session, o *certify.Outcome) []verdict.Problem {
-			return certify.Output(o, "")
-		}},
-		{Requirement: "IYZ-CERT-08", Cases: []certify.Case{faults[mock.FaultEnvelope]}, Judge: refusedWith(iyzico.ErrInvalidSignature, certify.FaultAsSuccess)},
-		{Requirement: "IYZ-CERT-09", Cases: []certify.Case{faults[mock.FaultServerError]}, Judge: refusedWith("", certify.FaultAsSuccess)},
-		{Requirement: "IYZ-CERT-10", Cases: []certify.Case{faults[mock.FaultMalformed]}, Judge: refusedWith("", certify.FaultAsSuccess)},
-		{Requirement: "IYZ-CERT-11", Cases: []certify.Case{faults[mock.FaultWrongContentType]}, Judge: refusedWith("", certify.ContentTypeIgnored)},
+		{Requirement: "IYZ-CERT-07", Cases: BinCheckCases, Judge: certify.On(func(o *certify.Outcome) []verdict.Problem { return certify.Output(o, "") })},
+		{Requirement: "IYZ-CERT-08", Cases: []certify.Case{faults[mock.InjectEnvelope]}, Judge: certify.Refusal(iyzico.ErrInvalidSignature, certify.FaultAsSuccess)},
+		{Requirement: "IYZ-CERT-09", Cases: []certify.Case{faults[mock.InjectServerError]}, Judge: certify.Refusal("", certify.FaultAsSuccess)},
+		{Requirement: "IYZ-CERT-10", Cases: []certify.Case{faults[mock.InjectMalformed]}, Judge: certify.Refusal("", certify.FaultAsSuccess)},
+		{Requirement: "IYZ-CERT-11", Cases: []certify.Case{faults[mock.InjectWrongContentType]}, Judge: certify.Refusal("", certify.ContentTypeIgnored)},
 	}})
-}
-
-func refusedWith(code string, ifAccepted verdict.Defect) func(context.Context, *certify.Session, *certify.Outcome) []verdict.Problem {
-	return func(_ context.Context, _ *certify.Session, o *certify.Outcome) []verdict.Problem {
-		return certify.FaultRefused(o, code, ifAccepted)
-	}
 }
 
 // SignOpInput is the input of the iyzico.sign operation.

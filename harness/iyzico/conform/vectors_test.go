@@ -158,8 +158,8 @@ func TestHeaderVectorsCatchMutants(t *testing.T) {
 }
 
 // IYZ-KAT-03 and IYZ-KAT-04 must be able to fail: a verifier that accepts everything, one that
-// refuses everything, one that never warns and one that verifies without the path each fail
-// some vector.
+// refuses everything, one that never warns, one that verifies without the path and one that
+// names no defect each fail some vector.
 func TestVerifyVectorsCatchMutants(t *testing.T) {
 	mutants := map[string]func(conform.VerifyTest) conform.VerifyFunc{
 		"accepts everything": func(conform.VerifyTest) conform.VerifyFunc {

@@ -35,7 +35,7 @@ func adaptGetAuthKey(ctx context.Context, a *refadapter.Adapter, req candidate.R
 	if err := json.Unmarshal(input, &in); err != nil {
 		return refadapter.Failed("BAD_INPUT", err.Error())
 	}
-	faults := map[string]paynet.Fault{
+	faults := map[string]paynet.ClientFault{
 		"paynet-basic-base64":    paynet.Base64UserPass,
 		"paynet-bearer":          paynet.BearerScheme,
 		"paynet-no-paynetmobile": paynet.NoPaynetMobile,

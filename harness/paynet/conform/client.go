@@ -18,7 +18,7 @@ type Client struct {
 	SecretKey string
 	HTTP      *http.Client
 	// Faults make the client defective in known ways (negatives, mutant candidates).
-	Faults paynet.Fault
+	Faults paynet.ClientFault
 }
 
 // RequestOption changes one request.
@@ -26,12 +26,12 @@ type RequestOption func(*request)
 
 type request struct {
 	exchange.Edits
-	faults        paynet.Fault
+	faults        paynet.ClientFault
 	authorization *string
 }
 
 // WithFaults sends the request with the given client faults.
-func WithFaults(f paynet.Fault) RequestOption { return func(r *request) { r.faults |= f } }
+func WithFaults(f paynet.ClientFault) RequestOption { return func(r *request) { r.faults |= f } }
 
 // WithAuthorization sends this Authorization value.
 func WithAuthorization(v string) RequestOption { return func(r *request) { r.authorization = &v } }

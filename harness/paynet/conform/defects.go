@@ -10,8 +10,8 @@ import (
 )
 
 // faultDefects registers every client fault the wire package knows as a defect class.
-var faultDefects = func() map[paynet.Fault]verdict.Defect {
-	out := map[paynet.Fault]verdict.Defect{}
+var faultDefects = func() map[paynet.ClientFault]verdict.Defect {
+	out := map[paynet.ClientFault]verdict.Defect{}
 	for _, f := range paynet.Faults() {
 		out[f] = verdict.RegisterDefect(verdict.Defect{Class: f.Class(), Words: f.Words()})
 	}
@@ -19,7 +19,7 @@ var faultDefects = func() map[paynet.Fault]verdict.Defect {
 }()
 
 // DefectOf is the registered defect of a single fault.
-func DefectOf(f paynet.Fault) verdict.Defect { return faultDefects[f] }
+func DefectOf(f paynet.ClientFault) verdict.Defect { return faultDefects[f] }
 
 // UnknownAgent is flagged by vectors that ask for an agent the server does not know.
 var UnknownAgent = verdict.RegisterDefect(verdict.Defect{Class: "UNKNOWN_AGENT",

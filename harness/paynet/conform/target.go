@@ -1,6 +1,8 @@
 package conform
 
 import (
+	"context"
+
 	"github.com/payconform/payconform/harness/paynet"
 	"github.com/payconform/payconform/harness/target"
 )
@@ -28,4 +30,17 @@ func EndpointFor(t *target.Target) (Endpoint, error) {
 // Request is the valid request for this endpoint's agent and user.
 func (e Endpoint) Request() paynet.AuthRequest {
 	return paynet.AuthRequest{AgentID: e.AgentID, UserID: e.UserID}
+}
+
+// AllowList returns the client addresses a mock target's Paynet route serves.
+func AllowList(ctx context.Context, a *target.Admin) ([]string, error) {
+	var out struct{ Clients []string }
+	err := a.Get(ctx, "paynet/allow", &out)
+	return out.Clients, err
+}
+
+// SetAllowList replaces the client addresses (or CIDR prefixes) a mock target's Paynet route
+// serves.
+func SetAllowList(ctx context.Context, a *target.Admin, clients ...string) error {
+	return a.Put(ctx, "paynet/allow", map[string][]string{"clients": clients})
 }

@@ -34,7 +34,7 @@ func adaptTempToken(ctx context.Context, a *refadapter.Adapter, req candidate.Re
 	if err != nil {
 		return refadapter.Failed("BAD_INPUT", err.Error())
 	}
-	faults := map[string]Fault{
+	faults := map[string]ClientFault{
 		"paywall-omitempty":       OmitFalseBooleans,
 		"paywall-swapped-headers": SwappedHeaders,
 	}[a.Defect]

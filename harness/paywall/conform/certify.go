@@ -21,25 +21,19 @@ import (
 
 func init() {
 	faults := certify.FaultCases(Cases[0])
-	judge := func(f func(*certify.Outcome) []verdict.Problem) func(context.Context, *certify.Session, *certify.Outcome) []verdict.Problem {
-		return func(_ context.Context, _ *certify.Session, o *certify.Outcome) []verdict.Problem { return f(o) }
-	}
-	refused := func(code string, ifAccepted verdict.Defect) func(context.Context, *certify.Session, *certify.Outcome) []verdict.Problem {
-		return judge(func(o *certify.Outcome) []verdict.Problem { return certify.FaultRefused(o, code, ifAccepted) })
-	}
 	certify.Register(certify.Operation{Name: paywall.OpTempTokenSdk, Checks: []certify.Check{
-		{Requirement: "PWL-CERT-01", Cases: Cases, Judge: judge(func(o *certify.Outcome) []verdict.Problem {
+		{Requirement: "PWL-CERT-01", Cases: Cases, Judge: certify.On(func(o *certify.Outcome) []verdict.Problem {
 			return certify.Route(o, http.MethodPost, paywall.SdkPath, "", verdict.Defect{})
 		})},
-		{Requirement: "PWL-CERT-02", Cases: Cases, Judge: judge(certify.Credentials)},
+		{Requirement: "PWL-CERT-02", Cases: Cases, Judge: certify.On(certify.Credentials)},
 		{Requirement: "PWL-CERT-03", Cases: Cases, Judge: func(ctx context.Context, _ *certify.Session, o *certify.Outcome) []verdict.Problem {
 			return certify.Body(ctx, o, certify.BodySpec{Doc: Contract, Path: paywall.SdkPath, Want: want(o.Case), Canon: canon, DefectOf: omittedFalse})
 		}},
-		{Requirement: "PWL-CERT-04", Cases: Cases, Judge: judge(func(o *certify.Outcome) []verdict.Problem { return certify.Output(o, "Body") })},
-		{Requirement: "PWL-CERT-05", Cases: []certify.Case{faults[mock.FaultEnvelope]}, Judge: refused(strconv.Itoa(paywall.CodeUnexpectedParameters), certify.FaultAsSuccess)},
-		{Requirement: "PWL-CERT-06", Cases: []certify.Case{faults[mock.FaultServerError]}, Judge: refused("", certify.FaultAsSuccess)},
-		{Requirement: "PWL-CERT-07", Cases: []certify.Case{faults[mock.FaultMalformed]}, Judge: refused("", certify.FaultAsSuccess)},
-		{Requirement: "PWL-CERT-08", Cases: []certify.Case{faults[mock.FaultWrongContentType]}, Judge: refused("", certify.ContentTypeIgnored)},
+		{Requirement: "PWL-CERT-04", Cases: Cases, Judge: certify.On(func(o *certify.Outcome) []verdict.Problem { return certify.Output(o, "Body") })},
+		{Requirement: "PWL-CERT-05", Cases: []certify.Case{faults[mock.InjectEnvelope]}, Judge: certify.Refusal(strconv.Itoa(paywall.CodeUnexpectedParameters), certify.FaultAsSuccess)},
+		{Requirement: "PWL-CERT-06", Cases: []certify.Case{faults[mock.InjectServerError]}, Judge: certify.Refusal("", certify.FaultAsSuccess)},
+		{Requirement: "PWL-CERT-07", Cases: []certify.Case{faults[mock.InjectMalformed]}, Judge: certify.Refusal("", certify.FaultAsSuccess)},
+		{Requirement: "PWL-CERT-08", Cases: []certify.Case{faults[mock.InjectWrongContentType]}, Judge: certify.Refusal("", certify.ContentTypeIgnored)},
 	}})
 }
 

@@ -17,18 +17,18 @@ type Credentials struct {
 	APIClientPublic string
 }
 
-// Fault is a set of known ways a Paywall client gets the request wrong.
-type Fault uint32
+// ClientFault is a set of known ways a Paywall client gets the request wrong.
+type ClientFault uint32
 
 const (
-	OmitFalseBooleans Fault = 1 << iota
+	OmitFalseBooleans ClientFault = 1 << iota
 	BooleansAsStrings
 	SwappedHeaders
 	NoKeyHeader
 	NoClientHeader
 )
 
-var faultDefects = map[Fault]verdict.Defect{
+var faultDefects = map[ClientFault]verdict.Defect{
 	OmitFalseBooleans: verdict.RegisterDefect(verdict.Defect{Class: "OMITEMPTY_FALSE",
 		Words: "the client drops false booleans (Go's omitempty); Paywall requires all four"}),
 	BooleansAsStrings: verdict.RegisterDefect(verdict.Defect{Class: "BOOL_AS_STRING",
@@ -56,10 +56,10 @@ var (
 )
 
 // Defect returns the defect of a single fault.
-func (f Fault) Defect() verdict.Defect { return faultDefects[f] }
+func (f ClientFault) Defect() verdict.Defect { return faultDefects[f] }
 
 // Has reports whether every fault in g is in f.
-func (f Fault) Has(g Fault) bool { return g != 0 && f&g == g }
+func (f ClientFault) Has(g ClientFault) bool { return g != 0 && f&g == g }
 
 // Client asks for temporary tokens and keeps each exchange for judging.
 type Client struct {
@@ -67,9 +67,7 @@ type Client struct {
 	BaseURL string
 	Credentials
 	HTTP   *http.Client
-	Faults Fault
-	// CamelCase writes property names as the .NET SDK does.
-	CamelCase bool
+	Faults ClientFault
 }
 
 // RequestOption changes one request.
@@ -77,12 +75,11 @@ type RequestOption func(*request)
 
 type request struct {
 	exchange.Edits
-	faults Fault
-	camel  bool
+	faults ClientFault
 }
 
 // WithFaults sends the request with the given client faults.
-func WithFaults(f Fault) RequestOption { return func(r *request) { r.faults |= f } }
+func WithFaults(f ClientFault) RequestOption { return func(r *request) { r.faults |= f } }
 
 // WithHeader sets a header.
 func WithHeader(name, value string) RequestOption {
@@ -92,7 +89,7 @@ func WithHeader(name, value string) RequestOption {
 // TempTokenSdk asks for an SDK token.
 func (c *Client) TempTokenSdk(ctx context.Context, req paywall.SdkRequest, opts ...RequestOption) (*exchange.Exchange, error) {
 	r := c.options(opts)
-	body := req.Encode(paywall.Encoding{CamelCase: r.camel, OmitFalseBooleans: r.faults.Has(OmitFalseBooleans), BooleansAsStrings: r.faults.Has(BooleansAsStrings)})
+	body := req.Encode(paywall.Encoding{OmitFalseBooleans: r.faults.Has(OmitFalseBooleans), BooleansAsStrings: r.faults.Has(BooleansAsStrings)})
 	return c.post(ctx, paywall.SdkPath, body, r)
 }
 
@@ -102,7 +99,7 @@ func (c *Client) Post(ctx context.Context, path string, body []byte, opts ...Req
 }
 
 func (c *Client) options(opts []RequestOption) request {
-	r := request{faults: c.Faults, camel: c.CamelCase}
+	r := request{faults: c.Faults}
 	for _, o := range opts {
 		o(&r)
 	}
