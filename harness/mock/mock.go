@@ -132,12 +132,12 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 
 // Server is the mock.
 type Server struct {
-	cfg      Config
-	mux      *http.ServeMux
-	journal  *Journal
-	switches switches
-	now      func() time.Time
-	log      *slog.Logger
+	cfg       Config
+	mux       *http.ServeMux
+	journal   *Journal
+	switches  switches
+	now       func() time.Time
+	log       *slog.Logger
 	injection injectionSwitch
 	// paths maps a route's path to the methods it answers, for 405 answers.
 	paths map[string][]string

@@ -163,4 +163,3 @@ func outage(status int) bool {
 	}
 	return false
 }
-
