@@ -51,7 +51,7 @@ lint:
 
 ## bench: the mock's throughput benchmarks (see README, Performance).
 bench:
-	go test -run '^$$' -bench . -benchmem ./harness/mock/
+	go test -run '^$$' -bench . -benchmem ./providers/mocks/
 
 ## fuzz: a short run of every fuzz target (FUZZTIME=30s to go longer).
 FUZZTIME ?= 10s

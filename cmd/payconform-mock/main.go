@@ -6,10 +6,13 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
+	"github.com/payconform/payconform/harness/provider"
 	"github.com/payconform/payconform/internal/mockcmd"
 	_ "github.com/payconform/payconform/providers/mocks"
 )
@@ -17,7 +20,12 @@ import (
 func main() {
 	addr := flag.String("addr", envOr("PAYCONFORM_MOCK_ADDR", "127.0.0.1:8080"), "address to listen on ($PAYCONFORM_MOCK_ADDR)")
 	mutants := flag.String("mutants", os.Getenv("PAYCONFORM_MOCK_MUTANTS"), "comma-separated mutants to switch on ($PAYCONFORM_MOCK_MUTANTS)")
+	listProviders := flag.Bool("list-providers", false, "print the providers this mock serves, then exit")
 	flag.Parse()
+	if *listProviders {
+		fmt.Println(strings.Join(provider.Names(), "\n"))
+		return
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	code := mockcmd.Serve(ctx, "payconform-mock", *addr, *mutants, os.Getenv, os.Stdout, os.Stderr)
