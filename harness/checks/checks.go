@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 
 	"github.com/payconform/payconform/harness/contract"
@@ -85,4 +86,28 @@ func Clip(s string, n int) string {
 		return s
 	}
 	return strings.ToValidUTF8(s[:n], "") + "…"
+}
+
+// ConformsBody checks only an answer's body against the contract operation's success schema,
+// whatever its status and Content-Type say: the shape a client can read.
+func ConformsBody(ctx context.Context, doc *contract.Document, method, path string, ex *exchange.Exchange) []verdict.Problem {
+	body := *ex
+	body.Status = 200
+	body.Header = ex.Header.Clone()
+	if body.Header == nil {
+		body.Header = http.Header{}
+	}
+	body.Header.Set("Content-Type", "application/json")
+	return Conforms(ctx, doc, method, path, &body)
+}
+
+// ConformsFraming checks only an answer's status and Content-Type against the contract.
+func ConformsFraming(ctx context.Context, doc *contract.Document, method, path string, ex *exchange.Exchange) []verdict.Problem {
+	var out []verdict.Problem
+	for _, p := range Conforms(ctx, doc, method, path, ex) {
+		if strings.HasPrefix(p.Expected, "status:") || strings.HasPrefix(p.Expected, "Content-Type:") {
+			out = append(out, p)
+		}
+	}
+	return out
 }

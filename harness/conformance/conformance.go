@@ -21,6 +21,7 @@ import (
 	"github.com/payconform/payconform/harness/entry"
 	"github.com/payconform/payconform/harness/exchange"
 	"github.com/payconform/payconform/harness/labels"
+	"github.com/payconform/payconform/harness/redact"
 	"github.com/payconform/payconform/harness/target"
 	"github.com/payconform/payconform/harness/vectorset"
 	"github.com/payconform/payconform/harness/verdict"
@@ -102,6 +103,8 @@ func (r Req) skipIfNotApplicable() {
 		return
 	case r.MockOnly && !t.IsMock():
 		Skip(fmt.Sprintf("not applicable: %s relies on the mock's own data; the target is %s", r.ID, t.Kind))
+	case r.ProviderData && t.Kind == target.Custom:
+		Skip(fmt.Sprintf("not applicable: %s checks data only the provider's sandbox and the mock hold; the target is custom", r.ID))
 	case r.NotSandboxSafe && t.Kind == target.Sandbox:
 		Skip(fmt.Sprintf("not applicable: %s is not sent to a provider sandbox (it is heavy or odd)", r.ID))
 	}
@@ -117,8 +120,8 @@ func (r Req) Judge(problems ...verdict.Problem) {
 	findings := verdict.Hold(r.Requirement, problems...)
 	msgs := make([]string, len(findings))
 	for i, f := range findings {
-		msgs[i] = f.Error()
-		AddReportEntry(entry.Finding, entry.FindingEntry{ID: r.ID, Level: string(r.Level), Expected: f.Expected, Got: f.Got, Defect: f.Defect.Class, Message: msgs[i]}, ReportEntryVisibilityNever)
+		msgs[i] = Redact(f.Error())
+		AddReportEntry(entry.Finding, entry.FindingEntry{ID: r.ID, Level: string(r.Level), Expected: Redact(f.Expected), Got: Redact(f.Got), Defect: f.Defect.Class, Message: msgs[i]}, ReportEntryVisibilityNever)
 	}
 	if r.Level == verdict.SHOULD {
 		for _, m := range msgs {
@@ -139,11 +142,24 @@ func (r Req) Reached(err error) {
 	}
 	skipIfNotApplicable(err)
 	if exchange.IsTransport(err) {
-		msg := fmt.Sprintf("INFRASTRUCTURE ERROR, not a verdict on %s: %v", r.ID, err)
+		msg := Redact(fmt.Sprintf("INFRASTRUCTURE ERROR, not a verdict on %s: %v", r.ID, err))
 		AddReportEntry(entry.Error, msg, ReportEntryVisibilityNever)
 		Fail(msg)
 	}
-	Fail(fmt.Sprintf("harness error in %s: %v", r.ID, err))
+	Fail(Redact(fmt.Sprintf("harness error in %s: %v", r.ID, err)))
+}
+
+// Given stops a spec whose precondition did not hold (a success to judge, say), as not judged:
+// a skip that says what happened instead and which requirement judges that. A check whose
+// precondition never happened is never a pass, and never a list of empty-field mismatches.
+func (r Req) Given(problems []verdict.Problem, judgedBy string) {
+	GinkgoHelper()
+	if len(problems) == 0 {
+		return
+	}
+	reason := Redact(fmt.Sprintf("not judged: %s; %s judges that", problems[0].Got, judgedBy))
+	AddReportEntry(entry.NotJudged, reason, ReportEntryVisibilityNever)
+	Skip(reason)
 }
 
 // Need skips the spec when err is a NotApplicableError (credentials missing, ...), and fails it
@@ -154,7 +170,7 @@ func Need(err error) {
 		return
 	}
 	skipIfNotApplicable(err)
-	Fail(fmt.Sprintf("harness error: %v", err))
+	Fail(Redact(fmt.Sprintf("harness error: %v", err)))
 }
 
 // skipIfNotApplicable skips the spec, giving the reason, when err is a NotApplicableError.
@@ -162,9 +178,20 @@ func skipIfNotApplicable(err error) {
 	GinkgoHelper()
 	var na *target.NotApplicableError
 	if errors.As(err, &na) {
-		Skip(na.Error())
+		Skip(Redact(na.Error()))
 	}
 }
+
+// redactor masks the run's secrets in everything a spec writes: its target's, or a
+// certification's. Text copied from a target's answer or a candidate's output passes through it
+// before it reaches a message, a report entry or a skip reason.
+var redactor *redact.Redactor
+
+// SetRedactor makes every later message mask these secrets.
+func SetRedactor(secrets ...string) { redactor = redact.New(secrets...) }
+
+// Redact masks the run's secrets in s.
+func Redact(s string) string { return redactor.String(s) }
 
 // current is the suite's target. A suite process runs one suite, so one variable is enough.
 var current *target.Target
@@ -199,6 +226,7 @@ func useTarget() {
 			Fail(err.Error())
 		}
 		current = t
+		SetRedactor(t.Secrets()...)
 	})
 }
 

@@ -98,7 +98,24 @@ type Verifier struct {
 	// ServerFaults makes the verifier compute the expected signature the way a defective server
 	// would (PathNotSigned: it verifies rnd+body). Only mock mutants set it.
 	ServerFaults Fault
+	// Leniency makes the verifier accept more than IYZWSv2 allows, the way a defective server
+	// would. Only mock mutants set it.
+	Leniency Leniency
 }
+
+// Leniency is a way a defective server accepts more than IYZWSv2 allows.
+type Leniency uint8
+
+const (
+	// ComparePrefix compares only the first 32 hex digits of the signature.
+	ComparePrefix Leniency = 1 << iota
+	// CompareFold compares the signature without regard to case.
+	CompareFold
+	// DecodeLenient decodes URL-safe and unpadded base64 tokens too.
+	DecodeLenient
+	// FillMissing reads a missing apiKey or randomKey as empty instead of refusing the token.
+	FillMissing
+)
 
 // Token is a parsed IYZWSv2 token.
 type Token struct {
@@ -107,7 +124,9 @@ type Token struct {
 
 // ParseAuthorization decodes an IYZWSv2 header value without checking the signature. On failure
 // it returns the refusal reason and, when it can tell, the likely defect.
-func ParseAuthorization(h string) (Token, Reason, Fault, string) {
+func ParseAuthorization(h string) (Token, Reason, Fault, string) { return parseAuthorization(h, 0) }
+
+func parseAuthorization(h string, lenient Leniency) (Token, Reason, Fault, string) {
 	if h == "" {
 		return Token{}, MissingHeader, 0, ""
 	}
@@ -123,11 +142,14 @@ func ParseAuthorization(h string) (Token, Reason, Fault, string) {
 	}
 
 	raw, err := base64.StdEncoding.Strict().DecodeString(encoded)
+	if err != nil && lenient&DecodeLenient != 0 {
+		raw, err = base64.RawStdEncoding.DecodeString(strings.TrimRight(strings.NewReplacer("-", "+", "_", "/").Replace(encoded), "="))
+	}
 	if err != nil {
 		return Token{}, BadBase64, base64Fault(encoded), "the token is not standard padded base64"
 	}
 	tok, missing := splitToken(string(raw))
-	if missing != "" {
+	if missing != "" && (lenient&FillMissing == 0 || tok.Signature == "") {
 		return tok, MissingField, 0, "the token has no " + missing
 	}
 	return tok, Accepted, 0, ""
@@ -185,7 +207,7 @@ func splitToken(s string) (Token, string) {
 
 // Verify checks a request's IYZWSv2 header against the key table and the raw body.
 func (v Verifier) Verify(req Request) Result {
-	tok, reason, fault, detail := ParseAuthorization(req.Authorization)
+	tok, reason, fault, detail := parseAuthorization(req.Authorization, v.Leniency)
 	res := Result{Reason: reason, Defect: fault, Detail: detail, APIKey: tok.APIKey, RandomKey: tok.RandomKey, Signature: tok.Signature}
 	if reason != Accepted {
 		return res
@@ -196,7 +218,7 @@ func (v Verifier) Verify(req Request) Result {
 		return res
 	}
 	want := signatureWith(v.ServerFaults, secret, tok.RandomKey, req.Target, req.Body)
-	if !hmac.Equal([]byte(want), []byte(tok.Signature)) {
+	if !v.matches(want, tok.Signature) {
 		res.Reason = SignatureMismatch
 		res.Defect = diagnose(secret, tok, req)
 		res.Detail = "the signature does not match HMAC-SHA256(secretKey, randomKey + path + body)"
@@ -206,6 +228,18 @@ func (v Verifier) Verify(req Request) Result {
 		res.Warnings |= RndMismatch
 	}
 	return res
+}
+
+// matches compares the signature sent with the one expected: byte for byte, in constant time,
+// unless a mutant's leniency says otherwise.
+func (v Verifier) matches(want, got string) bool {
+	switch {
+	case v.Leniency&ComparePrefix != 0 && len(got) >= 32 && len(want) >= 32:
+		want, got = want[:32], got[:32]
+	case v.Leniency&CompareFold != 0:
+		want, got = strings.ToLower(want), strings.ToLower(got)
+	}
+	return hmac.Equal([]byte(want), []byte(got))
 }
 
 // diagnose tries each known client defect and returns the first one that reproduces the

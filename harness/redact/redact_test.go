@@ -25,3 +25,22 @@ func TestMasksSecretsAndTheirBase64(t *testing.T) {
 		t.Errorf("unexpected masking:\n%s", out)
 	}
 }
+
+// Every form Forms names is masked, for secrets with the characters that encodings change.
+func TestMasksEveryForm(t *testing.T) {
+	for _, secret := range []string{"sck_pcs_jECRyoZq0khnsV9elaF/SIBVvxQI+bIW", "pk_ünïcode&key=1", "plain-secret-123"} {
+		r := redact.New(secret)
+		for _, f := range redact.Forms(secret) {
+			text := "before " + f.Text + " after"
+			if out := r.String(text); strings.Contains(out, f.Text) || !strings.Contains(out, redact.Mask) {
+				t.Errorf("%s (%s): %q", secret, f.Name, out)
+			}
+			if got, ok := redact.Find(text, secret); !ok || got.Text == "" {
+				t.Errorf("Find missed the %s form of %s", f.Name, secret)
+			}
+		}
+	}
+	if _, ok := redact.Find("nothing here", "plain-secret-123"); ok {
+		t.Error("Find found a secret in a clean text")
+	}
+}

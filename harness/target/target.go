@@ -62,6 +62,17 @@ func (e *NotApplicableError) Error() string { return "not applicable: " + e.Reas
 // Var returns one of the target's variables ("" if unset).
 func (t *Target) Var(name string) string { return t.vars[name] }
 
+// Secrets lists the values of the target's Secret variables, for redaction.
+func (t *Target) Secrets() []string {
+	var out []string
+	for _, v := range provider.Vars() {
+		if v.Kind == provider.Secret && t.vars[v.Name] != "" {
+			out = append(out, t.vars[v.Name])
+		}
+	}
+	return out
+}
+
 // Require returns a NotApplicableError naming every variable in names that is unset.
 func (t *Target) Require(names ...string) error {
 	var missing []string

@@ -44,6 +44,9 @@ type Requirement struct {
 	// MockOnly marks checks that depend on the mock's own data or switches; they are skipped
 	// against custom and sandbox targets.
 	MockOnly bool
+	// ProviderData marks checks on data only the provider (its sandbox) and the mock hold, such
+	// as a documented BIN's card details; they are skipped against custom servers.
+	ProviderData bool
 	// NotSandboxSafe marks checks that are too heavy or too odd to send to a provider's sandbox.
 	NotSandboxSafe bool
 }
@@ -113,6 +116,9 @@ func (f Finding) Error() string {
 	if f.Defect.Class != "" {
 		fmt.Fprintf(&b, "; likely defect: %s", f.Defect)
 	}
+	if f.Requirement.Silent != "" {
+		fmt.Fprintf(&b, " (a warning, not a failure: the documentation is silent here: %s)", f.Requirement.Silent)
+	}
 	return b.String()
 }
 
@@ -150,6 +156,10 @@ func Register(reqs ...Requirement) []Requirement {
 			panic(fmt.Sprintf("verdict: requirement %s needs a text and a source", r.ID))
 		case !strings.Contains(r.Text, string(r.Level)):
 			panic(fmt.Sprintf("verdict: requirement %s is a %s; its text must say so in RFC 2119 terms", r.ID, r.Level))
+		case r.Level == MUST && strings.TrimSpace(r.Quote) == "":
+			panic(fmt.Sprintf("verdict: requirement %s is a MUST without a quoted sentence: quote the provider, SDK or RFC sentence that makes it one, or make it a SHOULD", r.ID))
+		case r.Level == MUST && r.Silent != "":
+			panic(fmt.Sprintf("verdict: requirement %s is a MUST on a point the documentation leaves open; make it a SHOULD", r.ID))
 		}
 		if _, dup := requirements[r.ID]; dup {
 			panic(fmt.Sprintf("verdict: requirement %s registered twice", r.ID))

@@ -1,96 +1,56 @@
 package iyzico_test
 
 import (
+	"context"
+
 	. "github.com/onsi/ginkgo/v2"
 
 	"github.com/payconform/payconform/harness/checks"
 	"github.com/payconform/payconform/harness/conformance"
+	"github.com/payconform/payconform/harness/exchange"
 	"github.com/payconform/payconform/harness/iyzico"
 	"github.com/payconform/payconform/harness/iyzico/conform"
+	"github.com/payconform/payconform/harness/verdict"
 )
 
-// authRequest is a valid bin/check; each spec breaks its authentication in one way.
-var authRequest = iyzico.BinCheckRequest{Locale: "tr", ConversationID: "payconform-auth", BinNumber: "554960"}
+// probes are the invalid verify vectors (vectors/iyzico/iyzwsv2_verify.json), each rebuilt
+// with the target's keys on a valid bin/check and sent to the target, which must refuse it: the
+// requests the harness's own verifier refuses offline (IYZ-KAT-03) are the ones a server must.
+var probes = conformance.Vectors[conform.VerifyTest]{
+	File: conform.VerifyVectors,
+	Sender: func(v conform.VerifyTest) func(context.Context) (*exchange.Exchange, error) {
+		c := client()
+		return func(ctx context.Context) (*exchange.Exchange, error) { return v.Send(ctx, c) }
+	},
+}
 
-// spacedBody is authRequest as Python's json.dumps writes it, so that a re-serialisation differs.
-var spacedBody = []byte(`{"locale": "tr", "conversationId": "payconform-auth", "binNumber": "554960"}`)
+// refused judges that a probe was recognisably refused; ifAccepted names the likely server defect.
+func refused(ifAccepted verdict.Defect) conformance.Judge[conform.VerifyTest] {
+	return conformance.OnExchange[conform.VerifyTest](func(ex *exchange.Exchange) []verdict.Problem { return conform.Refused(ex, ifAccepted) })
+}
 
 var _ = Describe("bin/check authentication", func() {
-	/* Source: https://docs.iyzico.com/en/getting-started/preliminaries/authentication/hmacsha256-auth */
-	auth01 := conformance.Require("IYZ-AUTH-01")
-	auth01.It(func(ctx SpecContext) {
-		ex, err := client().BinCheck(ctx, authRequest, conform.WithoutAuthorization())
-		auth01.Reached(err)
-		auth01.Judge(conform.Refused(ex, checks.NoAuthRequired)...)
-	})
+	/* Source: hmacsha256-auth: "To access our API securely, authentication is required." */
+	probes.Table(conformance.Require("IYZ-AUTH-01"), refused(checks.NoAuthRequired))
+	/* Source: hmacsha256-auth: "Authorization": "IYZWSv2"+" "+"base64EncodedAuthorization" */
+	probes.Table(conformance.Require("IYZ-AUTH-02"), refused(checks.SchemeNotChecked))
+	/* Source: hmacsha256-auth: "apiKey: Your unique API key assigned to your account." */
+	probes.Table(conformance.Require("IYZ-AUTH-03"), refused(conform.APIKeyNotChecked))
+	/* Source: hmacsha256-auth: HMACSHA256(randomKey + uri.path + request.body, secretKey), compared whole. */
+	probes.Table(conformance.Require("IYZ-AUTH-04"), refused(conform.SignatureNotChecked))
+	/* Source: hmacsha256-auth: the formula signs uri.path. */
+	probes.Table(conformance.Require("IYZ-AUTH-05"), refused(conform.PathNotVerified))
+	/* Source: sha1-authentication: "SHA1 Authentication will no longer be supported after November 31st, 2024." */
+	probes.Table(conformance.Require("IYZ-AUTH-06"), refused(conform.LegacyAccepted))
+	/* Source: hmacsha256-auth: the formula signs request.body, the bytes sent. */
+	probes.Table(conformance.Require("IYZ-AUTH-07"), refused(conform.BodyNotVerified))
 
-	/* Source: the same page: "In between IYZWSv2 and base64EncodedAuthorization there is a single line space." */
-	auth02 := conformance.Require("IYZ-AUTH-02")
-	conformance.Table(auth02, func(ctx SpecContext, opt conform.RequestOption) {
-		ex, err := client().BinCheck(ctx, authRequest, opt)
-		auth02.Reached(err)
-		auth02.Judge(conform.Refused(ex, checks.SchemeNotChecked)...)
-	},
-		Entry("Bearer token", conform.WithAuthorization("Bearer payconform-not-a-token")),
-		Entry("Basic credentials", conform.WithAuthorization("Basic cGF5Y29uZm9ybTpub3Qtc2VjcmV0")),
-		Entry("IYZWSv2 with no space before the token", conform.WithFaults(iyzico.NoSpaceAfterScheme)),
-	)
+	/* Source: iyzico/iyzipay-python#85, iyzipay-node#17, iyzipay-php#48 (1000 Geçersiz imza); the docs are silent. */
+	probes.Table(conformance.Require("IYZ-AUTH-08"), func(ctx context.Context, _ conform.VerifyTest, ex *exchange.Exchange) []verdict.Problem {
+		return conform.Envelope(ctx, ex, iyzico.ErrInvalidSignature)
+	}, probes.Of("IYZ-AUTH-04")...)
 
-	/* Source: hmacsha256-auth page (the token names the merchant's apiKey). */
-	auth03 := conformance.Require("IYZ-AUTH-03")
-	auth03.It(func(ctx SpecContext) {
-		c := client()
-		ex, err := c.BinCheck(ctx, authRequest, conform.WithCredentials(iyzico.Credentials{APIKey: "sandbox-payconform-unknown-key", SecretKey: c.Signer.SecretKey}))
-		auth03.Reached(err)
-		auth03.Judge(conform.Refused(ex, conform.APIKeyNotChecked)...)
-	})
-
-	/* Source: hmacsha256-auth page (HMACSHA256 keyed with the secretKey). */
-	auth04 := conformance.Require("IYZ-AUTH-04")
-	auth04.It(func(ctx SpecContext) {
-		c := client()
-		ex, err := c.BinCheck(ctx, authRequest, conform.WithCredentials(iyzico.Credentials{APIKey: c.Signer.APIKey, SecretKey: "payconform-wrong-secret"}))
-		auth04.Reached(err)
-		auth04.Judge(conform.Refused(ex, conform.SignatureNotChecked)...)
-	})
-
-	/* Source: hmacsha256-auth page: HMACSHA256(randomKey + uri.path + request.body, secretKey). */
-	auth05 := conformance.Require("IYZ-AUTH-05")
-	auth05.It(func(ctx SpecContext) {
-		ex, err := client().BinCheck(ctx, authRequest, conform.WithFaults(iyzico.PathNotSigned))
-		auth05.Reached(err)
-		auth05.Judge(conform.Refused(ex, conform.PathNotVerified)...)
-	})
-
-	/* Source: https://docs.iyzico.com/on-hazirliklar/kimlik-dogrulama/sha1-kimlik-dogrulama (retired 2024-11-30). */
-	auth06 := conformance.Require("IYZ-AUTH-06")
-	auth06.It(func(ctx SpecContext) {
-		ex, err := client().BinCheck(ctx, authRequest, conform.WithFaults(iyzico.LegacySHA1))
-		auth06.Reached(err)
-		auth06.Judge(conform.Refused(ex, conform.LegacyAccepted)...)
-	})
-
-	/* Source: hmacsha256-auth page (request.body is signed: the bytes sent, not a re-encoding). */
-	auth07 := conformance.Require("IYZ-AUTH-07")
-	conformance.Table(auth07, func(ctx SpecContext, opt conform.RequestOption) {
-		ex, err := client().Post(ctx, iyzico.BinCheckPath, spacedBody, opt)
-		auth07.Reached(err)
-		auth07.Judge(conform.Refused(ex, conform.BodyNotVerified)...)
-	},
-		Entry("signed over a re-serialisation of the body", conform.WithFaults(iyzico.BodyReserialised)),
-		Entry("signed over another body (tampered in transit)", conform.WithSignedBody([]byte(`{"locale":"tr","conversationId":"payconform-auth","binNumber":"542119"}`))),
-	)
-
-	/* Source: errorCode "1000" Geçersiz imza on HTTP 200: iyzico/iyzipay-python#85, iyzico/iyzipay-node#17, iyzico/iyzipay-php#48. */
-	auth08 := conformance.Require("IYZ-AUTH-08")
-	auth08.It(func(ctx SpecContext) {
-		c := client()
-		ex, err := c.BinCheck(ctx, authRequest, conform.WithCredentials(iyzico.Credentials{APIKey: c.Signer.APIKey, SecretKey: "payconform-wrong-secret"}))
-		auth08.Reached(err)
-		auth08.Judge(conform.RefusedWithEnvelope(ctx, ex, conform.SignatureNotChecked, iyzico.ErrInvalidSignature)...)
-	})
-
-	/* Source: https://docs.iyzico.com/v/en/getting-started/preliminaries/authentication/sample-authentication (uri_path stops at '?'). */
+	/* Source: sample-authentication: uri_path stops at "?"; whether bin/check takes a query is not documented. */
 	auth09 := conformance.Require("IYZ-AUTH-09")
 	auth09.It(func(ctx SpecContext) {
 		ex, err := client().BinCheck(ctx, authRequest, conform.WithQuery("payconform=query-not-signed"))
@@ -101,4 +61,35 @@ var _ = Describe("bin/check authentication", func() {
 		}
 		auth09.Judge(problems...)
 	})
+
+	/* Source: sample-authentication: "By using your API Key, generated random key and the data that encrypted, authorizaton string is created." */
+	probes.Table(conformance.Require("IYZ-AUTH-10"), refused(conform.IncompleteTokenAccepted))
+	/* Source: RFC 3986 section 3.3 (the path ends at "?") and the hmacsha256-auth formula. */
+	probes.Table(conformance.Require("IYZ-AUTH-11"), refused(conform.QueryVerified))
+	/* Source: the documented example signature is lower-case hex; SHOULD, the docs are silent on other cases. */
+	probes.Table(conformance.Require("IYZ-AUTH-12"), refused(conform.SignatureCompareLoose))
+	/* Source: sample-authentication ("by using Base64") and RFC 4648 section 3.2; SHOULD, decoders are not bound. */
+	probes.Table(conformance.Require("IYZ-AUTH-13"), refused(conform.LenientBase64))
+
+	/* Source: PCI DSS v4.0.1 Requirement 8.3.2: authentication factors unreadable in transmission. */
+	auth14 := conformance.Require("IYZ-AUTH-14")
+	conformance.Table(auth14, func(ctx SpecContext, send func(context.Context, *conform.Client) (*exchange.Exchange, error)) {
+		c := client()
+		ex, err := send(ctx, c)
+		auth14.Reached(err)
+		auth14.Judge(checks.NoSecretIn(ex, conform.SecretEchoed, c.Signer.SecretKey)...)
+	},
+		Entry("a correctly signed bin/check", func(ctx context.Context, c *conform.Client) (*exchange.Exchange, error) {
+			return c.BinCheck(ctx, authRequest)
+		}),
+		Entry("a bin/check signed with the wrong secret", func(ctx context.Context, c *conform.Client) (*exchange.Exchange, error) {
+			return c.BinCheck(ctx, authRequest, conform.WithCredentials(iyzico.Credentials{APIKey: c.Signer.APIKey, SecretKey: "payconform-wrong-secret"}))
+		}),
+		Entry("a bin/check whose body is not JSON", func(ctx context.Context, c *conform.Client) (*exchange.Exchange, error) {
+			return c.Post(ctx, iyzico.BinCheckPath, []byte(`{"binNumber":`))
+		}),
+	)
 })
+
+// authRequest is a valid bin/check.
+var authRequest = iyzico.BinCheckRequest{Locale: "tr", ConversationID: "payconform-auth", BinNumber: "554960"}

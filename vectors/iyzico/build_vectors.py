@@ -96,6 +96,9 @@ NOTES = {
     "FOREIGN_SCHEME": {"bugType": "MISSING_CREDENTIAL", "description": "An Authorization header with another scheme."},
     "INCOMPLETE_TOKEN": {"bugType": "MISSING_CREDENTIAL", "description": "The decoded token lacks one of apiKey, randomKey, signature."},
     "RND_MISMATCH": {"bugType": "LEGACY", "description": "x-iyzi-rnd differs from the randomKey (JspBack/iyzipay-go sends a second random value). The header is optional and not signed, so the request is acceptable, with a warning."},
+    "SIGNATURE_NEAR_MISS": {"bugType": "AUTH_BYPASS", "description": "The signature is the right HMAC but for its last hex digit: a server that compares only part of it accepts the request."},
+    "SIGNATURE_TRUNCATED": {"bugType": "AUTH_BYPASS", "description": "The signature is the first half of the right HMAC: a server that compares a prefix accepts the request."},
+    "BODY_TAMPERED": {"bugType": "AUTH_BYPASS", "description": "The signature covers another body than the one sent, as if the body had been changed in transit."},
 }
 
 
@@ -184,12 +187,20 @@ def header_vectors():
 
 
 def verify_vectors():
+    """Requests the verifier must accept or refuse. Every invalid one also names, in
+    "requirement", the server requirement that sends it to a target, and in "probe" how to
+    rebuild its defect with any server's keys: harness/iyzico/conform rebuilds each probe with
+    the vector's own keys and checks that it gives back the vector's header."""
     tests = []
 
-    def add(comment, flags, source, inp, result, reason="", construction=None):
+    def add(comment, flags, source, inp, result, reason="", construction=None, requirement=None, probe=None):
         exp = {"reason": reason}
         t = {"id": len(tests) + 1, "comment": comment, "flags": flags, "source": source,
              "input": inp, "expected": exp, "result": result}
+        if requirement:
+            t["requirement"] = requirement
+        if probe is not None:
+            t["probe"] = probe
         if construction:
             t["construction"] = construction
         tests.append(t)
@@ -205,8 +216,14 @@ def verify_vectors():
     def sig(rnd, path=BIN_PATH, body=BODY, secret=KAT_SECRET):
         return openssl_hmac(secret, rnd.encode() + path.encode() + body.encode())
 
-    def cons(rnd, path=BIN_PATH, body=BODY, secret=KAT_SECRET):
-        return {"secretKey": secret, "randomKey": rnd, "path": path, "body": body}
+    def cons(rnd, path=BIN_PATH, body=BODY, secret=KAT_SECRET, edit=None):
+        c = {"secretKey": secret, "randomKey": rnd, "path": path, "body": body}
+        if edit:
+            c["edit"] = edit
+        return c
+
+    def near_miss(s):
+        return s[:-1] + ("1" if s[-1] == "0" else "0")
 
     r = "kat-rnd-0001"
     add("correctly signed bin/check", ["EdgeCase"], "computed",
@@ -216,9 +233,11 @@ def verify_vectors():
     add("x-iyzi-rnd differs from the signed randomKey", ["RND_MISMATCH"], "computed",
         req(header(KAT_API_KEY, r, sig(r)), rnd_hdr="another-random-value"), "acceptable", construction=cons(r))
     add("path left out of the signed message", ["PATH_NOT_SIGNED"], "computed",
-        req(header(KAT_API_KEY, r, sig(r, path=""))), "invalid", "signature mismatch", cons(r, path=""))
+        req(header(KAT_API_KEY, r, sig(r, path=""))), "invalid", "signature mismatch", cons(r, path=""),
+        "IYZ-AUTH-05", {"faults": ["PATH_NOT_SIGNED"]})
     add("signature in upper-case hex", ["UPPERCASE_HEX"], "computed",
-        req(header(KAT_API_KEY, r, sig(r).upper())), "invalid", "signature mismatch", cons(r))
+        req(header(KAT_API_KEY, r, sig(r).upper())), "invalid", "signature mismatch", cons(r),
+        "IYZ-AUTH-12", {"faults": ["UPPERCASE_HEX"]})
 
     # A randomKey whose standard base64 token contains '+' or '/', so that base64url differs. An
     # ASCII token only yields them where '>', '?' or '~' is the third byte of a 3-byte group, so
@@ -229,36 +248,71 @@ def verify_vectors():
         if "+" in std or "/" in std:
             break
     add("token in URL-safe base64 (- and _)", ["URLSAFE_BASE64"], "computed",
-        req("IYZWSv2 " + std.replace("+", "-").replace("/", "_")), "invalid", "bad base64", cons(ur))
+        req("IYZWSv2 " + std.replace("+", "-").replace("/", "_")), "invalid", "bad base64", cons(ur),
+        "IYZ-AUTH-13", {"faults": ["URLSAFE_BASE64"]})
     for n in range(1000):
         pr = f"kat-pad-{n}"
         if len(token(KAT_API_KEY, pr, sig(pr))) % 3 != 0:
             break
     add("token with its base64 padding dropped", ["UNPADDED_BASE64"], "computed",
-        req("IYZWSv2 " + openssl_b64(token(KAT_API_KEY, pr, sig(pr))).rstrip("=")), "invalid", "bad base64", cons(pr))
+        req("IYZWSv2 " + openssl_b64(token(KAT_API_KEY, pr, sig(pr))).rstrip("=")), "invalid", "bad base64", cons(pr),
+        "IYZ-AUTH-13", {"faults": ["UNPADDED_BASE64"]})
     add("no space after IYZWSv2", ["NO_SPACE_AFTER_SCHEME"], "computed",
-        req(header(KAT_API_KEY, r, sig(r)).replace("IYZWSv2 ", "IYZWSv2", 1)), "invalid", "wrong scheme", cons(r))
+        req(header(KAT_API_KEY, r, sig(r)).replace("IYZWSv2 ", "IYZWSv2", 1)), "invalid", "wrong scheme", cons(r),
+        "IYZ-AUTH-02", {"faults": ["NO_SPACE_AFTER_SCHEME"]})
     spaced = '{"locale": "tr", "conversationId": "kat-1", "binNumber": "554960"}'
     compact_sorted = '{"binNumber":"554960","conversationId":"kat-1","locale":"tr"}'
     add("signature over a re-serialised body: sent with spaces, signed compact", ["BODY_RESERIALISED"], "computed",
         req(header(KAT_API_KEY, r, sig(r, body=compact_sorted)), body=spaced), "invalid", "signature mismatch",
-        cons(r, body=compact_sorted))
+        cons(r, body=compact_sorted), "IYZ-AUTH-07", {"faults": ["BODY_RESERIALISED"], "spacedBody": True})
     add("signed with the wrong secret key", ["WRONG_SECRET"], "computed",
         req(header(KAT_API_KEY, r, sig(r, secret="not-the-secret"))), "invalid", "signature mismatch",
-        cons(r, secret="not-the-secret"))
+        cons(r, secret="not-the-secret"), "IYZ-AUTH-04", {"wrongSecret": True})
     add("legacy IYZWS (SHA1) header from the deleted Java test", ["LEGACY_SCHEME"], "iyzipay-java-legacy",
-        req("IYZWS apiKey:Cy84UuLZpfGhI7oaPD0Ckx1M0mo=", rnd_hdr="random"), "invalid", "legacy IYZWS scheme")
+        req("IYZWS apiKey:Cy84UuLZpfGhI7oaPD0Ckx1M0mo=", rnd_hdr="random"), "invalid", "legacy IYZWS scheme",
+        requirement="IYZ-AUTH-06", probe={"faults": ["LEGACY_SCHEME"]})
     add("Java SDK signature over the path with its query string", ["QUERY_STRING_SIGNED", "SdkVector"], "iyzipay-java",
         req(header("apiKey", "random", "1c404f72827c254123433ebf13f577975d805b61033139f20f5f13cab7eabb61"),
             path="/v2/uri?test=true", body='"[data\\u003dvalue]"', api_key="apiKey", secret="secretKey"),
         "invalid", "signature mismatch",
-        cons("random", path="/v2/uri?test=true", body='"[data\\u003dvalue]"', secret="secretKey"))
-    add("no Authorization header", ["MISSING_AUTHORIZATION"], "computed", req(), "invalid", "missing Authorization header")
-    add("Bearer scheme", ["FOREIGN_SCHEME"], "computed", req("Bearer token-123"), "invalid", "wrong scheme")
+        cons("random", path="/v2/uri?test=true", body='"[data\\u003dvalue]"', secret="secretKey"),
+        "IYZ-AUTH-11", {"faults": ["QUERY_STRING_SIGNED"], "query": "test=true"})
+    add("no Authorization header", ["MISSING_AUTHORIZATION"], "computed", req(), "invalid", "missing Authorization header",
+        requirement="IYZ-AUTH-01", probe={"omitAuthorization": True})
+    add("Bearer scheme", ["FOREIGN_SCHEME"], "computed", req("Bearer token-123"), "invalid", "wrong scheme",
+        requirement="IYZ-AUTH-02", probe={"authorization": "Bearer token-123"})
     add("token without a signature field", ["INCOMPLETE_TOKEN"], "computed",
-        req("IYZWSv2 " + openssl_b64(f"apiKey:{KAT_API_KEY}&randomKey:{r}".encode())), "invalid", "missing field")
+        req("IYZWSv2 " + openssl_b64(f"apiKey:{KAT_API_KEY}&randomKey:{r}".encode())), "invalid", "missing field",
+        requirement="IYZ-AUTH-10", probe={"token": "no-signature"})
     add("apiKey unknown to the server", ["UNKNOWN_API_KEY"], "computed",
-        req(header("sandbox-unknown-key", r, sig(r))), "invalid", "unknown apiKey", cons(r))
+        req(header("sandbox-unknown-key", r, sig(r))), "invalid", "unknown apiKey", cons(r),
+        "IYZ-AUTH-03", {"unknownApiKey": True})
+    # Added for the server probes: what a server that compares loosely, or trusts a partial
+    # token, would let through.
+    add("signature right but for its last hex digit", ["SIGNATURE_NEAR_MISS"], "computed",
+        req(header(KAT_API_KEY, r, near_miss(sig(r)))), "invalid", "signature mismatch", cons(r, edit="last-digit"),
+        "IYZ-AUTH-04", {"signature": "last-digit"})
+    add("signature cut to its first half", ["SIGNATURE_TRUNCATED"], "computed",
+        req(header(KAT_API_KEY, r, sig(r)[:32])), "invalid", "signature mismatch", cons(r, edit="half"),
+        "IYZ-AUTH-04", {"signature": "half"})
+    add("token without a randomKey, signed as if the randomKey were empty", ["INCOMPLETE_TOKEN"], "computed",
+        req("IYZWSv2 " + openssl_b64(f"apiKey:{KAT_API_KEY}&signature:{sig('')}".encode())), "invalid", "missing field", cons(""),
+        "IYZ-AUTH-10", {"token": "no-random-key"})
+    add("token with an empty randomKey", ["INCOMPLETE_TOKEN"], "computed",
+        req(header(KAT_API_KEY, "", sig(""))), "invalid", "missing field", cons(""),
+        "IYZ-AUTH-10", {"token": "empty-random-key"})
+    add("token without an apiKey", ["INCOMPLETE_TOKEN"], "computed",
+        req("IYZWSv2 " + openssl_b64(f"randomKey:{r}&signature:{sig(r)}".encode())), "invalid", "missing field", cons(r),
+        "IYZ-AUTH-10", {"token": "no-api-key"})
+    add("bin/check signed over its path and query string", ["QUERY_STRING_SIGNED"], "computed",
+        req(header(KAT_API_KEY, r, sig(r, path=BIN_PATH + "?trace=1")), path=BIN_PATH + "?trace=1"), "invalid", "signature mismatch",
+        cons(r, path=BIN_PATH + "?trace=1"), "IYZ-AUTH-11", {"faults": ["QUERY_STRING_SIGNED"], "query": "trace=1"})
+    other = BODY.replace("554960", "542119")
+    add("signature over another body than the one sent (tampered in transit)", ["BODY_TAMPERED"], "computed",
+        req(header(KAT_API_KEY, r, sig(r, body=other))), "invalid", "signature mismatch", cons(r, body=other),
+        "IYZ-AUTH-07", {"signedBodyReplace": ["554960", "542119"]})
+    add("Basic scheme", ["FOREIGN_SCHEME"], "computed", req("Basic cGF5Y29uZm9ybTpub3Qtc2VjcmV0"), "invalid", "wrong scheme",
+        requirement="IYZ-AUTH-02", probe={"authorization": "Basic cGF5Y29uZm9ybTpub3Qtc2VjcmV0"})
     return tests
 
 

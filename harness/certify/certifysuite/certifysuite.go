@@ -48,6 +48,7 @@ func Declare() bool {
 		Expect(err).NotTo(HaveOccurred())
 		DeferCleanup(s.Close)
 		session = s
+		conformance.SetRedactor(s.Config.Secrets()...)
 		AddReportEntry(entry.Target, "candidate, against payconform's verifying mock", ReportEntryVisibilityNever)
 		AddReportEntry(entry.Description, entry.DescriptionEntry{Description: s.Description, Error: errText(s.DescribeErr)}, ReportEntryVisibilityNever)
 		if s.DescribeErr != nil {

@@ -39,6 +39,16 @@ var (
 		Words: "the server's systemTime is not epoch milliseconds near the current time (seconds, or a stale clock)"})
 	WrongErrorCode = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_ERROR_CODE",
 		Words: "the server refuses with another errorCode than the one iyzico uses"})
+	SuccessWithError = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_SUCCESS_WITH_ERROR",
+		Words: "the server's success also carries an error field, so a client cannot tell what happened"})
+	SignatureCompareLoose = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_SIGNATURE_COMPARED_LOOSELY",
+		Words: "the server compares the signature loosely (a prefix, some characters, or without case)"})
+	IncompleteTokenAccepted = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_INCOMPLETE_TOKEN_ACCEPTED",
+		Words: "the server accepts a token that lacks one of apiKey, randomKey and signature"})
+	LenientBase64 = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_LENIENT_BASE64",
+		Words: "the server decodes the token with a lenient base64 (URL-safe, or unpadded)"})
+	SecretEchoed = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_ECHOES_SECRET",
+		Words: "the server writes the merchant's secret into its answer"})
 )
 
 // Decode reads a bin/check answer leniently: it fails only when the body is not a JSON object,
@@ -85,66 +95,95 @@ func Decode(ex *exchange.Exchange) (iyzico.BinCheckResponse, error) {
 	return r, nil
 }
 
-// Conforms checks a bin/check exchange against the contract: documented status, media type and
-// body schema. Each violation is one problem.
-func Conforms(ctx context.Context, ex *exchange.Exchange) []verdict.Problem {
-	return checks.Conforms(ctx, Contract, http.MethodPost, iyzico.BinCheckPath, ex)
+// Shape tells iyzico's refusal from anything else: the failure envelope (status "failure"),
+// and, for a 2xx, whether the answer grants what a success would (status "success", card data).
+var Shape = checks.RefusalShape{
+	Refused: func(ex *exchange.Exchange) bool {
+		o, err := checks.ParseObject(ex.Body)
+		if err != nil {
+			return false
+		}
+		status, _, _ := o.String("status")
+		return status == iyzico.StatusFailure
+	},
+	Granted: func(ex *exchange.Exchange) (string, bool) {
+		o, err := checks.ParseObject(ex.Body)
+		if err != nil {
+			return "", false
+		}
+		if status, _, _ := o.String("status"); status == iyzico.StatusSuccess {
+			return `status "success"`, true
+		}
+		if o.Has("cardType") || o.Has("bankName") {
+			return "card data", true
+		}
+		return "", false
+	},
 }
 
-// Succeeded checks that a correctly signed bin/check was answered as the contract says a success
-// looks: HTTP 200, a conforming body, status "success".
+// Succeeded checks that a correctly signed bin/check was answered as the SDK's sandbox test
+// reads a success: a JSON object with status "success", every field of the contract's success
+// schema in its type, and no error field. Status and media type are Framing's business (a SHOULD).
 func Succeeded(ctx context.Context, ex *exchange.Exchange) (iyzico.BinCheckResponse, []verdict.Problem) {
-	problems := Conforms(ctx, ex)
-	resp, p := Answered(ex)
-	return resp, append(problems, p...)
+	resp, problems := Answered(ex)
+	if problems != nil {
+		return resp, problems
+	}
+	out := checks.ConformsBody(ctx, Contract, http.MethodPost, iyzico.BinCheckPath, ex)
+	o, _ := checks.ParseObject(ex.Body)
+	for _, name := range []string{"errorCode", "errorMessage", "errorGroup"} {
+		if o.Has(name) {
+			out = append(out, verdict.Problem{Expected: `no ` + name + ` in a success (the SDK's sandbox test asserts it is null)`,
+				Got: fmt.Sprintf("%s %s beside status \"success\"", name, checks.Clip(string(o[name]), 60)), Defect: SuccessWithError})
+		}
+	}
+	return resp, out
+}
+
+// Framing checks what iyzico's examples show but its documentation does not state: HTTP 200
+// and Content-Type application/json.
+func Framing(ctx context.Context, ex *exchange.Exchange) []verdict.Problem {
+	return checks.ConformsFraming(ctx, Contract, http.MethodPost, iyzico.BinCheckPath, ex)
 }
 
 // Answered checks that a correctly signed bin/check got a success it can read: no 5xx, a JSON
 // object, status "success". Checks of one aspect of the answer (echo, BIN data, systemTime)
-// start here, and leave the schema to Conforms.
+// start here; a refusal makes them not judged (conformance.Req.Given).
 func Answered(ex *exchange.Exchange) (iyzico.BinCheckResponse, []verdict.Problem) {
 	if ex.ServerError() {
 		return iyzico.BinCheckResponse{}, []verdict.Problem{{Expected: `a success (status "success")`, Got: fmt.Sprintf("HTTP %d (%s)", ex.Status, checks.DescribeBody(ex))}}
 	}
-	resp, err := Decode(ex)
-	if err != nil {
-		return resp, []verdict.Problem{{Expected: "a JSON object", Got: checks.DescribeBody(ex), Defect: checks.NotConformant, Err: err}}
+	if _, err := checks.ParseObject(ex.Body); err != nil {
+		return iyzico.BinCheckResponse{}, []verdict.Problem{{Expected: "a JSON object", Got: err.Error() + " (" + checks.DescribeBody(ex) + ")", Defect: checks.NotConformant, Err: err}}
 	}
+	resp, _ := Decode(ex)
 	if resp.Status != iyzico.StatusSuccess {
 		return resp, []verdict.Problem{{
 			Expected: `status "success"`,
-			Got:      fmt.Sprintf("status %q, errorCode %q, errorMessage %q", resp.Status, resp.ErrorCode, checks.Clip(resp.ErrorMessage, 80)),
+			Got:      fmt.Sprintf("HTTP %d, status %q, errorCode %q, errorMessage %q", ex.Status, resp.Status, resp.ErrorCode, checks.Clip(resp.ErrorMessage, 80)),
 		}}
 	}
 	return resp, nil
 }
 
-// Refused checks that a request was not accepted: no 5xx, and no status "success". ifAccepted
-// is the server defect that an acceptance would most likely come from.
+// Refused checks that a request was recognisably refused: iyzico's failure envelope or a 4xx.
+// ifAccepted is the server defect a grant most likely comes from.
 func Refused(ex *exchange.Exchange, ifAccepted verdict.Defect) []verdict.Problem {
-	if ex.ServerError() {
-		return []verdict.Problem{{Expected: "a refusal with the failure envelope", Got: fmt.Sprintf("HTTP %d (%s)", ex.Status, checks.DescribeBody(ex)), Defect: checks.ServerError}}
-	}
-	resp, err := Decode(ex)
-	if err == nil && resp.Status == iyzico.StatusSuccess {
-		return []verdict.Problem{{Expected: "a refusal (status \"failure\")", Got: fmt.Sprintf("HTTP %d, status \"success\": the request was accepted", ex.Status), Defect: ifAccepted}}
-	}
-	return nil
+	return checks.MustRefuse(ex, Shape, ifAccepted)
 }
 
-// RefusedWithEnvelope checks Refused, then that the refusal is the failure envelope the contract
-// describes, with errorCode wantCode (any code if wantCode is empty).
-func RefusedWithEnvelope(ctx context.Context, ex *exchange.Exchange, ifAccepted verdict.Defect, wantCode string) []verdict.Problem {
-	if p := Refused(ex, ifAccepted); p != nil {
-		return p
+// Envelope checks, of a recognised refusal, that it is iyzico's failure envelope as the
+// contract describes it, with errorCode wantCode (any code if wantCode is empty). A request
+// that was not refused is Refused's business: it passes here.
+func Envelope(ctx context.Context, ex *exchange.Exchange, wantCode string) []verdict.Problem {
+	if Refused(ex, verdict.Defect{}) != nil {
+		return nil
 	}
-	problems := Conforms(ctx, ex)
-	resp, err := Decode(ex)
+	problems := checks.ConformsBody(ctx, Contract, http.MethodPost, iyzico.BinCheckPath, ex)
+	resp, _ := Decode(ex)
 	switch {
-	case err != nil:
-		problems = append(problems, verdict.Problem{Expected: "the failure envelope (a JSON object)", Got: checks.DescribeBody(ex), Defect: checks.NotConformant, Err: err})
 	case resp.Status != iyzico.StatusFailure:
-		problems = append(problems, verdict.Problem{Expected: `status "failure"`, Got: fmt.Sprintf("status %q", resp.Status), Defect: checks.NotConformant})
+		problems = append(problems, verdict.Problem{Expected: `the failure envelope, status "failure"`, Got: fmt.Sprintf("HTTP %d (%s)", ex.Status, checks.DescribeBody(ex)), Defect: checks.NotConformant})
 	case wantCode != "" && resp.ErrorCode != wantCode:
 		problems = append(problems, verdict.Problem{Expected: fmt.Sprintf("errorCode %q", wantCode), Got: fmt.Sprintf("errorCode %q (%s)", resp.ErrorCode, checks.Clip(resp.ErrorMessage, 80)), Defect: WrongErrorCode})
 	}

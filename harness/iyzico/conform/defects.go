@@ -31,3 +31,13 @@ var (
 	UnknownKey = verdict.RegisterDefect(verdict.Defect{Class: "UNKNOWN_API_KEY",
 		Words: "the client sends an apiKey the server does not know (wrong environment or a typo)"})
 )
+
+// Client defects the server probes model: what a server that compares loosely lets through.
+var (
+	SignatureNearMiss = verdict.RegisterDefect(verdict.Defect{Class: "SIGNATURE_NEAR_MISS",
+		Words: "the client sends a signature off by one hex digit"})
+	SignatureTruncated = verdict.RegisterDefect(verdict.Defect{Class: "SIGNATURE_TRUNCATED",
+		Words: "the client sends only part of the signature"})
+	BodyTampered = verdict.RegisterDefect(verdict.Defect{Class: "BODY_TAMPERED",
+		Words: "the body was changed after it was signed"})
+)

@@ -69,12 +69,14 @@ type SignTest struct {
 	} `json:"expected"`
 }
 
-// Construction says what an invalid header's signature was computed over, for openssl.
+// Construction says what an invalid header's signature was computed over, for openssl, and
+// what was done to the HMAC after (Edit: last-digit, half).
 type Construction struct {
 	SecretKey string `json:"secretKey"`
 	RandomKey string `json:"randomKey"`
 	Path      string `json:"path"`
 	Body      string `json:"body"`
+	Edit      string `json:"edit,omitempty"`
 }
 
 // VerifyTest is a request and the verifier's expected verdict on it.
@@ -92,6 +94,9 @@ type VerifyTest struct {
 		Reason string `json:"reason"`
 	} `json:"expected"`
 	Construction *Construction `json:"construction,omitempty"`
+	// Probe rebuilds an invalid request's defect with a target's keys; Meta.Requirement names
+	// the server requirement that sends it.
+	Probe *Probe `json:"probe,omitempty"`
 }
 
 // Verifier is a verifier that knows the vector's key pair, and only that one.

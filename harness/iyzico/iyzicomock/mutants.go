@@ -6,7 +6,8 @@ import "github.com/payconform/payconform/harness/mock"
 var (
 	AcceptAnySignature = &mock.Mutant{Name: "iyzico-accept-any-signature",
 		Description: "parses the IYZWSv2 header but never compares the signature",
-		Kills:       []string{"IYZ-AUTH-04", "IYZ-AUTH-05", "IYZ-AUTH-07"}}
+		Kills:       []string{"IYZ-AUTH-04", "IYZ-AUTH-05", "IYZ-AUTH-07", "IYZ-AUTH-11"},
+		Warns:       []string{"IYZ-AUTH-12"}}
 	AcceptUnauthenticated = &mock.Mutant{Name: "iyzico-accept-unauthenticated",
 		Description: "serves requests that carry no Authorization header",
 		Kills:       []string{"IYZ-AUTH-01"}}
@@ -18,10 +19,11 @@ var (
 		Kills:       []string{"IYZ-AUTH-03"}}
 	SignWithoutPath = &mock.Mutant{Name: "iyzico-sign-without-path",
 		Description: "verifies rnd+body, leaving the path out, so correct clients are refused",
-		Kills:       []string{"IYZ-CONTRACT-01", "IYZ-CONTRACT-02", "IYZ-CONTRACT-03", "IYZ-CONTRACT-04", "IYZ-AUTH-05"},
+		Kills:       []string{"IYZ-CONTRACT-01", "IYZ-AUTH-05"},
 		Warns:       []string{"IYZ-AUTH-09"}}
 	SignWithQuery = &mock.Mutant{Name: "iyzico-sign-with-query",
 		Description: "verifies the path with its query string",
+		Kills:       []string{"IYZ-AUTH-11"},
 		Warns:       []string{"IYZ-AUTH-09"}}
 	SignReserialisedBody = &mock.Mutant{Name: "iyzico-sign-reserialised-body",
 		Description: "verifies the signature over the body re-encoded by encoding/json, not the raw bytes",
@@ -31,7 +33,8 @@ var (
 		Warns:       []string{"IYZ-AUTH-08"}}
 	ServerErrorOnMalformedJSON = &mock.Mutant{Name: "iyzico-5xx-on-malformed-json",
 		Description: "answers a body that is not JSON with HTTP 500 and an HTML page",
-		Kills:       []string{"IYZ-INPUT-03", "IYZ-ROBUST-01"}}
+		Kills:       []string{"IYZ-INPUT-03"},
+		Warns:       []string{"IYZ-ROBUST-01"}}
 	LenientInput = &mock.Mutant{Name: "iyzico-lenient-input",
 		Description: "skips request validation: a missing binNumber defaults to 554960, numbers are coerced, a non-object body reads as {}, bytes are taken as they come",
 		Kills:       []string{"IYZ-INPUT-01", "IYZ-INPUT-03", "IYZ-INPUT-04"},
@@ -56,7 +59,27 @@ var (
 		Warns:       []string{"IYZ-CONTRACT-05"}}
 )
 
+// Mutants for the server probes and the credential-echo check.
+var (
+	ComparePrefix = &mock.Mutant{Name: "iyzico-compare-prefix",
+		Description: "compares only the first 32 hex digits of the signature",
+		Kills:       []string{"IYZ-AUTH-04"}}
+	CaseInsensitiveSignature = &mock.Mutant{Name: "iyzico-case-insensitive-signature",
+		Description: "compares the signature without regard to case",
+		Warns:       []string{"IYZ-AUTH-12"}}
+	LenientBase64 = &mock.Mutant{Name: "iyzico-lenient-base64",
+		Description: "decodes URL-safe and unpadded tokens too",
+		Warns:       []string{"IYZ-AUTH-13"}}
+	AcceptIncompleteToken = &mock.Mutant{Name: "iyzico-accept-incomplete-token",
+		Description: "reads a missing apiKey as its own merchant's and a missing randomKey as empty",
+		Kills:       []string{"IYZ-AUTH-10"}}
+	EchoSecret = &mock.Mutant{Name: "iyzico-echo-secret",
+		Description: "writes the merchant's secret key into its refusals' errorMessage",
+		Kills:       []string{"IYZ-AUTH-14"}}
+)
+
 var allMutants = []*mock.Mutant{
+	ComparePrefix, CaseInsensitiveSignature, LenientBase64, AcceptIncompleteToken, EchoSecret,
 	AcceptAnySignature, AcceptUnauthenticated, AcceptAnyScheme, AcceptUnknownKey, SignWithoutPath, SignWithQuery,
 	SignReserialisedBody, ErrorCodeGeneric, ServerErrorOnMalformedJSON, LenientInput, NoSizeLimit, DropCardFamily,
 	BankCodeString, NoEcho, WrongBINData, SystemTimeSeconds,

@@ -117,7 +117,14 @@ func (x *exchange) authenticate() bool {
 	if x.Has(SignReserialisedBody) {
 		serverFaults |= iyzico.BodyReserialised
 	}
-	v := iyzico.Verifier{Secret: x.secretFor, ServerFaults: serverFaults}
+	var lenient iyzico.Leniency
+	for m, l := range map[*mock.Mutant]iyzico.Leniency{ComparePrefix: iyzico.ComparePrefix, CaseInsensitiveSignature: iyzico.CompareFold,
+		LenientBase64: iyzico.DecodeLenient, AcceptIncompleteToken: iyzico.FillMissing} {
+		if x.Has(m) {
+			lenient |= l
+		}
+	}
+	v := iyzico.Verifier{Secret: x.secretFor, ServerFaults: serverFaults, Leniency: lenient}
 	res := v.Verify(iyzico.Request{
 		Authorization: x.Request.Header.Get("Authorization"),
 		XIyziRnd:      x.Request.Header.Get(iyzico.RndHeader),
@@ -152,7 +159,7 @@ func (x *exchange) authenticate() bool {
 }
 
 func (x *exchange) secretFor(apiKey string) (string, bool) {
-	if apiKey == x.r.apiKey || x.Has(AcceptUnknownKey) {
+	if apiKey == x.r.apiKey || x.Has(AcceptUnknownKey) || (apiKey == "" && x.Has(AcceptIncompleteToken)) {
 		return x.r.secret, true
 	}
 	return "", false
@@ -249,6 +256,9 @@ func (x *exchange) fail(code, detail string) {
 	msg := msgs[0]
 	if x.locale == "en" {
 		msg = msgs[1]
+	}
+	if x.Has(EchoSecret) {
+		msg += " (secretKey " + x.r.secret + ")"
 	}
 	body, _ := json.Marshal(iyzico.BinCheckResponse{
 		Status:         iyzico.StatusFailure,
