@@ -194,16 +194,71 @@ func decode(run *Run) error {
 		return &ProtocolError{Kind: NoJSON, Detail: "stdout was empty"}
 	}
 	dec := json.NewDecoder(bytes.NewReader(trimmed))
-	if err := dec.Decode(&run.Response); err != nil {
+	var raw map[string]json.RawMessage
+	if err := dec.Decode(&raw); err != nil {
+		if trimmed[0] != '{' {
+			return &ProtocolError{Kind: BadJSON, Detail: fmt.Sprintf("not an object; stdout %q", clip(trimmed))}
+		}
 		return &ProtocolError{Kind: BadJSON, Detail: fmt.Sprintf("%v; stdout %q", err, clip(trimmed))}
 	}
 	if dec.More() {
 		return &ProtocolError{Kind: BadJSON, Detail: fmt.Sprintf("more than one JSON value; stdout %q", clip(trimmed))}
 	}
-	if trimmed[0] != '{' {
-		return &ProtocolError{Kind: BadJSON, Detail: fmt.Sprintf("not an object; stdout %q", clip(trimmed))}
+	if err := fieldTypes(raw); err != "" {
+		return &ProtocolError{Kind: BadJSON, Detail: fmt.Sprintf("%s; stdout %q", err, clip(trimmed))}
 	}
+	_ = json.Unmarshal(trimmed, &run.Response)
 	return nil
+}
+
+// fieldTypes names the first field of a response whose JSON type the protocol does not allow:
+// "error.code must be a string (the provider's code as text), not the number 7".
+func fieldTypes(raw map[string]json.RawMessage) string {
+	if raw["ok"] == nil {
+		return `"ok" is missing: every answer says ok true or false`
+	}
+	check := func(path string, v json.RawMessage, want, words string) string {
+		if v == nil || jsonKind(v) == want || jsonKind(v) == "null" {
+			return ""
+		}
+		return fmt.Sprintf("%s must be %s, not %s %s", path, words, jsonKind(v), clip(v))
+	}
+	if msg := check("ok", raw["ok"], "boolean", "a boolean"); msg != "" {
+		return msg
+	}
+	if msg := check("unsupported", raw["unsupported"], "boolean", "a boolean"); msg != "" {
+		return msg
+	}
+	if msg := check("error", raw["error"], "object", "an object {code, message}"); msg != "" || raw["error"] == nil {
+		return msg
+	}
+	var inner map[string]json.RawMessage
+	_ = json.Unmarshal(raw["error"], &inner)
+	if msg := check("error.code", inner["code"], "string", "a string (the provider's code as text, \"7\" not 7)"); msg != "" {
+		return msg
+	}
+	return check("error.message", inner["message"], "string", "a string")
+}
+
+// jsonKind names a JSON value's type.
+func jsonKind(v json.RawMessage) string {
+	t := bytes.TrimSpace(v)
+	if len(t) == 0 {
+		return "nothing"
+	}
+	switch t[0] {
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case '"':
+		return "string"
+	case 't', 'f':
+		return "boolean"
+	case 'n':
+		return "null"
+	}
+	return "number"
 }
 
 // Describe asks the candidate who it is and what it offers.

@@ -3,6 +3,7 @@ package candidate_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -61,5 +62,24 @@ func TestLargeRequestToACandidateThatDoesNotRead(t *testing.T) {
 		candidate.Request{CaseID: "big", Operation: "test.sign", Input: map[string]string{"body": string(big)}})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestDecodeNamesTheFieldOfTheWrongType(t *testing.T) {
+	for stdout, want := range map[string]string{
+		`{"ok":false,"error":{"code":7,"message":"no"}}`: "error.code must be a string",
+		`{"ok":"false"}`:           "ok must be a boolean, not string",
+		`{"error":{"code":"7"}}`:   `"ok" is missing`,
+		`{"ok":false,"error":"7"}`: "error must be an object",
+	} {
+		_, err := run(t, "cat >/dev/null; echo '"+stdout+"'", 2*time.Second)
+		var pe *candidate.ProtocolError
+		if !errors.As(err, &pe) || pe.Kind != candidate.BadJSON || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v, want a bad-JSON protocol error saying %q", stdout, err, want)
+		}
+	}
+	r, err := run(t, `cat >/dev/null; echo '{"ok":false,"error":{"code":"7","message":null}}'`, 2*time.Second)
+	if err != nil || r.Response.Error == nil || r.Response.Error.Code != "7" {
+		t.Errorf("a valid answer: %v, %+v", err, r.Response)
 	}
 }

@@ -36,6 +36,10 @@ var (
 		Words: "the client sends other values than it was given"})
 	ContentTypeIgnored = verdict.RegisterDefect(verdict.Defect{Class: "CLIENT_CONTENT_TYPE_IGNORED",
 		Words: "the client parses a body as JSON whatever its Content-Type says"})
+	StatusTrusted = verdict.RegisterDefect(verdict.Defect{Class: "CLIENT_STATUS_TRUSTED",
+		Words: "the client judges success by the HTTP status alone, not by the provider's result in the body"})
+	RepeatsRefused = verdict.RegisterDefect(verdict.Defect{Class: "CLIENT_REPEATS_REFUSED",
+		Words: "the client repeats a call the provider refused, which only repeats the refusal"})
 )
 
 // Answered checks that the candidate kept the protocol; every judgement of a case starts here.
@@ -61,8 +65,8 @@ func Succeeded(o *Outcome) []verdict.Problem {
 	return nil
 }
 
-// Route checks that the case sent at least one request, each to method and path, with
-// Content-Type application/json and, when header is not empty, that header present.
+// Route checks that the case sent at least one request, each to method and path and, when
+// header is not empty, with that header present.
 func Route(o *Outcome, method, path, header string, ifMissing verdict.Defect) []verdict.Problem {
 	if len(o.Entries) == 0 {
 		return []verdict.Problem{{Expected: fmt.Sprintf("a request %s %s to base_url", method, path), Got: "no request", Defect: NoRequest}}
@@ -72,14 +76,55 @@ func Route(o *Outcome, method, path, header string, ifMissing verdict.Defect) []
 		if e.Method != method || e.Path != path {
 			out = append(out, verdict.Problem{Expected: method + " " + path, Got: e.Method + " " + e.Path, Defect: WrongRoute})
 		}
-		if mt, _, _ := mime.ParseMediaType(e.Header.Get("Content-Type")); mt != "application/json" {
-			out = append(out, verdict.Problem{Expected: "Content-Type application/json", Got: fmt.Sprintf("%q", e.Header.Get("Content-Type")), Defect: checks.WrongContentType})
-		}
 		if header != "" && e.Header.Get(header) == "" {
 			out = append(out, verdict.Problem{Expected: "a " + header + " header", Got: "none", Defect: ifMissing})
 		}
 	}
 	return out
+}
+
+// ContentType checks that every request of the case says Content-Type application/json.
+func ContentType(o *Outcome) []verdict.Problem {
+	var out []verdict.Problem
+	for _, e := range o.Entries {
+		if mt, _, _ := mime.ParseMediaType(e.Header.Get("Content-Type")); mt != "application/json" {
+			got := fmt.Sprintf("%q", checks.Clip(e.Header.Get("Content-Type"), 60))
+			if e.Header.Get("Content-Type") == "" {
+				got = "no Content-Type"
+			}
+			out = append(out, verdict.Problem{Expected: "Content-Type application/json", Got: got, Defect: checks.WrongContentType})
+		}
+	}
+	return out
+}
+
+// MockWarning reports every request of the case the verifying mock served with a warning of
+// class (a credential form the provider may accept but does not document); expected says what
+// the client should have sent.
+func MockWarning(class, expected string) func(o *Outcome) []verdict.Problem {
+	return func(o *Outcome) []verdict.Problem {
+		var out []verdict.Problem
+		for _, e := range o.Entries {
+			if slices.Contains(e.Auth.Warnings, class) {
+				p := verdict.Problem{Expected: expected, Got: "the mock served it with a warning: " + class}
+				if d, ok := verdict.LookupDefect(class); ok {
+					p.Defect = d
+				}
+				out = append(out, p)
+			}
+		}
+		return out
+	}
+}
+
+// AtMost checks that a case sent no more than n requests: a client that repeats a refused call.
+func AtMost(n int) func(o *Outcome) []verdict.Problem {
+	return func(o *Outcome) []verdict.Problem {
+		if len(o.Entries) > n {
+			return []verdict.Problem{{Expected: fmt.Sprintf("at most %d request(s) for a refused call", n), Got: fmt.Sprintf("%d requests", len(o.Entries)), Defect: RepeatsRefused}}
+		}
+		return nil
+	}
 }
 
 // Credentials checks the mock's verdict on every request's credentials, with its reason and the
@@ -165,6 +210,24 @@ func Body(ctx context.Context, o *Outcome, spec BodySpec) []verdict.Problem {
 	return out
 }
 
+// Field checks, of every request body of the case that carries the top-level field name, that
+// it holds want: an optional field may be left out, not sent wrong.
+func Field(o *Outcome, name string, want any) []verdict.Problem {
+	var out []verdict.Problem
+	for _, e := range o.Entries {
+		var body map[string]any
+		dec := json.NewDecoder(bytes.NewReader(e.Body))
+		dec.UseNumber()
+		if dec.Decode(&body) != nil {
+			continue // Body reports it
+		}
+		if got, ok := body[name]; ok && got != nil {
+			out = append(out, diff("body."+name, got, Normalise(want), false)...)
+		}
+	}
+	return out
+}
+
 // Output checks that the candidate reported, field by field, what the mock sent in the case's
 // last exchange; part selects the reported object from the response (a wrapper's body field).
 func Output(o *Outcome, part string) []verdict.Problem {
@@ -233,6 +296,9 @@ func diff(where string, got, want any, strictExtra bool) []verdict.Problem {
 			slices.Sort(keys)
 			for _, k := range keys {
 				gv, present := g[k]
+				if !present && w[k] == nil {
+					continue // sent as null, left out: the same to a client
+				}
 				if !present {
 					out = append(out, verdict.Problem{Expected: fmt.Sprintf("%s.%s = %s", path, k, show(w[k])), Got: "no such field", Defect: OutputMismatch})
 					continue

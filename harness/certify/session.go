@@ -51,7 +51,7 @@ func (o *Outcome) Unsupported() bool {
 // Start serves a fresh verifying mock on loopback, with credentials generated for the run, and
 // asks the candidate to describe itself.
 func Start(ctx context.Context, runner candidate.Runner) (*Session, error) {
-	cfg := mock.Config{JournalSize: 256}
+	cfg := mock.Config{JournalSize: 256, Verifying: true}
 	cfg.Generate()
 	srv, err := mock.New(cfg)
 	if err != nil {

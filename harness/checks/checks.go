@@ -29,6 +29,8 @@ var (
 		Words: "the server does not validate the request body against the contract"})
 	NoEcho = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_NO_ECHO",
 		Words: "the server does not echo the identifiers the request sent"})
+	SuccessWithError = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_SUCCESS_WITH_ERROR",
+		Words: "the server's success also carries an error, so a client cannot tell what happened"})
 )
 
 // Client-side defects that requests to any provider can have; vectors of every provider flag them.
@@ -43,6 +45,8 @@ var (
 		Words: "the client sends a body that is not well-formed JSON"})
 	WrongContentType = verdict.RegisterDefect(verdict.Defect{Class: "WRONG_CONTENT_TYPE",
 		Words: "the client sends a Content-Type other than application/json"})
+	KeyNearMiss = verdict.RegisterDefect(verdict.Defect{Class: "KEY_NEAR_MISS",
+		Words: "the client sends a credential nearly right: in another case, a character added or dropped, or one of two values wrong"})
 )
 
 // Conforms checks an exchange against the contract operation for method and path: documented

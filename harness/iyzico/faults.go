@@ -24,6 +24,7 @@ const (
 	LegacySHA1
 	RndMismatch
 	RandomKeyReused
+	NonASCIIEscaped
 	faultEnd
 )
 
@@ -41,6 +42,7 @@ var faultInfo = map[Fault]struct{ class, words string }{
 	LegacySHA1:         {"LEGACY_SCHEME", "the client still uses the IYZWS (SHA1) scheme, retired since 2024-11-30"},
 	RndMismatch:        {"RND_MISMATCH", "the client sends an x-iyzi-rnd header that differs from the signed randomKey"},
 	RandomKeyReused:    {"RANDOM_KEY_REUSED", "the client reuses a randomKey instead of drawing a fresh one for every call"},
+	NonASCIIEscaped:    {"NON_ASCII_ESCAPED", "the client signs the body with its non-ASCII characters escaped (\\u00e7) but sends them as raw UTF-8, or the reverse: the signed and the sent bytes differ"},
 }
 
 // Class is the defect class of a single fault (PATH_NOT_SIGNED); "" for none or several.

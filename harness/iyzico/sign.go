@@ -18,7 +18,10 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
 )
 
 const (
@@ -148,11 +151,70 @@ func signatureWith(faults Fault, secretKey, randomKey, target string, body []byt
 	if faults.Has(BodyReserialised) {
 		body = Reserialise(body)
 	}
+	if faults.Has(NonASCIIEscaped) {
+		body = EscapeNonASCII(body)
+	}
 	sig := Signature(secretKey, randomKey, path, body)
 	if faults.Has(UppercaseHex) {
 		sig = strings.ToUpper(sig)
 	}
 	return sig
+}
+
+// EscapeNonASCII writes every non-ASCII character of a JSON text as a \uXXXX escape (a
+// surrogate pair outside the BMP), as Python's json.dumps and PHP's json_encode do by default.
+// Only string contents carry non-ASCII in JSON, so the escaped text means the same.
+func EscapeNonASCII(body []byte) []byte {
+	var b strings.Builder
+	for _, r := range string(body) {
+		switch {
+		case r < utf8.RuneSelf:
+			b.WriteRune(r)
+		case r > 0xFFFF:
+			hi, lo := utf16.EncodeRune(r)
+			fmt.Fprintf(&b, "\\u%04x\\u%04x", hi, lo)
+		default:
+			fmt.Fprintf(&b, "\\u%04x", r)
+		}
+	}
+	return []byte(b.String())
+}
+
+// UnescapeNonASCII is the reverse: \uXXXX escapes of non-ASCII characters written as raw UTF-8,
+// by decoding and re-encoding each JSON string. A body that is not JSON comes back unchanged.
+func UnescapeNonASCII(body []byte) []byte {
+	var out bytes.Buffer
+	dec := json.NewDecoder(bytes.NewReader(body))
+	last := 0
+	for {
+		start := dec.InputOffset()
+		tok, err := dec.Token()
+		if err != nil {
+			break
+		}
+		s, ok := tok.(string)
+		if !ok {
+			continue
+		}
+		end := int(dec.InputOffset())
+		raw := body[int(start):end]
+		i := bytes.IndexByte(raw, '"')
+		if i < 0 || !bytes.Contains(raw[i:], []byte(`\u`)) {
+			continue
+		}
+		var enc bytes.Buffer
+		e := json.NewEncoder(&enc)
+		e.SetEscapeHTML(false)
+		_ = e.Encode(s)
+		out.Write(body[last : int(start)+i])
+		out.Write(bytes.TrimSuffix(enc.Bytes(), []byte("\n")))
+		last = end
+	}
+	if last == 0 {
+		return body
+	}
+	out.Write(body[last:])
+	return out.Bytes()
 }
 
 // Reserialise is what a client that signs a re-encoding of its body would sign: the body decoded

@@ -260,6 +260,8 @@ func diagnose(secret string, tok Token, req Request) Fault {
 		return PathNotSigned
 	case path != req.Target && try(req.Target, req.Body):
 		return QueryStringSigned
+	case try(path, EscapeNonASCII(req.Body)), try(path, UnescapeNonASCII(req.Body)):
+		return NonASCIIEscaped // before BodyReserialised: a re-encoding can also unescape
 	case try(path, Reserialise(req.Body)):
 		return BodyReserialised
 	}

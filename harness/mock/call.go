@@ -58,7 +58,7 @@ func (s *Server) begin(w http.ResponseWriter, r *http.Request, provider, operati
 	}
 	c.Body = body
 	c.entry.BodySize = len(body)
-	c.entry.Body = keepBody(body)
+	c.entry.Body = c.s.keep(body)
 	return c
 }
 
@@ -88,7 +88,7 @@ func (c *Call) Reply(status int, contentType string, body []byte, refusal string
 	c.entry.Status = status
 	c.entry.Refusal = refusal
 	c.entry.ResponseHeader = http.Header{"Content-Type": {contentType}}
-	c.entry.Response = keepBody(body)
+	c.entry.Response = c.s.keep(body)
 	if refusal != "" {
 		c.s.log.Info("refused", "provider", c.entry.Provider, "operation", c.entry.Operation, "status", status, "why", refusal)
 	}

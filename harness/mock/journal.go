@@ -59,6 +59,16 @@ func (j *Journal) Clear() {
 }
 
 // keepBody copies at most MaxJournalBody bytes of a body.
+// keep is what the journal keeps of a body: at most MaxJournalBody bytes, the mock's own secrets
+// masked.
+func (s *Server) keep(b []byte) []byte {
+	kept := keepBody(b)
+	if masked := s.redactor.String(string(kept)); masked != string(kept) {
+		return []byte(masked)
+	}
+	return kept
+}
+
 func keepBody(b []byte) []byte {
 	if len(b) > MaxJournalBody {
 		b = b[:MaxJournalBody]

@@ -23,6 +23,7 @@ import (
 
 	"github.com/payconform/payconform/harness/mockapi"
 	"github.com/payconform/payconform/harness/provider"
+	"github.com/payconform/payconform/harness/redact"
 )
 
 // MaxBody is the largest request body a route reads by default; a larger one is refused with
@@ -52,6 +53,11 @@ type Config struct {
 	Log *slog.Logger
 	// Getenv reads the providers' own mock settings (an allow-list, say); nil reads nothing.
 	Getenv func(string) string
+	// Verifying makes the mock a certification's verifier: where a provider's documentation is
+	// ambiguous and the real server might accept a request, the route serves it and records a
+	// warning (AuthRecord.Warnings) instead of refusing, so that a client is warned at SHOULD
+	// level, not failed.
+	Verifying bool
 }
 
 // Generate fills every missing credential with a fresh random one and returns the names of the
@@ -71,11 +77,11 @@ func (c *Config) Generate() []string {
 	return generated
 }
 
-// Missing names the registered variables that have no value.
+// Missing names the registered variables, optional ones aside, that have no value.
 func (c Config) Missing() []string {
 	var out []string
 	for _, v := range provider.Vars() {
-		if v.Kind != provider.BaseURL && c.Credentials[v.Name] == "" {
+		if v.Kind != provider.BaseURL && !v.Optional && c.Credentials[v.Name] == "" {
 			out = append(out, v.Name)
 		}
 	}
@@ -143,6 +149,10 @@ type Server struct {
 	paths map[string][]string
 	// state is each provider's route state, by provider name.
 	state map[string]any
+	// redactor masks the mock's own secrets in what the journal keeps: a mutant (or a route's
+	// bug) may echo a credential into an answer, and the journal is served to anyone with the
+	// admin token.
+	redactor *redact.Redactor
 }
 
 // New builds a mock serving every registered provider. Every credential must be set; Generate
@@ -155,7 +165,7 @@ func New(cfg Config) (*Server, error) {
 		cfg.Getenv = func(string) string { return "" }
 	}
 	s := &Server{cfg: cfg, mux: http.NewServeMux(), journal: NewJournal(cfg.JournalSize), now: cfg.Now, log: cfg.Log,
-		paths: map[string][]string{}, state: map[string]any{}}
+		paths: map[string][]string{}, state: map[string]any{}, redactor: redact.New(cfg.Secrets()...)}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -396,6 +406,9 @@ func (h *Host) Getenv(name string) string { return h.s.cfg.Getenv(name) }
 
 // Now is the mock's clock.
 func (h *Host) Now() time.Time { return h.s.now() }
+
+// Verifying reports whether the mock is a certification's verifier (Config.Verifying).
+func (h *Host) Verifying() bool { return h.s.cfg.Verifying }
 
 // Admin adds an admin endpoint under /_payconform/<path>, behind the admin token.
 func (h *Host) Admin(method, path string, handler http.HandlerFunc) {

@@ -11,6 +11,10 @@ const (
 	EnvSecretKey = "PAYNET_SECRET_KEY"
 	EnvAgentID   = "PAYNET_AGENT_ID"
 	EnvUserID    = "PAYNET_USER_ID"
+	// A second agent and user, when the target knows them, let PNT-INVARIANT-06 ask whether two
+	// of them get two session keys.
+	EnvSecondAgentID = "PAYNET_SECOND_AGENT_ID"
+	EnvSecondUserID  = "PAYNET_SECOND_USER_ID"
 )
 
 // OpGetAuthKey is the candidate protocol operation.
@@ -30,6 +34,10 @@ var Provider = provider.Register(provider.Descriptor{
 			Generate: func() string { return provider.RandomDigits(6) }},
 		{Name: EnvUserID, Kind: provider.Identifier, Doc: "the user to ask a session key for",
 			Generate: func() string { return "payconform-user-" + provider.RandomHex(4) }},
+		{Name: EnvSecondAgentID, Kind: provider.Identifier, Optional: true, Doc: "a second agent of the same dealer (optional: PNT-INVARIANT-06)",
+			Generate: func() string { return provider.RandomDigits(7) }},
+		{Name: EnvSecondUserID, Kind: provider.Identifier, Optional: true, Doc: "a second user of the agent (optional: PNT-INVARIANT-06)",
+			Generate: func() string { return "payconform-user-" + provider.RandomHex(5) }},
 	},
 	ContractFS:        contracts.FS,
 	ContractFile:      "paynet.openapi.json",

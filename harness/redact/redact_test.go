@@ -44,3 +44,34 @@ func TestMasksEveryForm(t *testing.T) {
 		t.Error("Find found a secret in a clean text")
 	}
 }
+
+// A long secret one character short, or in another case, is masked too: the harness's own
+// probes send those, and a target may echo them.
+func TestNearMissesAreMasked(t *testing.T) {
+	const secret = "sck_Secret-Value-0042"
+	r := redact.New(secret)
+	for _, near := range []string{secret[:len(secret)-1], "SCK_SECRET-VALUE-0042", "sck_secret-value-0042", "SCK_sECRET-vALUE-0042"} {
+		if got := r.String("echo: " + near + "."); strings.Contains(got, near) {
+			t.Errorf("%q is not masked: %q", near, got)
+		}
+	}
+	if got := redact.New("short1").String("shor"); got != "shor" {
+		t.Errorf("a short secret's near misses must not mask ordinary text: %q", got)
+	}
+}
+
+// Text clipped before it was redacted ends in the secret's first characters and an ellipsis:
+// those are masked too.
+func TestASecretCutShortIsMasked(t *testing.T) {
+	const secret = "pk_LEAKCANARY-paywall-key-90ab"
+	r := redact.New(secret)
+	for _, clipped := range []string{"Message (apikeypublic=" + secret[:19] + "…", "x " + secret[:7] + "… and more"} {
+		got := r.String(clipped)
+		if strings.Contains(got, secret[:7]) || !strings.Contains(got, redact.Mask+"…") {
+			t.Errorf("%q redacted to %q", clipped, got)
+		}
+	}
+	if got := r.String("pk_LE… is not long enough to tell"); got != "pk_LE… is not long enough to tell" {
+		t.Errorf("a start shorter than MinLength must stay: %q", got)
+	}
+}

@@ -47,6 +47,8 @@ const (
 	MalformedSuccess   = "malformed-as-success"
 	IgnoreContentType  = "ignore-content-type"
 	DropOutputField    = "drop-output-field"
+	StatusTrusted      = "http-status-trusted"
+	RetryRefused       = "retry-refused"
 )
 
 var genericDefects = []Defect{
@@ -57,6 +59,8 @@ var genericDefects = []Defect{
 	{Name: MalformedSuccess, Description: "reports a body it cannot parse as an empty success"},
 	{Name: IgnoreContentType, Description: "parses any body as JSON, whatever its Content-Type"},
 	{Name: DropOutputField, Description: "leaves one field of the provider's answer out of its output"},
+	{Name: StatusTrusted, Description: "reports any HTTP 200 as a success, whatever the provider's result in the body"},
+	{Name: RetryRefused, Description: "repeats a failed call twice more before reporting the failure"},
 }
 
 // Trips are the requirements one defect must fail (Kills) or warn on (Warns).
@@ -153,7 +157,11 @@ func (a *Adapter) Handle(ctx context.Context, req candidate.Request, input json.
 	if !ok {
 		return candidate.Response{OK: false, Unsupported: true}
 	}
-	return op.Handle(ctx, a, req, input)
+	resp := op.Handle(ctx, a, req, input)
+	for i := 0; i < 2 && a.Has(RetryRefused) && !resp.OK; i++ {
+		resp = op.Handle(ctx, a, req, input)
+	}
+	return resp
 }
 
 func (a *Adapter) operations() []string {
@@ -219,7 +227,7 @@ func (a *Adapter) Interpret(ex *exchange.Exchange, err error, classify Classify,
 		return Failed("MALFORMED_RESPONSE", "the provider's answer is not a JSON object")
 	}
 	success, code := classify(obj)
-	if !success && !a.Has(EnvelopeAsSuccess) {
+	if !success && !a.Has(EnvelopeAsSuccess) && !(a.Has(StatusTrusted) && ex.Status == http.StatusOK) {
 		if a.Has(ErrorCodeLost) {
 			code = "FAILURE"
 		}

@@ -50,3 +50,21 @@ func TestUnknownTargetAndBadCAFile(t *testing.T) {
 		t.Error("a missing CA file was accepted")
 	}
 }
+
+func TestNearMiss(t *testing.T) {
+	for _, c := range []struct{ kind, in, want string }{
+		{target.OtherCase, "sck_Ab1", "SCK_aB1"},
+		{target.Suffix, "sck_Ab1", "sck_Ab10"},
+		{target.Truncated, "sck_Ab1", "sck_Ab"},
+	} {
+		if got, err := target.NearMiss(c.kind, c.in); err != nil || got != c.want {
+			t.Errorf("NearMiss(%s, %q) = %q, %v; want %q", c.kind, c.in, got, err, c.want)
+		}
+	}
+	for _, c := range []struct{ kind, in string }{{target.OtherCase, "12345"}, {target.Truncated, "1"}} {
+		var na *target.NotApplicableError
+		if _, err := target.NearMiss(c.kind, c.in); !errors.As(err, &na) {
+			t.Errorf("NearMiss(%s, %q): %v, want a NotApplicableError", c.kind, c.in, err)
+		}
+	}
+}

@@ -160,6 +160,8 @@ func Register(reqs ...Requirement) []Requirement {
 			panic(fmt.Sprintf("verdict: requirement %s is a MUST without a quoted sentence: quote the provider, SDK or RFC sentence that makes it one, or make it a SHOULD", r.ID))
 		case r.Level == MUST && r.Silent != "":
 			panic(fmt.Sprintf("verdict: requirement %s is a MUST on a point the documentation leaves open; make it a SHOULD", r.ID))
+		case r.Level == SHOULD && strings.TrimSpace(r.Silent) == "" && strings.TrimSpace(r.Quote) == "":
+			panic(fmt.Sprintf("verdict: requirement %s is a SHOULD that says neither what the documentation leaves open (Silent) nor which sentence recommends it (Quote)", r.ID))
 		}
 		if _, dup := requirements[r.ID]; dup {
 			panic(fmt.Sprintf("verdict: requirement %s registered twice", r.ID))

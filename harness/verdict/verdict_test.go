@@ -32,6 +32,9 @@ func TestRegisterRefusesMalformedEntries(t *testing.T) {
 		"no level word":  {ID: "TOY-TEST-96", Level: verdict.MUST, Text: "x is nice", Source: "s", Quote: "q"},
 		"unknown prefix": {ID: "NOPE-TEST-95", Level: verdict.MUST, Text: "x MUST", Source: "s", Quote: "q"},
 		"duplicate":      {ID: "TOY-AUTH-01", Level: verdict.MUST, Text: "x MUST", Source: "s", Quote: "q"},
+		"MUST unquoted":  {ID: "TOY-TEST-94", Level: verdict.MUST, Text: "x MUST", Source: "s"},
+		"MUST silent":    {ID: "TOY-TEST-93", Level: verdict.MUST, Text: "x MUST", Source: "s", Quote: "q", Silent: "the docs say nothing"},
+		"SHOULD unsaid":  {ID: "TOY-TEST-92", Level: verdict.SHOULD, Text: "x SHOULD", Source: "s"},
 	} {
 		func() {
 			defer func() {

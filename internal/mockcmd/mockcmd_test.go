@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/payconform/payconform/harness/mock"
+	"github.com/payconform/payconform/harness/provider"
 	"github.com/payconform/payconform/internal/mockcmd"
 	_ "github.com/payconform/payconform/providers/mocks"
 )
@@ -35,8 +36,16 @@ func TestServeGeneratesPrintsAndStops(t *testing.T) {
 		t.Fatalf("first line %q does not say where the mock serves", first)
 	}
 	lines.Scan() // the line that introduces the export lines
-	for _, name := range []string{"IYZICO_API_KEY", "IYZICO_SECRET_KEY", "PAYNET_SECRET_KEY", "PAYNET_AGENT_ID",
-		"PAYNET_USER_ID", "PAYWALL_API_KEY_PUBLIC", "PAYWALL_API_CLIENT_PUBLIC"} {
+	var names []string
+	for _, v := range provider.Vars() {
+		if v.Kind != provider.BaseURL {
+			names = append(names, v.Name)
+		}
+	}
+	if len(names) < 7 {
+		t.Fatalf("only %d variables registered: %v", len(names), names)
+	}
+	for _, name := range names {
 		lines.Scan()
 		if got := lines.Text(); !strings.HasPrefix(got, "  export "+name+"=") {
 			t.Errorf("line %q, want the export line of generated %s", got, name)

@@ -3,7 +3,6 @@ package selftest_test
 import (
 	"bytes"
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -109,8 +108,8 @@ func TestNoSecretInAnyOutput(t *testing.T) {
 	for where, text := range haystacks {
 		for _, secret := range secrets {
 			for form, needle := range secretForms(secret) {
-				if strings.Contains(text, needle) {
-					t.Errorf("%s contains the secret (%s form)", where, form)
+				if i := strings.Index(text, needle); i >= 0 {
+					t.Errorf("%s contains the secret (%s form): …%s…", where, form, strings.ReplaceAll(text[max(i-60, 0):min(i+len(needle)+20, len(text))], secret[:16], "<SECRET PREFIX>"))
 				}
 			}
 		}
@@ -120,16 +119,14 @@ func TestNoSecretInAnyOutput(t *testing.T) {
 	}
 }
 
-// secretForms are the ways a secret could be written out by mistake.
+// secretForms are the ways a secret could be written out by mistake: every form the redactor
+// masks (plain, base64 variants, hex, URL- and JSON-escaped), and its first 16 characters.
 func secretForms(s string) map[string]string {
-	return map[string]string{
-		"plain":          s,
-		"base64":         base64.StdEncoding.EncodeToString([]byte(s)),
-		"base64 raw":     base64.RawStdEncoding.EncodeToString([]byte(s)),
-		"base64url":      base64.URLEncoding.EncodeToString([]byte(s)),
-		"JSON-escaped":   strings.Trim(string(must(json.Marshal(s))), `"`),
-		"prefix 16 char": s[:16],
+	out := map[string]string{"prefix 16 char": s[:16]}
+	for _, f := range redact.Forms(s) {
+		out[f.Name] = f.Text
 	}
+	return out
 }
 
 func must[T any](v T, err error) T {
@@ -178,6 +175,13 @@ func TestNoSecretInCertificationOutput(t *testing.T) {
 		return nil
 	})
 
+	searchCertification(t, requests, files)
+}
+
+// searchCertification reads the keys a certification handed its candidate (the requests it
+// logged) and searches every file of the run for each, in every form.
+func searchCertification(t *testing.T, requests string, files map[string][]byte) {
+	t.Helper()
 	secrets := map[string]bool{}
 	lines, _ := os.ReadFile(requests)
 	for _, line := range strings.Split(strings.TrimSpace(string(lines)), "\n") {
@@ -209,6 +213,65 @@ func TestNoSecretInCertificationOutput(t *testing.T) {
 		}
 	}
 }
+
+// A candidate is other people's code: this one writes the keys it was handed into its answers,
+// in error.message (plain, base64 and hex) and as an output field, and the harness quotes both
+// in failure messages. Nothing it wrote may reach a report with a key in it.
+func TestNoSecretFromALeakyCandidate(t *testing.T) {
+	if _, err := exec.LookPath("python3"); err != nil {
+		t.Skip("python3 is not installed; the leaky candidate is a Python script")
+	}
+	dir := t.TempDir()
+	requests := filepath.Join(dir, "requests.jsonl")
+	script := filepath.Join(dir, "leaky.py")
+	if err := os.WriteFile(script, []byte(leakyCandidate), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bin, err := selftest.SuiteBinary(sharedDir(t), "certify")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "reports")
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	run, err := selftest.RunSuite(bin, out, map[string]string{"PAYCONFORM_CANDIDATE": "python3 " + script + " " + requests, "PAYCONFORM_CANDIDATE_DIR": dir}, "--ginkgo.v")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if run.Exit == 0 {
+		t.Fatal("the leaky candidate should fail, so that its answers are quoted in failures")
+	}
+	if !strings.Contains(run.Output, redact.Mask) {
+		t.Fatal("no failure quotes a masked key; the test would prove nothing")
+	}
+	files := map[string][]byte{"captured output": []byte(run.Output), "report's output": []byte(payconformReport(t, run.Report, out))}
+	_ = filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			files[p], _ = os.ReadFile(p)
+		}
+		return nil
+	})
+	searchCertification(t, requests, files)
+}
+
+// leakyCandidate logs each request, then answers with every credential it was given: as
+// error.message on even cases, as an output field on odd ones.
+const leakyCandidate = `import base64, json, sys
+req = json.loads(sys.stdin.read())
+with open(sys.argv[1], "a") as log:
+    log.write(json.dumps(req) + "\n")
+if req["operation"] == "describe":
+    print(json.dumps({"ok": True, "output": {"name": "leaky", "version": "0", "language": "python",
+        "operations": ["iyzico.bin_check", "paynet.get_auth_key", "paywall.temptoken_sdk"]}}))
+    sys.exit(0)
+creds = list((req.get("credentials") or {}).values())
+leak = " ".join(c + " " + base64.b64encode(c.encode()).decode() + " " + c.encode().hex() for c in creds)
+if sum(map(ord, req["case_id"])) % 2 == 0:
+    print(json.dumps({"ok": False, "error": {"code": leak, "message": "failed with " + leak}}))
+else:
+    print(json.dumps({"ok": True, "output": {"leak": leak}}))
+`
 
 func failureStderr(c report.Certificate) []string {
 	var out []string

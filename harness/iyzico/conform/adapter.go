@@ -16,6 +16,7 @@ func init() {
 		{Name: "iyzico-path-not-signed", Description: "signs rnd+body, leaving the path out", Kills: []string{"IYZ-CERT-01", "IYZ-CERT-03"}},
 		{Name: "iyzico-uppercase-hex", Description: "writes the HMAC in upper-case hex", Kills: []string{"IYZ-CERT-01", "IYZ-CERT-03"}},
 		{Name: "iyzico-urlsafe-base64", Description: "encodes the token with URL-safe base64", Kills: []string{"IYZ-CERT-01"}},
+		{Name: "iyzico-escaped-non-ascii", Description: "signs the body with non-ASCII escaped (\\u00e7), as Python's json.dumps writes it, and sends it raw", Kills: []string{"IYZ-CERT-01", "IYZ-CERT-03"}},
 	}})
 	refadapter.Register(refadapter.Operation{Name: iyzico.OpBinCheck, Handle: adaptBinCheck,
 		Defects: []refadapter.Defect{
@@ -32,6 +33,8 @@ func init() {
 			refadapter.MalformedSuccess:   {Kills: []string{"IYZ-CERT-10"}},
 			refadapter.IgnoreContentType:  {Warns: []string{"IYZ-CERT-11"}},
 			refadapter.DropOutputField:    {Kills: []string{"IYZ-CERT-07"}},
+			refadapter.StatusTrusted:      {Kills: []string{"IYZ-CERT-08"}},
+			refadapter.RetryRefused:       {Warns: []string{"IYZ-CERT-12"}},
 		}})
 }
 
@@ -42,6 +45,7 @@ func adapterFaults(a *refadapter.Adapter) iyzico.Fault {
 		"iyzico-urlsafe-base64":    iyzico.URLSafeBase64,
 		"iyzico-body-reserialised": iyzico.BodyReserialised,
 		"iyzico-rnd-mismatch":      iyzico.RndMismatch,
+		"iyzico-escaped-non-ascii": iyzico.NonASCIIEscaped,
 	}[a.Defect]
 }
 

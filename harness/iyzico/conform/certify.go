@@ -23,16 +23,25 @@ func init() {
 	faults := certify.FaultCases(BinCheckCases[0])
 	certify.Register(certify.Operation{Name: iyzico.OpBinCheck, Checks: []certify.Check{
 		{Requirement: "IYZ-CERT-02", Cases: BinCheckCases, Judge: certify.On(func(o *certify.Outcome) []verdict.Problem {
-			return certify.Route(o, http.MethodPost, iyzico.BinCheckPath, "", verdict.Defect{})
+			return append(certify.Route(o, http.MethodPost, iyzico.BinCheckPath, "", verdict.Defect{}), certify.ContentType(o)...)
 		})},
 		{Requirement: "IYZ-CERT-03", Cases: BinCheckCases, Judge: certify.On(certify.Credentials)},
 		{Requirement: "IYZ-CERT-04", Cases: BinCheckCases, Judge: func(ctx context.Context, _ *certify.Session, o *certify.Outcome) []verdict.Problem {
 			in := o.Case.Input.(iyzico.BinCheckRequest)
-			want := map[string]any{"locale": in.Locale, "binNumber": in.BinNumber}
+			want := map[string]any{"binNumber": in.BinNumber}
 			if in.ConversationID != "" {
 				want["conversationId"] = in.ConversationID
 			}
-			return certify.Body(ctx, o, certify.BodySpec{Doc: Contract, Path: iyzico.BinCheckPath, Want: want})
+			// "varsayılan değeri trdir": tr is the default, so a client may leave it out; any
+			// other locale, and a tr that is sent, must be the case's.
+			if in.Locale != "tr" {
+				want["locale"] = in.Locale
+			}
+			problems := certify.Body(ctx, o, certify.BodySpec{Doc: Contract, Path: iyzico.BinCheckPath, Want: want})
+			if in.Locale == "tr" {
+				problems = append(problems, certify.Field(o, "locale", "tr")...)
+			}
+			return problems
 		}},
 		/* Every request of the run, success and fault cases alike, needs its own randomKey. */
 		{Requirement: "IYZ-CERT-05", Cases: append(slices.Clone(BinCheckCases), certify.FaultList(faults)...), Whole: judgeFreshRandomKeys},
@@ -42,6 +51,7 @@ func init() {
 		{Requirement: "IYZ-CERT-09", Cases: []certify.Case{faults[mock.InjectServerError]}, Judge: certify.Refusal("", certify.FaultAsSuccess)},
 		{Requirement: "IYZ-CERT-10", Cases: []certify.Case{faults[mock.InjectMalformed]}, Judge: certify.Refusal("", certify.FaultAsSuccess)},
 		{Requirement: "IYZ-CERT-11", Cases: []certify.Case{faults[mock.InjectWrongContentType]}, Judge: certify.Refusal("", certify.ContentTypeIgnored)},
+		{Requirement: "IYZ-CERT-12", Cases: []certify.Case{faults[mock.InjectEnvelope]}, Judge: certify.On(certify.AtMost(2))},
 	}})
 }
 

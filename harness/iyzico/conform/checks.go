@@ -39,8 +39,6 @@ var (
 		Words: "the server's systemTime is not epoch milliseconds near the current time (seconds, or a stale clock)"})
 	WrongErrorCode = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_ERROR_CODE",
 		Words: "the server refuses with another errorCode than the one iyzico uses"})
-	SuccessWithError = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_SUCCESS_WITH_ERROR",
-		Words: "the server's success also carries an error field, so a client cannot tell what happened"})
 	SignatureCompareLoose = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_SIGNATURE_COMPARED_LOOSELY",
 		Words: "the server compares the signature loosely (a prefix, some characters, or without case)"})
 	IncompleteTokenAccepted = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_INCOMPLETE_TOKEN_ACCEPTED",
@@ -134,7 +132,7 @@ func Succeeded(ctx context.Context, ex *exchange.Exchange) (iyzico.BinCheckRespo
 	for _, name := range []string{"errorCode", "errorMessage", "errorGroup"} {
 		if o.Has(name) {
 			out = append(out, verdict.Problem{Expected: `no ` + name + ` in a success (the SDK's sandbox test asserts it is null)`,
-				Got: fmt.Sprintf("%s %s beside status \"success\"", name, checks.Clip(string(o[name]), 60)), Defect: SuccessWithError})
+				Got: fmt.Sprintf("%s %s beside status \"success\"", name, checks.Clip(string(o[name]), 60)), Defect: checks.SuccessWithError})
 		}
 	}
 	return resp, out

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/payconform/payconform/harness/checks"
 	"github.com/payconform/payconform/harness/iyzico"
 	"github.com/payconform/payconform/harness/vectorset"
 	"github.com/payconform/payconform/harness/verdict"
@@ -155,12 +156,21 @@ func CheckSign(t SignTest, sign SignFunc) []verdict.Problem {
 	if got == t.Expected.Authorization {
 		return nil
 	}
-	p := verdict.Problem{
-		Expected: "Authorization " + iyzico.RedactAuthorization(t.Expected.Authorization),
-		Got:      "Authorization " + iyzico.RedactAuthorization(got),
-	}
+	// A signing vector's keys are public (documentation or SDK tests), and a signature is no
+	// secret: both headers are shown whole, with the token they decode to, so the difference
+	// can be read.
+	p := verdict.Problem{Expected: showHeader(t.Expected.Authorization), Got: showHeader(got)}
 	p.Defect = DefectOf(DiagnoseHeader(got, iyzico.Credentials{APIKey: in.APIKey, SecretKey: in.SecretKey}, in.RandomKey, in.Path, body))
 	return []verdict.Problem{p}
+}
+
+// showHeader is an Authorization value and, when it decodes, its token text.
+func showHeader(h string) string {
+	out := fmt.Sprintf("Authorization %q", checks.Clip(h, 200))
+	if tok, reason, _, _ := iyzico.ParseAuthorization(h); reason == iyzico.Accepted {
+		out += " (token " + checks.Clip(tok.Text(), 200) + ")"
+	}
+	return out
 }
 
 // DiagnoseHeader finds the single client fault whose header equals got, or 0.

@@ -76,11 +76,17 @@ var (
 	EchoSecret = &mock.Mutant{Name: "iyzico-echo-secret",
 		Description: "writes the merchant's secret key into its refusals' errorMessage",
 		Kills:       []string{"IYZ-AUTH-14"}}
+	BadRequestPlain = &mock.Mutant{Name: "iyzico-bad-request-plain",
+		Description: "refuses a malformed body with HTTP 400 and a plain-text message, not the failure envelope",
+		Warns:       []string{"IYZ-INPUT-08"}}
+	SuccessAsText = &mock.Mutant{Name: "iyzico-success-as-text",
+		Description: "labels its success text/plain",
+		Warns:       []string{"IYZ-CONTRACT-06"}}
 )
 
 var allMutants = []*mock.Mutant{
 	ComparePrefix, CaseInsensitiveSignature, LenientBase64, AcceptIncompleteToken, EchoSecret,
 	AcceptAnySignature, AcceptUnauthenticated, AcceptAnyScheme, AcceptUnknownKey, SignWithoutPath, SignWithQuery,
 	SignReserialisedBody, ErrorCodeGeneric, ServerErrorOnMalformedJSON, LenientInput, NoSizeLimit, DropCardFamily,
-	BankCodeString, NoEcho, WrongBINData, SystemTimeSeconds,
+	BankCodeString, NoEcho, WrongBINData, SystemTimeSeconds, BadRequestPlain, SuccessAsText,
 }

@@ -247,7 +247,11 @@ func (x *exchange) answer(req iyzico.BinCheckRequest) {
 	if x.Has(BankCodeString) {
 		body = bytes.Replace(body, []byte(`"bankCode":`+strconv.FormatInt(bin.BankCode, 10)), []byte(`"bankCode":"`+strconv.FormatInt(bin.BankCode, 10)+`"`), 1)
 	}
-	x.Reply(http.StatusOK, "application/json; charset=utf-8", body, "")
+	contentType := "application/json; charset=utf-8"
+	if x.Has(SuccessAsText) {
+		contentType = "text/plain; charset=utf-8"
+	}
+	x.Reply(http.StatusOK, contentType, body, "")
 }
 
 // fail answers with iyzico's failure envelope, on HTTP 200 as iyzico does.
@@ -259,6 +263,10 @@ func (x *exchange) fail(code, detail string) {
 	}
 	if x.Has(EchoSecret) {
 		msg += " (secretKey " + x.r.secret + ")"
+	}
+	if x.Has(BadRequestPlain) && code == iyzico.ErrInvalidRequest {
+		x.Reply(http.StatusBadRequest, "text/plain; charset=utf-8", []byte("Bad Request"), code+": "+detail+" (mutant: plain 400)")
+		return
 	}
 	body, _ := json.Marshal(iyzico.BinCheckResponse{
 		Status:         iyzico.StatusFailure,

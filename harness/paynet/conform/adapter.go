@@ -14,7 +14,7 @@ import (
 func init() {
 	refadapter.Register(refadapter.Operation{Name: paynet.OpGetAuthKey, Handle: adaptGetAuthKey,
 		Defects: []refadapter.Defect{
-			{Name: "paynet-basic-base64", Description: "sends Basic base64(key:) as HTTP Basic authentication does", Kills: []string{"PNT-CERT-02"}},
+			{Name: "paynet-basic-base64", Description: "sends Basic base64(key:) as HTTP Basic authentication does", Warns: []string{"PNT-CERT-11"}},
 			{Name: "paynet-bearer", Description: "sends the key as a Bearer token", Kills: []string{"PNT-CERT-02"}},
 			{Name: "paynet-no-paynetmobile", Description: "leaves out the PaynetMobile header", Kills: []string{"PNT-CERT-01"}},
 			{Name: "paynet-numeric-ids", Description: "sends digit-only ids as JSON numbers", Kills: []string{"PNT-CERT-03"}},
@@ -27,6 +27,8 @@ func init() {
 			refadapter.MalformedSuccess:   {Kills: []string{"PNT-CERT-07"}},
 			refadapter.IgnoreContentType:  {Warns: []string{"PNT-CERT-08"}},
 			refadapter.DropOutputField:    {Kills: []string{"PNT-CERT-04"}},
+			refadapter.StatusTrusted:      {Kills: []string{"PNT-CERT-09"}},
+			refadapter.RetryRefused:       {Warns: []string{"PNT-CERT-10"}},
 		}})
 }
 

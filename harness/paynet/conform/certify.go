@@ -12,11 +12,12 @@ import (
 )
 
 func init() {
-	faults := certify.FaultCases(Cases[0])
+	faults := certify.FaultCases(Cases[0], mock.InjectEnvelope, mock.InjectEnvelope200, mock.InjectServerError, mock.InjectMalformed, mock.InjectWrongContentType)
+	routeAndType := certify.On(func(o *certify.Outcome) []verdict.Problem {
+		return append(certify.Route(o, http.MethodPost, paynet.GetAuthKeyPath, paynet.MobileHeader, DefectOf(paynet.NoPaynetMobile)), certify.ContentType(o)...)
+	})
 	certify.Register(certify.Operation{Name: paynet.OpGetAuthKey, Checks: []certify.Check{
-		{Requirement: "PNT-CERT-01", Cases: Cases, Judge: certify.On(func(o *certify.Outcome) []verdict.Problem {
-			return certify.Route(o, http.MethodPost, paynet.GetAuthKeyPath, paynet.MobileHeader, DefectOf(paynet.NoPaynetMobile))
-		})},
+		{Requirement: "PNT-CERT-01", Cases: Cases, Judge: routeAndType},
 		{Requirement: "PNT-CERT-02", Cases: Cases, Judge: certify.On(certify.Credentials)},
 		{Requirement: "PNT-CERT-03", Cases: Cases, Judge: func(ctx context.Context, s *certify.Session, o *certify.Outcome) []verdict.Problem {
 			in := s.Input(o.Case).(paynet.AuthRequest)
@@ -27,6 +28,10 @@ func init() {
 		{Requirement: "PNT-CERT-06", Cases: []certify.Case{faults[mock.InjectServerError]}, Judge: certify.Refusal("", certify.FaultAsSuccess)},
 		{Requirement: "PNT-CERT-07", Cases: []certify.Case{faults[mock.InjectMalformed]}, Judge: certify.Refusal("", certify.FaultAsSuccess)},
 		{Requirement: "PNT-CERT-08", Cases: []certify.Case{faults[mock.InjectWrongContentType]}, Judge: certify.Refusal("", certify.ContentTypeIgnored)},
+		/* Source: https://doc.paynet.com.tr/genel-bilgiler/hata-kodlari/http-status-kodlar: on HTTP 200 the body's code says what happened. */
+		{Requirement: "PNT-CERT-09", Cases: []certify.Case{faults[mock.InjectEnvelope200]}, Judge: certify.Refusal(strconv.Itoa(paynet.ResultUnauthorized), certify.StatusTrusted)},
+		{Requirement: "PNT-CERT-10", Cases: []certify.Case{faults[mock.InjectEnvelope]}, Judge: certify.On(certify.AtMost(2))},
+		{Requirement: "PNT-CERT-11", Cases: Cases, Judge: certify.On(certify.MockWarning(paynet.Base64UserPass.Class(), "Basic and the raw secret key, as the documentation's examples send it"))},
 	}})
 }
 

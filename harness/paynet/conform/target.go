@@ -12,6 +12,9 @@ type Endpoint struct {
 	Client  *Client
 	AgentID string
 	UserID  string
+	// SecondAgentID and SecondUserID are optional: another agent of the dealer, another user.
+	SecondAgentID string
+	SecondUserID  string
 }
 
 // EndpointFor reads a target's Paynet variables. A missing one is a *target.NotApplicableError
@@ -24,6 +27,9 @@ func EndpointFor(t *target.Target) (Endpoint, error) {
 		Client:  &Client{BaseURL: t.Var(paynet.EnvBaseURL), SecretKey: t.Var(paynet.EnvSecretKey), HTTP: t.HTTP},
 		AgentID: t.Var(paynet.EnvAgentID),
 		UserID:  t.Var(paynet.EnvUserID),
+
+		SecondAgentID: t.Var(paynet.EnvSecondAgentID),
+		SecondUserID:  t.Var(paynet.EnvSecondUserID),
 	}, nil
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/payconform/payconform/harness/exchange"
 	"github.com/payconform/payconform/harness/paynet"
+	"github.com/payconform/payconform/harness/target"
 	"github.com/payconform/payconform/harness/vectorset"
 	"github.com/payconform/payconform/vectors"
 )
@@ -19,7 +20,8 @@ const VectorsFile = "paynet/get_auth_key.json"
 // and user come from the target, so that one vector file serves the mock and a sandbox alike.
 type RequestInput struct {
 	// Authorization is how the secret is presented: raw (as documented), base64-userpass,
-	// bearer, wrong-key or none.
+	// bearer, wrong-key (another key altogether), none, or a near miss of the right key:
+	// key-other-case, key-suffix, key-truncated.
 	Authorization string `json:"authorization"`
 	// PaynetMobile is the header's value; null leaves the header out.
 	PaynetMobile *string `json:"paynetMobile"`
@@ -47,6 +49,9 @@ var Vectors = sync.OnceValue(func() *vectorset.File[RequestTest] {
 	return vectorset.MustLoad[RequestTest](vectors.FS, VectorsFile)
 })
 
+// WrongSecretKey is the key the wrong-key vectors send: not the merchant's, nor near it.
+const WrongSecretKey = "payconform-not-the-secret-key"
+
 // Body is the vector's body with the endpoint's agent and user in place.
 func (t RequestTest) Body(e Endpoint) []byte {
 	esc := func(s string) string {
@@ -67,7 +72,13 @@ func (t RequestTest) Send(ctx context.Context, e Endpoint) (*exchange.Exchange, 
 	case "none":
 		opts = append(opts, WithFaults(paynet.NoAuthorization))
 	case "wrong-key":
-		opts = append(opts, WithAuthorization(paynet.Authorization(e.Client.SecretKey+"-wrong")))
+		opts = append(opts, WithAuthorization(paynet.Authorization(WrongSecretKey)))
+	case "key-other-case", "key-suffix", "key-truncated":
+		key, err := target.NearMiss(t.Input.Authorization, e.Client.SecretKey)
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, WithAuthorization(paynet.Authorization(key)))
 	}
 	if t.Input.PaynetMobile == nil {
 		opts = append(opts, WithoutHeader(paynet.MobileHeader))

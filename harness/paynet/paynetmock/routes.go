@@ -38,9 +38,14 @@ var turkey = time.FixedZone("+03:00", 3*60*60)
 // Routes is one server's Paynet route and its state; tests read it with Server.State.
 type Routes struct {
 	secret, agent, user string
-	doc                 *contract.Document
-	allow               atomic.Pointer[allowSet]
-	sessions            *mock.ExpiringSet
+	// agents are the agents the dealer has: PAYNET_AGENT_ID and, when set, PAYNET_SECOND_AGENT_ID.
+	agents map[string]bool
+	// verifying: a certification's verifier accepts Basic base64(key:) with a warning
+	// (PNT-CERT-11), since Paynet's page names HTTP Basic and may accept its RFC 7617 form.
+	verifying bool
+	doc       *contract.Document
+	allow     atomic.Pointer[allowSet]
+	sessions  *mock.ExpiringSet
 }
 
 // SessionValid reports whether the route issued a session key that has not expired at now.
@@ -48,7 +53,12 @@ func (h *Routes) SessionValid(key string, now time.Time) bool { return h.session
 
 func newRoutes(host *mock.Host) ([]mock.Route, any, error) {
 	h := &Routes{secret: host.Var(paynet.EnvSecretKey), agent: host.Var(paynet.EnvAgentID), user: host.Var(paynet.EnvUserID),
-		doc: contract.For(paynet.Provider), sessions: mock.NewExpiringSet(100_000)}
+		doc: contract.For(paynet.Provider), sessions: mock.NewExpiringSet(100_000), agents: map[string]bool{}, verifying: host.Verifying()}
+	for _, a := range []string{h.agent, host.Var(paynet.EnvSecondAgentID)} {
+		if a != "" {
+			h.agents[a] = true
+		}
+	}
 	allow := LoopbackOnly
 	if v := host.Getenv(AllowEnv); v != "" {
 		prefixes, err := ParsePrefixes(v)
@@ -108,7 +118,7 @@ func (h *Routes) getAuthKey(c *mock.Call) {
 	if !ok {
 		return
 	}
-	if req.AgentID != h.agent && !c.Has(AnyAgent) {
+	if !h.agents[req.AgentID] && !c.Has(AnyAgent) {
 		x.fail(http.StatusNotFound, paynet.TypeNoData, paynet.ResultAgentNotFound, "agentnotfound", "unknown agent_id")
 		return
 	}
@@ -121,22 +131,40 @@ type exchange struct {
 }
 
 func (x *exchange) authenticate() bool {
-	reason, fault := paynet.Verify(x.Request.Header.Get("Authorization"), x.h.secret)
+	header := x.Request.Header.Get("Authorization")
+	reason, fault := paynet.Verify(header, x.h.secret)
 	x.Auth.Scheme = "Basic"
 	x.Auth.OK = reason == paynet.Accepted
 	x.Auth.Reason = string(reason)
 	x.Auth.Defect = fault.Class()
+	if reason == paynet.EncodedKey && x.h.verifying {
+		x.Auth.OK = true
+		x.Auth.Warnings = append(x.Auth.Warnings, fault.Class())
+		return true
+	}
 	switch {
 	case reason == paynet.Accepted,
 		reason == paynet.MissingHeader && x.Has(AcceptUnauthenticated),
 		reason == paynet.WrongScheme && fault == paynet.BearerScheme && x.Has(AcceptBearer),
 		reason == paynet.EncodedKey && x.Has(AcceptBase64Basic),
-		reason == paynet.WrongSecret && x.Has(AcceptWrongKey):
+		reason == paynet.WrongSecret && x.Has(AcceptWrongKey),
+		reason == paynet.WrongSecret && x.lenient(header):
 		x.Auth.OK = true
 		return true
 	}
 	x.fail(http.StatusUnauthorized, paynet.TypeAuthorization, paynet.ResultUnauthorized, "API anahtarınız yanlış", string(reason))
 	return false
+}
+
+// lenient reports whether a mutant's loose comparison lets a wrong key under Basic through.
+func (x *exchange) lenient(header string) bool {
+	value, ok := strings.CutPrefix(header, "Basic ")
+	if !ok || value == "" {
+		return false
+	}
+	n := min(len(value), len(x.h.secret))
+	return x.Has(CaseInsensitiveKey) && strings.EqualFold(value, x.h.secret) ||
+		x.Has(PrefixMatch) && value[:n] == x.h.secret[:n]
 }
 
 func (x *exchange) decode() (paynet.AuthRequest, bool) {
@@ -197,8 +225,12 @@ func (x *exchange) decode() (paynet.AuthRequest, bool) {
 func (x *exchange) answer(req paynet.AuthRequest) {
 	now := x.Now()
 	key := "sk_" + provider.RandomHex(16)
-	if x.Has(ConstantSessionKey) {
+	switch {
+	case x.Has(ConstantSessionKey):
 		key = "sk_payconform_constant"
+	case x.Has(SessionKeyPerAgent):
+		sum := sha256.Sum256([]byte(x.h.secret + "\x00" + req.AgentID))
+		key = "sk_" + hex.EncodeToString(sum[:16])
 	}
 	expiry := now.Add(SessionLifetime)
 	x.h.sessions.Add(key, expiry, now)
@@ -206,8 +238,11 @@ func (x *exchange) answer(req paynet.AuthRequest) {
 		expiry = now.Add(-SessionLifetime)
 	}
 	expired := expiry.In(turkey).Format(time.RFC3339)
-	if x.Has(ExpiryUnreadable) {
+	switch {
+	case x.Has(ExpiryUnreadable):
 		expired = "in 60 minutes"
+	case x.Has(ExpiryUTCWithoutOffset):
+		expired = expiry.UTC().Format("2006-01-02 15:04:05")
 	}
 	unique := sha256.Sum256([]byte(req.AgentID + "\x00" + req.UserID))
 	resp := paynet.AuthResponse{
@@ -215,9 +250,17 @@ func (x *exchange) answer(req paynet.AuthRequest) {
 		UserID: req.UserID, UserUniqueID: hex.EncodeToString(unique[:8]), ObjectName: "agent_auth_key",
 		Code: paynet.ResultSuccessful, Message: "successful",
 	}
-	if x.Has(NoEcho) {
+	switch {
+	case x.Has(NoEcho):
 		resp.AgentID, resp.UserID = "payconform-mock", "payconform-mock"
+	case x.Has(SparseAnswer):
+		resp = paynet.AuthResponse{SessionKey: key, ExpiredDate: expired, Code: paynet.ResultSuccessful}
+		x.ReplyJSON(http.StatusOK, map[string]any{"session_key": resp.SessionKey, "expired_date": resp.ExpiredDate, "code": resp.Code}, "")
+		return
+	case x.Has(SuccessWithError):
+		resp.Code, resp.Message = paynet.ResultUnsuccessful, "unsuccessful"
 	}
+	resp.Message = x.echo(resp.Message)
 	if x.Has(CodeAsString) {
 		body, _ := json.Marshal(resp)
 		body = []byte(strings.Replace(string(body), `"code":0`, `"code":"0"`, 1))
@@ -236,5 +279,13 @@ func (x *exchange) fail(status int, typ string, resultCode int, message, why str
 	if x.Has(GenericErrors) {
 		status, typ, resultCode = http.StatusBadRequest, paynet.TypeAPI, paynet.ResultUnsuccessful
 	}
-	x.ReplyJSON(status, paynet.ErrorResponse{Type: typ, Message: message, Code: status, ResultCode: resultCode}, fmt.Sprintf("%d %s %d: %s", status, typ, resultCode, why))
+	x.ReplyJSON(status, paynet.ErrorResponse{Type: typ, Message: x.echo(message), Code: status, ResultCode: resultCode}, fmt.Sprintf("%d %s %d: %s", status, typ, resultCode, why))
+}
+
+// echo is message, with the Authorization header the request sent when the echoing mutant is on.
+func (x *exchange) echo(message string) string {
+	if x.Has(EchoAuthorization) {
+		return message + " (" + x.Request.Header.Get("Authorization") + ")"
+	}
+	return message
 }

@@ -17,6 +17,7 @@ func init() {
 		Defects: []refadapter.Defect{
 			{Name: "paywall-omitempty", Description: "drops false booleans, as Go's omitempty does", Kills: []string{"PWL-CERT-03"}},
 			{Name: "paywall-swapped-headers", Description: "swaps apikeypublic and apiclientpublic", Kills: []string{"PWL-CERT-02"}},
+			{Name: "paywall-no-content-type", Description: "sends its JSON body without a Content-Type header", Warns: []string{"PWL-CERT-11"}},
 		},
 		Trips: map[string]refadapter.Trips{
 			refadapter.WrongPath:          {Kills: []string{"PWL-CERT-01"}},
@@ -26,6 +27,8 @@ func init() {
 			refadapter.MalformedSuccess:   {Kills: []string{"PWL-CERT-07"}},
 			refadapter.IgnoreContentType:  {Warns: []string{"PWL-CERT-08"}},
 			refadapter.DropOutputField:    {Kills: []string{"PWL-CERT-04"}},
+			refadapter.StatusTrusted:      {Kills: []string{"PWL-CERT-09"}},
+			refadapter.RetryRefused:       {Warns: []string{"PWL-CERT-10"}},
 		}})
 }
 
@@ -40,11 +43,15 @@ func adaptTempToken(ctx context.Context, a *refadapter.Adapter, req candidate.Re
 	}[a.Defect]
 	c := &Client{BaseURL: req.BaseURL, HTTP: a.HTTP, Faults: faults,
 		Credentials: Credentials{APIKeyPublic: req.Credentials["api_key_public"], APIClientPublic: req.Credentials["api_client_public"]}}
+	var opts []RequestOption
+	if a.Has("paywall-no-content-type") {
+		opts = append(opts, WithoutHeader("Content-Type"))
+	}
 	var ex *exchange.Exchange
 	if a.Has(refadapter.WrongPath) {
-		ex, err = c.Post(ctx, paywall.TempTokenPath, in.Encode(paywall.Encoding{}))
+		ex, err = c.Post(ctx, paywall.TempTokenPath, in.Encode(paywall.Encoding{}), opts...)
 	} else {
-		ex, err = c.TempTokenSdk(ctx, in)
+		ex, err = c.TempTokenSdk(ctx, in, opts...)
 	}
 	return a.Interpret(ex, err, func(obj map[string]json.RawMessage) (bool, string) {
 		var result bool

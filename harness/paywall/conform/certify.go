@@ -20,7 +20,7 @@ import (
 )
 
 func init() {
-	faults := certify.FaultCases(Cases[0])
+	faults := certify.FaultCases(Cases[0], mock.InjectEnvelope, mock.InjectEnvelope200, mock.InjectServerError, mock.InjectMalformed, mock.InjectWrongContentType)
 	certify.Register(certify.Operation{Name: paywall.OpTempTokenSdk, Checks: []certify.Check{
 		{Requirement: "PWL-CERT-01", Cases: Cases, Judge: certify.On(func(o *certify.Outcome) []verdict.Problem {
 			return certify.Route(o, http.MethodPost, paywall.SdkPath, "", verdict.Defect{})
@@ -34,6 +34,10 @@ func init() {
 		{Requirement: "PWL-CERT-06", Cases: []certify.Case{faults[mock.InjectServerError]}, Judge: certify.Refusal("", certify.FaultAsSuccess)},
 		{Requirement: "PWL-CERT-07", Cases: []certify.Case{faults[mock.InjectMalformed]}, Judge: certify.Refusal("", certify.FaultAsSuccess)},
 		{Requirement: "PWL-CERT-08", Cases: []certify.Case{faults[mock.InjectWrongContentType]}, Judge: certify.Refusal("", certify.ContentTypeIgnored)},
+		/* Source: TempToken/Sdk: Result "returns true" only "if the operation is successful", whatever the status. */
+		{Requirement: "PWL-CERT-09", Cases: []certify.Case{faults[mock.InjectEnvelope200]}, Judge: certify.Refusal(strconv.Itoa(paywall.CodeFailure), certify.StatusTrusted)},
+		{Requirement: "PWL-CERT-10", Cases: []certify.Case{faults[mock.InjectEnvelope]}, Judge: certify.On(certify.AtMost(2))},
+		{Requirement: "PWL-CERT-11", Cases: Cases, Judge: certify.On(certify.ContentType)},
 	}})
 }
 

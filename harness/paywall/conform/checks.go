@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/payconform/payconform/harness/checks"
@@ -46,18 +48,101 @@ var (
 		Words: "the server writes ExpiryDateTime without the +03:00 offset the documentation shows"})
 	WrongErrorCode = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_PAYWALL_ERROR_CODE",
 		Words: "the server refuses with another ErrorCode than the one Paywall documents"})
+	TokenReused = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_TOKEN_REUSED",
+		Words: "the server hands out the same Token, or TempTokenId, twice"})
+	KeysComparedLoosely = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_PUBLIC_KEYS_COMPARED_LOOSELY",
+		Words: "the server checks one public value and not the other, or compares them loosely (without case, or by prefix)"})
+	AnswerIncomplete = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_PAYWALL_ANSWER_INCOMPLETE",
+		Words: "the server leaves out fields the documentation's example answer carries"})
+	SecretEchoed = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_ECHOES_PUBLIC_KEYS",
+		Words: "the server writes the apikeypublic or apiclientpublic it was sent into its answer"})
 	CaseSensitive = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_CASE_SENSITIVE",
 		Words: "the server reads property names case-sensitively, refusing the camelCase names Paywall's own .NET SDK sends"})
 )
 
-// Decode reads an answer. It fails when the body is not the JSON envelope; a field of the wrong
-// JSON type fails it too, since every field it reads is one the checks judge.
+// Decode reads an answer field by field. It fails when the body is not a JSON object, or when
+// a field that decides what the answer grants has another type than the envelope's (Result,
+// ErrorCode, Body, Body.Token), naming it ("field Result: want a boolean, got the string
+// \"true\""). Other fields of the wrong type are left zero: types are PWL-CONTRACT-01's
+// business, values the invariants'.
 func Decode(ex *exchange.Exchange) (paywall.Envelope, error) {
 	var e paywall.Envelope
-	if err := json.Unmarshal(ex.Body, &e); err != nil {
-		return e, fmt.Errorf("decode temptoken answer: %w", err)
+	o, err := checks.ParseObject(ex.Body)
+	if err != nil {
+		return e, fmt.Errorf("read temptoken answer: %w", err)
+	}
+	var ferr *checks.FieldError
+	if e.Result, _, ferr = o.Bool("Result"); ferr != nil {
+		return e, ferr
+	}
+	code, _, ferr := o.Int("ErrorCode")
+	if ferr != nil {
+		return e, ferr
+	}
+	e.ErrorCode = int(code)
+	for name, dst := range map[string]**string{"ErrorMessage": &e.ErrorMessage, "Message": &e.Message} {
+		if v, ok, ferr := o.String(name); ok && ferr == nil {
+			*dst = &v
+		}
+	}
+	body, ok, ferr := o.Object("Body")
+	switch {
+	case ferr != nil:
+		return e, ferr
+	case !ok:
+		return e, nil
+	}
+	e.Body = &paywall.TempTokenBody{}
+	if e.Body.Token, _, ferr = body.String("Token"); ferr != nil {
+		ferr.Field = "Body." + ferr.Field
+		return e, ferr
+	}
+	e.Body.TempTokenID, _, _ = body.Int("TempTokenId")
+	e.Body.ExpiryDateTime, _, _ = body.String("ExpiryDateTime")
+	if body.Has("Scope") {
+		var scope paywall.TokenScope
+		if json.Unmarshal(body["Scope"], &scope) == nil {
+			e.Body.Scope = &scope
+		}
+	}
+	if body.Has("Masterpass") {
+		e.Body.Masterpass = &paywall.MasterpassInfo{}
+		_ = json.Unmarshal(body["Masterpass"], e.Body.Masterpass)
 	}
 	return e, nil
+}
+
+// Shape tells Paywall's refusal from anything else: the envelope with Result false; a 2xx whose
+// Body carries a Token, or whose Result is true, grants one.
+var Shape = checks.RefusalShape{
+	Refused: func(ex *exchange.Exchange) bool {
+		o, err := checks.ParseObject(ex.Body)
+		if err != nil {
+			return false
+		}
+		result, ok, ferr := o.Bool("Result")
+		return ok && ferr == nil && !result && !granted(o)
+	},
+	Granted: func(ex *exchange.Exchange) (string, bool) {
+		o, err := checks.ParseObject(ex.Body)
+		if err != nil {
+			return "", false
+		}
+		if granted(o) {
+			return "a Token", true
+		}
+		if result, _, _ := o.Bool("Result"); result {
+			return "Result true", true
+		}
+		return "", false
+	},
+}
+
+// granted reports whether an envelope's Body carries a Token.
+func granted(o checks.Object) bool {
+	body, _, _ := o.Object("Body")
+	token, _, _ := body.String("Token")
+	return token != ""
 }
 
 // Conforms checks an exchange against the contract operation at path.
@@ -66,7 +151,8 @@ func Conforms(ctx context.Context, path string, ex *exchange.Exchange) []verdict
 }
 
 // Answered checks that a valid request got a token it can read: no 5xx, the envelope with
-// Result true, ErrorCode 0 and a Body with a Token. Aspect checks start here.
+// Result true, ErrorCode 0 and a Body with a Token. Aspect checks start here; when it fails
+// they are not judged (conformance.Req.Given).
 func Answered(ex *exchange.Exchange) (paywall.TempTokenBody, []verdict.Problem) {
 	if ex.ServerError() {
 		return paywall.TempTokenBody{}, []verdict.Problem{{Expected: "a token (Result true)", Got: fmt.Sprintf("HTTP %d (%s)", ex.Status, checks.DescribeBody(ex))}}
@@ -74,7 +160,9 @@ func Answered(ex *exchange.Exchange) (paywall.TempTokenBody, []verdict.Problem) 
 	e, err := Decode(ex)
 	switch {
 	case err != nil:
-		return paywall.TempTokenBody{}, []verdict.Problem{{Expected: "the Paywall envelope", Got: checks.DescribeBody(ex), Defect: checks.NotConformant, Err: err}}
+		return paywall.TempTokenBody{}, []verdict.Problem{{Expected: "the Paywall envelope", Got: err.Error() + " (" + checks.DescribeBody(ex) + ")", Defect: checks.NotConformant, Err: err}}
+	case e.Result && e.ErrorCode != paywall.CodeSuccess:
+		return paywall.TempTokenBody{}, []verdict.Problem{{Expected: "Result true with ErrorCode 0", Got: fmt.Sprintf("HTTP %d, Result true beside ErrorCode %d (%s)", ex.Status, e.ErrorCode, checks.Clip(deref(e.ErrorMessage), 60)), Defect: checks.SuccessWithError}}
 	case !e.Result || e.ErrorCode != paywall.CodeSuccess:
 		return paywall.TempTokenBody{}, []verdict.Problem{{Expected: "Result true, ErrorCode 0", Got: fmt.Sprintf("HTTP %d, Result %t, ErrorCode %d, Message %q", ex.Status, e.Result, e.ErrorCode, checks.Clip(deref(e.Message), 80))}}
 	case e.Body == nil || e.Body.Token == "":
@@ -83,39 +171,69 @@ func Answered(ex *exchange.Exchange) (paywall.TempTokenBody, []verdict.Problem) 
 	return *e.Body, nil
 }
 
-// Succeeded is Answered plus contract conformance.
+// Succeeded is Answered plus the body's types as the contract gives them. Status and media type
+// are Framing's business (a SHOULD: the documentation states neither).
 func Succeeded(ctx context.Context, path string, ex *exchange.Exchange) (paywall.TempTokenBody, []verdict.Problem) {
-	problems := Conforms(ctx, path, ex)
-	body, p := Answered(ex)
-	return body, append(problems, p...)
+	body, problems := Answered(ex)
+	if problems != nil {
+		return body, problems
+	}
+	return body, checks.ConformsBody(ctx, Contract, http.MethodPost, path, ex)
 }
 
-// Refused checks that a request got no token: no 5xx, and no Result true with a Token.
+// exampleFields are the fields of the documentation's example answer, by object.
+var exampleFields = map[string][]string{
+	"":     {"ErrorCodeType", "ErrorMessage", "ErrorCode", "Result", "Message", "Body"},
+	"Body": {"TempTokenId", "Token", "ExpiryDateTime", "Scope"},
+}
+
+// Framing checks what the documentation's example shows but its text does not state: HTTP
+// 200, application/json, every field of the example, and ErrorMessage null on a success.
+func Framing(ctx context.Context, path string, ex *exchange.Exchange) []verdict.Problem {
+	out := checks.ConformsFraming(ctx, Contract, http.MethodPost, path, ex)
+	o, err := checks.ParseObject(ex.Body)
+	if err != nil {
+		return out
+	}
+	var missing []string
+	body, _, _ := o.Object("Body")
+	for obj, fields := range map[string]checks.Object{"": o, "Body": body} {
+		for _, f := range exampleFields[obj] {
+			if _, ok := fields[f]; !ok {
+				missing = append(missing, strings.TrimPrefix(obj+"."+f, "."))
+			}
+		}
+	}
+	if len(missing) > 0 {
+		slices.Sort(missing)
+		out = append(out, verdict.Problem{Expected: "every field of the documented example answer", Got: "no " + strings.Join(missing, ", "), Defect: AnswerIncomplete})
+	}
+	if msg, _, _ := o.String("ErrorMessage"); msg != "" {
+		out = append(out, verdict.Problem{Expected: "ErrorMessage null on a success, as in the documented example", Got: fmt.Sprintf("ErrorMessage %q", checks.Clip(msg, 60)), Defect: checks.SuccessWithError})
+	}
+	return out
+}
+
+// Refused checks that a request was recognisably refused: the envelope with Result false, or a
+// 4xx. ifAccepted is the server defect a grant most likely comes from.
 func Refused(ex *exchange.Exchange, ifAccepted verdict.Defect) []verdict.Problem {
-	if p := checks.NotServerError(ex); p != nil {
-		return p
-	}
-	if e, err := Decode(ex); err == nil && e.Result && e.Body != nil && e.Body.Token != "" {
-		return []verdict.Problem{{Expected: "a refusal (Result false, no token)", Got: fmt.Sprintf("HTTP %d, Result true and a Token: the request was accepted", ex.Status), Defect: ifAccepted}}
-	}
-	return nil
+	return checks.MustRefuse(ex, Shape, ifAccepted)
 }
 
-// RefusedWithCode checks Refused, then that the refusal is the envelope with Result false and,
-// unless wantCode is nil, that ErrorCode.
+// RefusedWithCode checks, of a recognised refusal, that it is the envelope with Result false
+// and, unless wantCode is nil, that ErrorCode. A request that was not refused is Refused's
+// business: it passes here.
 func RefusedWithCode(ctx context.Context, path string, ex *exchange.Exchange, wantCode *int) []verdict.Problem {
-	if p := Refused(ex, verdict.Defect{}); p != nil {
-		return p
+	if Refused(ex, verdict.Defect{}) != nil {
+		return nil
 	}
-	out := Conforms(ctx, path, ex)
+	out := checks.ConformsBody(ctx, Contract, http.MethodPost, path, ex)
 	e, err := Decode(ex)
 	switch {
 	case err != nil:
-		out = append(out, verdict.Problem{Expected: "the Paywall envelope with Result false", Got: checks.DescribeBody(ex), Defect: checks.NotConformant, Err: err})
-	case e.Result:
-		out = append(out, verdict.Problem{Expected: "Result false", Got: "Result true", Defect: checks.NotConformant})
+		out = append(out, verdict.Problem{Expected: "the Paywall envelope with Result false", Got: err.Error() + " (" + checks.DescribeBody(ex) + ")", Defect: checks.NotConformant, Err: err})
 	case wantCode != nil && e.ErrorCode != *wantCode:
-		out = append(out, verdict.Problem{Expected: fmt.Sprintf("ErrorCode %d", *wantCode), Got: fmt.Sprintf("ErrorCode %d (%s)", e.ErrorCode, checks.Clip(deref(e.Message), 60)), Defect: WrongErrorCode})
+		out = append(out, verdict.Problem{Expected: fmt.Sprintf("ErrorCode %d", *wantCode), Got: fmt.Sprintf("HTTP %d, ErrorCode %d (%s)", ex.Status, e.ErrorCode, checks.Clip(deref(e.Message), 60)), Defect: WrongErrorCode})
 	}
 	return out
 }
@@ -169,38 +287,73 @@ func ExpiryInTurkeyTime(b paywall.TempTokenBody) []verdict.Problem {
 	return nil
 }
 
-// ScopeEchoed checks that Scope carries what the request asked for.
-func ScopeEchoed(b paywall.TempTokenBody, req paywall.SdkRequest) []verdict.Problem {
+// ScopeEchoed checks that Scope carries what the request asked for, field by field: each of
+// ClientCardSave and ThreeDSession, and for temptoken/sdk ClientSdk, ScopeBased and (when
+// ScopeBased) Scope.
+func ScopeEchoed(b paywall.TempTokenBody, req paywall.SdkRequest, sdk bool) []verdict.Problem {
 	s := b.Scope
 	if s == nil {
 		return []verdict.Problem{{Expected: "a Scope object", Got: "none", Defect: ScopeNotEchoed}}
 	}
 	var out []verdict.Problem
-	compare := func(name string, want, got any) {
+	compare := func(name string, want any, got any) {
 		if fmt.Sprint(want) != fmt.Sprint(got) {
 			out = append(out, verdict.Problem{Expected: fmt.Sprintf("Scope.%s %v", name, want), Got: fmt.Sprint(got), Defect: ScopeNotEchoed})
 		}
 	}
+	opt := func(p any) any {
+		switch v := p.(type) {
+		case *bool:
+			if v != nil {
+				return *v
+			}
+		case *int:
+			if v != nil {
+				return *v
+			}
+		}
+		return "(absent)"
+	}
 	compare("ClientCardSave", req.ClientCardSave, s.ClientCardSave)
 	compare("ThreeDSession", req.ThreeDSession, s.ThreeDSession)
-	if s.ClientSdk != nil {
-		compare("ClientSdk", req.ClientSdk, *s.ClientSdk)
-	}
-	if req.ScopeBased && req.Scope != nil && s.Scope != nil {
-		compare("Scope", *req.Scope, *s.Scope)
+	if sdk {
+		compare("ClientSdk", req.ClientSdk, opt(s.ClientSdk))
+		compare("ScopeBased", req.ScopeBased, opt(s.ScopeBased))
+		if req.ScopeBased && req.Scope != nil {
+			compare("Scope", *req.Scope, opt(s.Scope))
+		}
 	}
 	return out
 }
 
-// MasterpassIffAsked checks that Masterpass is present exactly when IncludeMasterpassSession was true.
-func MasterpassIffAsked(b paywall.TempTokenBody, req paywall.SdkRequest) []verdict.Problem {
-	switch {
-	case req.IncludeMasterpassSession && b.Masterpass == nil:
-		return []verdict.Problem{{Expected: "Masterpass session information (IncludeMasterpassSession was true)", Got: "null", Defect: MasterpassMismatch}}
-	case !req.IncludeMasterpassSession && b.Masterpass != nil:
+// MasterpassWhenAsked checks that an answer to a request with IncludeMasterpassSession true
+// carries the Masterpass session information.
+func MasterpassWhenAsked(b paywall.TempTokenBody) []verdict.Problem {
+	if b.Masterpass == nil {
+		return []verdict.Problem{{Expected: "Masterpass session information (IncludeMasterpassSession was true)", Got: "none", Defect: MasterpassMismatch}}
+	}
+	return nil
+}
+
+// MasterpassOnlyWhenAsked checks that an answer to a request without IncludeMasterpassSession
+// carries no Masterpass.
+func MasterpassOnlyWhenAsked(b paywall.TempTokenBody) []verdict.Problem {
+	if b.Masterpass != nil {
 		return []verdict.Problem{{Expected: "Masterpass null (it was not asked for)", Got: "a Masterpass object", Defect: MasterpassMismatch}}
 	}
 	return nil
+}
+
+// DistinctTokens checks that two answers carry two different Tokens and TempTokenIds.
+func DistinctTokens(a, b paywall.TempTokenBody) []verdict.Problem {
+	var out []verdict.Problem
+	if a.Token == b.Token {
+		out = append(out, verdict.Problem{Expected: "a different Token on each call", Got: "the same Token twice", Defect: TokenReused})
+	}
+	if a.TempTokenID == b.TempTokenID {
+		out = append(out, verdict.Problem{Expected: "a different TempTokenId on each call", Got: fmt.Sprintf("TempTokenId %d twice", a.TempTokenID), Defect: TokenReused})
+	}
+	return out
 }
 
 // TokenIDPositive checks TempTokenId.

@@ -86,6 +86,9 @@ func WithHeader(name, value string) RequestOption {
 	return func(r *request) { r.SetHeader(name, value) }
 }
 
+// WithoutHeader removes a header the client would otherwise send.
+func WithoutHeader(name string) RequestOption { return func(r *request) { r.DropHeader(name) } }
+
 // TempTokenSdk asks for an SDK token.
 func (c *Client) TempTokenSdk(ctx context.Context, req paywall.SdkRequest, opts ...RequestOption) (*exchange.Exchange, error) {
 	r := c.options(opts)

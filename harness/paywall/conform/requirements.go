@@ -26,7 +26,7 @@ const (
 // (the CERT entries) in the certification suite.
 var Requirements = verdict.Register(
 	verdict.Requirement{ID: "PWL-CONTRACT-01", Level: verdict.MUST, Source: srcSdk + "; " + srcTempToken, Quote: qResult + " / " + qCode,
-		Text: "A valid temptoken/sdk MUST be answered with the envelope: Result true, ErrorCode 0, no error message, and a Body with a Token, each field of its documented type."},
+		Text: "A valid temptoken/sdk MUST be answered with the envelope: Result true, ErrorCode 0 and a Body with a Token, each field of its documented type."},
 	verdict.Requirement{ID: "PWL-CONTRACT-02", Level: verdict.MUST, Source: srcSdk, Quote: qRange,
 		Text: "Every valid request vector MUST get a token: ExpiryMin at 0, 1 and 1440, every Scope, Masterpass asked for or not."},
 	verdict.Requirement{ID: "PWL-CONTRACT-03", Level: verdict.SHOULD, Source: srcNetSDK,
@@ -35,8 +35,8 @@ var Requirements = verdict.Register(
 	verdict.Requirement{ID: "PWL-CONTRACT-04", Level: verdict.MUST, Source: srcTempToken, Quote: qResult,
 		Text: "A valid plain temptoken request MUST be answered with the envelope: Result true and a Body with a Token."},
 	verdict.Requirement{ID: "PWL-CONTRACT-05", Level: verdict.SHOULD, Source: srcOldExample,
-		Silent: "the documentation gives the envelope's fields and an example answer, but neither the HTTP status, the media type, nor which of Body's fields are always present",
-		Text:   "A token answer SHOULD be HTTP 200, application/json, with every field of the documented example."},
+		Silent: "the documentation gives the envelope's fields and an example answer (ErrorMessage null), but neither the HTTP status, the media type, nor which of Body's fields are always present",
+		Text:   "A token answer SHOULD be HTTP 200, application/json, with every field of the documented example and ErrorMessage null."},
 	verdict.Requirement{ID: "PWL-INVARIANT-01", Level: verdict.SHOULD, Source: srcOldExample + " (Token 22ae3b5a-8eb0-41cc-88c7-219e25b95441)",
 		Silent: "the example token is a GUID; no page says every token is one",
 		Text:   "The Token SHOULD be a GUID."},

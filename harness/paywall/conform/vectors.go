@@ -2,10 +2,12 @@ package conform
 
 import (
 	"context"
+	"strings"
 	"sync"
 
 	"github.com/payconform/payconform/harness/exchange"
 	"github.com/payconform/payconform/harness/paywall"
+	"github.com/payconform/payconform/harness/target"
 	"github.com/payconform/payconform/harness/vectorset"
 	"github.com/payconform/payconform/vectors"
 )
@@ -18,7 +20,9 @@ type RequestTest struct {
 	vectorset.Meta
 	Input struct {
 		// Headers says how the credentials are sent: correct, swapped, missing-key,
-		// missing-client or wrong-keys.
+		// missing-client, wrong-keys (two other values), one right and one wrong
+		// (right-key-wrong-client, wrong-key-right-client), or one nearly right (key-other-case,
+		// key-suffix, client-truncated).
 		Headers string `json:"headers"`
 		// Path is the operation; empty means temptoken/sdk.
 		Path string `json:"path,omitempty"`
@@ -30,6 +34,12 @@ type RequestTest struct {
 		ErrorCode *int `json:"errorCode,omitempty"`
 	} `json:"expected"`
 }
+
+// The values the wrong-key vectors send: not the merchant's, nor near them.
+const (
+	WrongKeyPublic    = "payconform-not-the-public-key"
+	WrongClientPublic = "payconform-not-the-public-client"
+)
 
 // Vectors is the embedded vector file, loaded on first use: after every defect has registered,
 // and in time for Ginkgo to build tables from it during tree construction.
@@ -56,7 +66,21 @@ func (t RequestTest) Send(ctx context.Context, c *Client) (*exchange.Exchange, e
 	case "missing-client":
 		opts = append(opts, WithFaults(NoClientHeader))
 	case "wrong-keys":
-		opts = append(opts, WithHeader(paywall.KeyHeader, c.APIKeyPublic+"-wrong"), WithHeader(paywall.ClientHeader, c.APIClientPublic+"-wrong"))
+		opts = append(opts, WithHeader(paywall.KeyHeader, WrongKeyPublic), WithHeader(paywall.ClientHeader, WrongClientPublic))
+	case "right-key-wrong-client":
+		opts = append(opts, WithHeader(paywall.ClientHeader, WrongClientPublic))
+	case "wrong-key-right-client":
+		opts = append(opts, WithHeader(paywall.KeyHeader, WrongKeyPublic))
+	case "key-other-case", "key-suffix", "client-truncated":
+		header, value, kind := paywall.KeyHeader, c.APIKeyPublic, t.Input.Headers
+		if strings.HasPrefix(kind, "client-") {
+			header, value, kind = paywall.ClientHeader, c.APIClientPublic, "key-"+strings.TrimPrefix(kind, "client-")
+		}
+		near, err := target.NearMiss(kind, value)
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, WithHeader(header, near))
 	}
 	return c.Post(ctx, t.PathOf(), []byte(t.Input.Body), opts...)
 }

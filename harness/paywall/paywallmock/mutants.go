@@ -2,7 +2,8 @@ package paywallmock
 
 import "github.com/payconform/payconform/harness/mock"
 
-// The Paywall routes' mutants. Each lists the requirements whose checks it must trip.
+// The Paywall routes' mutants. Each lists the requirements whose checks it must trip: Kills for
+// a MUST it fails, Warns for a SHOULD it warns on.
 var (
 	AcceptMissingKey = &mock.Mutant{Name: "paywall-accept-missing-key-header",
 		Description: "issues tokens without apikeypublic",
@@ -12,10 +13,22 @@ var (
 		Kills:       []string{"PWL-AUTH-02"}}
 	AcceptAnyKeys = &mock.Mutant{Name: "paywall-accept-any-keys",
 		Description: "checks that both headers are there, not what they hold",
-		Kills:       []string{"PWL-AUTH-03", "PWL-AUTH-04"}}
+		Kills:       []string{"PWL-AUTH-03", "PWL-AUTH-04", "PWL-AUTH-06"}}
 	AcceptSwapped = &mock.Mutant{Name: "paywall-accept-swapped-headers",
 		Description: "accepts the two public values in either header",
 		Kills:       []string{"PWL-AUTH-04"}}
+	CheckKeyOnly = &mock.Mutant{Name: "paywall-check-key-only",
+		Description: "checks apikeypublic and lets any apiclientpublic through",
+		Kills:       []string{"PWL-AUTH-06"}}
+	CaseInsensitiveKeys = &mock.Mutant{Name: "paywall-case-insensitive-keys",
+		Description: "compares the public values without regard to case",
+		Kills:       []string{"PWL-AUTH-06"}}
+	PrefixMatch = &mock.Mutant{Name: "paywall-prefix-match",
+		Description: "compares each public value over the shorter of the two lengths",
+		Kills:       []string{"PWL-AUTH-06"}}
+	EchoHeaders = &mock.Mutant{Name: "paywall-echo-headers",
+		Description: "writes the apikeypublic and apiclientpublic it received into every answer's Message",
+		Kills:       []string{"PWL-AUTH-07"}}
 	GenericErrorCode = &mock.Mutant{Name: "paywall-generic-error-code",
 		Description: "refuses everything with ErrorCode -1",
 		Warns:       []string{"PWL-AUTH-05", "PWL-INPUT-07"}}
@@ -27,44 +40,61 @@ var (
 		Kills:       []string{"PWL-INPUT-02"}}
 	AcceptExpiryOutOfRange = &mock.Mutant{Name: "paywall-accept-expiry-out-of-range",
 		Description: "accepts ExpiryMin 1441 (and -1)",
-		Kills:       []string{"PWL-INPUT-03"}}
+		Warns:       []string{"PWL-INPUT-03"}}
 	ScopeUnchecked = &mock.Mutant{Name: "paywall-scope-unchecked",
 		Description: "accepts Scope 4, and ScopeBased without Scope",
-		Kills:       []string{"PWL-INPUT-04", "PWL-INPUT-05"}}
+		Warns:       []string{"PWL-INPUT-04", "PWL-INPUT-05"}}
 	MasterpassSessionOptional = &mock.Mutant{Name: "paywall-masterpass-session-optional",
 		Description: "accepts IncludeMasterpassSession without MasterpassSession",
 		Kills:       []string{"PWL-INPUT-06"}}
 	ServerErrorOnMalformedJSON = &mock.Mutant{Name: "paywall-5xx-on-malformed-json",
 		Description: "answers a body that is not JSON with HTTP 500 and an HTML page",
-		Kills:       []string{"PWL-INPUT-08", "PWL-ROBUST-01"}}
+		Kills:       []string{"PWL-INPUT-08"},
+		Warns:       []string{"PWL-ROBUST-01"}}
 	PascalCaseOnly = &mock.Mutant{Name: "paywall-pascal-case-only",
 		Description: "reads property names case-sensitively, refusing the .NET SDK's camelCase",
 		Warns:       []string{"PWL-CONTRACT-03"}}
 	NonGUIDToken = &mock.Mutant{Name: "paywall-non-guid-token",
 		Description: "issues tokens like tmp_<hex> instead of GUIDs",
-		Kills:       []string{"PWL-CONTRACT-01", "PWL-INVARIANT-01"}}
+		Warns:       []string{"PWL-INVARIANT-01"}}
+	ConstantToken = &mock.Mutant{Name: "paywall-constant-token",
+		Description: "hands out the same Token and TempTokenId on every call",
+		Warns:       []string{"PWL-INVARIANT-08"}}
 	ExpiryIgnored = &mock.Mutant{Name: "paywall-expiry-ignored",
 		Description: "gives every token 30 minutes, whatever ExpiryMin says",
-		Kills:       []string{"PWL-INVARIANT-02"}}
+		Warns:       []string{"PWL-INVARIANT-02"}}
 	ScopeNotEchoed = &mock.Mutant{Name: "paywall-scope-not-echoed",
 		Description: "echoes ClientCardSave and ThreeDSession inverted",
-		Kills:       []string{"PWL-INVARIANT-03"}}
+		Warns:       []string{"PWL-INVARIANT-03"}}
+	ScopeBasedNotEchoed = &mock.Mutant{Name: "paywall-scope-based-not-echoed",
+		Description: "leaves ScopeBased and Scope out of the Scope it echoes",
+		Warns:       []string{"PWL-INVARIANT-03"}}
+	NeverMasterpass = &mock.Mutant{Name: "paywall-never-masterpass",
+		Description: "never returns Masterpass session information, even when asked for",
+		Kills:       []string{"PWL-INVARIANT-04"}}
 	AlwaysMasterpass = &mock.Mutant{Name: "paywall-always-masterpass",
 		Description: "returns Masterpass session information even when not asked for",
-		Kills:       []string{"PWL-INVARIANT-04"}}
+		Warns:       []string{"PWL-INVARIANT-07"}}
 	ZeroTokenID = &mock.Mutant{Name: "paywall-zero-token-id",
 		Description: "answers with TempTokenId 0",
-		Kills:       []string{"PWL-CONTRACT-01", "PWL-INVARIANT-05"}}
+		Warns:       []string{"PWL-INVARIANT-05"}}
 	UTCExpiry = &mock.Mutant{Name: "paywall-utc-expiry",
 		Description: "writes ExpiryDateTime in UTC (Z) instead of +03:00",
 		Warns:       []string{"PWL-INVARIANT-06"}}
 	ResultAsString = &mock.Mutant{Name: "paywall-result-as-string",
 		Description: `sends Result as a string ("true")`,
 		Kills:       []string{"PWL-CONTRACT-01", "PWL-CONTRACT-02", "PWL-CONTRACT-04"}}
+	SuccessWithErrorCode = &mock.Mutant{Name: "paywall-success-with-error-code",
+		Description: "hands out a token in an answer whose ErrorCode is 1 (failure)",
+		Kills:       []string{"PWL-CONTRACT-01", "PWL-CONTRACT-02", "PWL-CONTRACT-04"}}
+	SuccessWithErrorMessage = &mock.Mutant{Name: "paywall-success-with-error-message",
+		Description: "hands out a token with an ErrorMessage, and without ErrorCodeType",
+		Warns:       []string{"PWL-CONTRACT-05"}}
 )
 
 var allMutants = []*mock.Mutant{
-	AcceptMissingKey, AcceptMissingClient, AcceptAnyKeys, AcceptSwapped, GenericErrorCode, DefaultFalseBooleans,
-	CoerceStrings, AcceptExpiryOutOfRange, ScopeUnchecked, MasterpassSessionOptional, ServerErrorOnMalformedJSON,
-	PascalCaseOnly, NonGUIDToken, ExpiryIgnored, ScopeNotEchoed, AlwaysMasterpass, ZeroTokenID, UTCExpiry, ResultAsString,
+	AcceptMissingKey, AcceptMissingClient, AcceptAnyKeys, AcceptSwapped, CheckKeyOnly, CaseInsensitiveKeys, PrefixMatch, EchoHeaders,
+	GenericErrorCode, DefaultFalseBooleans, CoerceStrings, AcceptExpiryOutOfRange, ScopeUnchecked, MasterpassSessionOptional,
+	ServerErrorOnMalformedJSON, PascalCaseOnly, NonGUIDToken, ConstantToken, ExpiryIgnored, ScopeNotEchoed, ScopeBasedNotEchoed,
+	NeverMasterpass, AlwaysMasterpass, ZeroTokenID, UTCExpiry, ResultAsString, SuccessWithErrorCode, SuccessWithErrorMessage,
 }

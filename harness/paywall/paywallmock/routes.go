@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
@@ -66,7 +67,13 @@ func (h *Routes) tempToken(c *mock.Call, sdk bool) {
 		body, _ := json.Marshal(paywall.Envelope{ErrorCodeType: 1, ErrorMessage: &msg, ErrorCode: paywall.CodeUnexpectedParameters, Message: &msg})
 		return http.StatusBadRequest, body
 	}
-	c.SetEnvelope(envelope, nil)
+	c.SetEnvelope(envelope, func() (int, []byte) {
+		// Result false with ErrorCode 1 (failure) on HTTP 200: the envelope says what happened,
+		// whatever the status.
+		msg := "Failure"
+		body, _ := json.Marshal(paywall.Envelope{ErrorCodeType: 1, ErrorMessage: &msg, ErrorCode: paywall.CodeFailure, Message: &msg})
+		return http.StatusOK, body
+	})
 	if c.ReadErr != nil || c.TooLarge {
 		x.unexpected(fmt.Sprintf("body unreadable or over %d bytes", c.Limit))
 		return
@@ -94,7 +101,7 @@ func (x *exchange) authenticate() bool {
 		reason, defect, code = "apiclientpublic header missing", "MISSING_CLIENT_HEADER", paywall.CodeHeaderMissing
 	case key == "" || client == "":
 		// a mutant let a missing header through
-	case key == x.h.key && client == x.h.client:
+	case x.matches(key, x.h.key) && (x.matches(client, x.h.client) || x.Has(CheckKeyOnly)):
 	case key == x.h.client && client == x.h.key:
 		if !x.Has(AcceptSwapped) && !x.Has(AcceptAnyKeys) {
 			reason, defect = "apikeypublic and apiclientpublic swapped", "SWAPPED_HEADERS"
@@ -109,6 +116,20 @@ func (x *exchange) authenticate() bool {
 		return true
 	}
 	x.fail(http.StatusUnauthorized, code, "Merchant not found or header missing", reason)
+	return false
+}
+
+// matches compares a header's value with the merchant's, loosely when a mutant says so.
+func (x *exchange) matches(got, want string) bool {
+	n := min(len(got), len(want))
+	switch {
+	case got == want:
+		return true
+	case x.Has(CaseInsensitiveKeys):
+		return strings.EqualFold(got, want)
+	case x.Has(PrefixMatch):
+		return n > 0 && got[:n] == want[:n]
+	}
 	return false
 }
 
@@ -226,9 +247,12 @@ func (x *exchange) answer(req paywall.SdkRequest) {
 		minutes = 30
 	}
 	expiry := now.Add(time.Duration(minutes) * time.Minute)
-	token := newGUID()
-	if x.Has(NonGUIDToken) {
+	token, id := newGUID(), x.h.nextID.Add(1)
+	switch {
+	case x.Has(NonGUIDToken):
 		token = "tmp_" + provider.RandomHex(16)
+	case x.Has(ConstantToken):
+		token, id = "22ae3b5a-8eb0-41cc-88c7-219e25b95441", 14533994 // the documentation's example
 	}
 	x.h.tokens.Add(token, expiry, now)
 	zone := turkey
@@ -236,7 +260,7 @@ func (x *exchange) answer(req paywall.SdkRequest) {
 		zone = time.UTC
 	}
 	body := &paywall.TempTokenBody{
-		TempTokenID:    x.h.nextID.Add(1),
+		TempTokenID:    id,
 		Token:          token,
 		ExpiryDateTime: expiry.In(zone).Format(paywallExpiryLayout),
 		Scope:          &paywall.TokenScope{ClientCardSave: req.ClientCardSave, ThreeDSession: req.ThreeDSession},
@@ -250,18 +274,27 @@ func (x *exchange) answer(req paywall.SdkRequest) {
 	if x.sdk {
 		body.Scope.ClientSdk, body.Scope.ScopeBased, body.Scope.Scope = paywall.Ptr(req.ClientSdk), paywall.Ptr(req.ScopeBased), req.Scope
 	}
-	if x.Has(ScopeNotEchoed) {
+	switch {
+	case x.Has(ScopeNotEchoed):
 		body.Scope.ClientCardSave, body.Scope.ThreeDSession = !req.ClientCardSave, !req.ThreeDSession
+	case x.Has(ScopeBasedNotEchoed):
+		body.Scope.ScopeBased, body.Scope.Scope = nil, nil
 	}
-	if req.IncludeMasterpassSession || x.Has(AlwaysMasterpass) {
+	if (req.IncludeMasterpassSession || x.Has(AlwaysMasterpass)) && !x.Has(NeverMasterpass) {
 		body.Masterpass = &paywall.MasterpassInfo{
 			SessionID: newGUID(), SessionExpiryDate: now.Add(30 * time.Minute).In(turkey).Format(paywallExpiryLayout),
 			MasterpassToken: provider.RandomHex(24), MasterpassMerchantID: "payconform-mock", MasterpassTerminalGroupID: "payconform-mock",
 			IsTest: true,
 		}
 	}
-	env := paywall.Envelope{ErrorCodeType: 1, ErrorCode: paywall.CodeSuccess, Result: true, Message: paywall.Ptr(""), Body: body}
+	env := paywall.Envelope{ErrorCodeType: 1, ErrorCode: paywall.CodeSuccess, Result: true, Message: x.echo(""), Body: body}
+	if x.Has(SuccessWithErrorCode) {
+		env.ErrorCode = paywall.CodeFailure
+	}
 	out, _ := json.Marshal(env)
+	if x.Has(SuccessWithErrorMessage) {
+		out = bytes.Replace(out, []byte(`"ErrorCodeType":1,"ErrorMessage":null`), []byte(`"ErrorMessage":"Unexpected parameters"`), 1)
+	}
 	if x.Has(ResultAsString) {
 		out = bytes.Replace(out, []byte(`"Result":true`), []byte(`"Result":"true"`), 1)
 	}
@@ -277,8 +310,16 @@ func (x *exchange) fail(status, code int, message, why string) {
 	if x.Has(GenericErrorCode) {
 		code = paywall.CodeGeneral
 	}
-	env := paywall.Envelope{ErrorCodeType: 1, ErrorMessage: paywall.Ptr(message), ErrorCode: code, Result: false, Message: paywall.Ptr(message)}
+	env := paywall.Envelope{ErrorCodeType: 1, ErrorMessage: paywall.Ptr(message), ErrorCode: code, Result: false, Message: x.echo(message)}
 	x.ReplyJSON(status, env, fmt.Sprintf("%d ErrorCode %d: %s", status, code, why))
+}
+
+// echo is message, with the public values the request sent when the echoing mutant is on.
+func (x *exchange) echo(message string) *string {
+	if x.Has(EchoHeaders) {
+		message += fmt.Sprintf(" (%s=%s, %s=%s)", paywall.KeyHeader, x.Request.Header.Get(paywall.KeyHeader), paywall.ClientHeader, x.Request.Header.Get(paywall.ClientHeader))
+	}
+	return &message
 }
 
 // newGUID is a random (version 4) GUID.
