@@ -59,6 +59,7 @@ fuzz:
 	go test -run '^$$' -fuzz FuzzVerify -fuzztime $(FUZZTIME) ./harness/iyzico/
 	go test -run '^$$' -fuzz FuzzMockBodies -fuzztime $(FUZZTIME) ./harness/mock/
 
-## requirements: regenerate docs/requirements.md from the catalogues.
+## requirements: regenerate docs/requirements.md and docs/mutants.md from the catalogues.
 requirements:
 	go run ./cmd/payconform requirements > docs/requirements.md
+	go run ./cmd/payconform requirements -mutants > docs/mutants.md

@@ -8,10 +8,14 @@ import (
 )
 
 func runRequirements(args []string) int {
-	if len(args) > 0 {
-		fmt.Fprintln(os.Stderr, "usage: payconform requirements > docs/requirements.md")
+	switch {
+	case len(args) == 0:
+		fmt.Print(catalogue.Markdown())
+	case len(args) == 1 && args[0] == "-mutants":
+		fmt.Print(catalogue.MutantsMarkdown())
+	default:
+		fmt.Fprintln(os.Stderr, "usage: payconform requirements [-mutants] > docs/requirements.md (or docs/mutants.md)")
 		return 2
 	}
-	fmt.Print(catalogue.Markdown())
 	return 0
 }

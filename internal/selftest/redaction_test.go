@@ -242,8 +242,8 @@ func TestNoSecretFromALeakyCandidate(t *testing.T) {
 	if run.Exit == 0 {
 		t.Fatal("the leaky candidate should fail, so that its answers are quoted in failures")
 	}
-	if !strings.Contains(run.Output, redact.Mask) {
-		t.Fatal("no failure quotes a masked key; the test would prove nothing")
+	if !strings.Contains(run.Output, redact.Mask) || !strings.Contains(run.Output, "debug: calling with") {
+		t.Fatal("no failure quotes a masked key, or no protocol error quotes the candidate's stdout; the test would prove nothing")
 	}
 	files := map[string][]byte{"captured output": []byte(run.Output), "report's output": []byte(payconformReport(t, run.Report, out))}
 	_ = filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
@@ -256,7 +256,8 @@ func TestNoSecretFromALeakyCandidate(t *testing.T) {
 }
 
 // leakyCandidate logs each request, then answers with every credential it was given: as
-// error.message on even cases, as an output field on odd ones.
+// error.message on even cases, as an output field on odd ones, and on every third case after a
+// line of debug output on stdout, which breaks the protocol and is quoted in the failure.
 const leakyCandidate = `import base64, json, sys
 req = json.loads(sys.stdin.read())
 with open(sys.argv[1], "a") as log:
@@ -267,7 +268,10 @@ if req["operation"] == "describe":
     sys.exit(0)
 creds = list((req.get("credentials") or {}).values())
 leak = " ".join(c + " " + base64.b64encode(c.encode()).decode() + " " + c.encode().hex() for c in creds)
-if sum(map(ord, req["case_id"])) % 2 == 0:
+n = sum(map(ord, req["case_id"]))
+if n % 3 == 0:
+    print("debug: calling with " + leak)  # text before the answer: a protocol error that quotes stdout
+if n % 2 == 0:
     print(json.dumps({"ok": False, "error": {"code": leak, "message": "failed with " + leak}}))
 else:
     print(json.dumps({"ok": True, "output": {"leak": leak}}))

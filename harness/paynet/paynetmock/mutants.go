@@ -24,7 +24,7 @@ var (
 		Description: "compares the secret key over the shorter of the two lengths, so a key cut short or with a suffix passes",
 		Kills:       []string{"PNT-AUTH-07"}}
 	EchoAuthorization = &mock.Mutant{Name: "paynet-echo-authorization",
-		Description: "writes the Authorization header it received into every answer's message",
+		Description: "writes the Authorization header and the body it received into every answer's message",
 		Kills:       []string{"PNT-AUTH-08"}}
 	IgnoreAllowList = &mock.Mutant{Name: "paynet-ignore-allow-list",
 		Description: "serves every client address, registered or not",

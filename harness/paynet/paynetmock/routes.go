@@ -282,10 +282,11 @@ func (x *exchange) fail(status int, typ string, resultCode int, message, why str
 	x.ReplyJSON(status, paynet.ErrorResponse{Type: typ, Message: x.echo(message), Code: status, ResultCode: resultCode}, fmt.Sprintf("%d %s %d: %s", status, typ, resultCode, why))
 }
 
-// echo is message, with the Authorization header the request sent when the echoing mutant is on.
+// echo is message, with the Authorization header and the body the request sent when the echoing
+// mutant is on.
 func (x *exchange) echo(message string) string {
 	if x.Has(EchoAuthorization) {
-		return message + " (" + x.Request.Header.Get("Authorization") + ")"
+		return message + " (" + x.Request.Header.Get("Authorization") + "; " + string(x.Body) + ")"
 	}
 	return message
 }
