@@ -53,11 +53,10 @@ lint:
 bench:
 	go test -run '^$$' -bench . -benchmem ./providers/mocks/
 
-## fuzz: a short run of every fuzz target (FUZZTIME=30s to go longer).
-FUZZTIME ?= 10s
+## fuzz: every fuzz target (internal/fuzzsmoke lists them) for FUZZTIME each (make test runs them for 2s).
+FUZZTIME ?= 30s
 fuzz:
-	go test -run '^$$' -fuzz FuzzVerify -fuzztime $(FUZZTIME) ./harness/iyzico/
-	go test -run '^$$' -fuzz FuzzMockBodies -fuzztime $(FUZZTIME) ./harness/mock/
+	FUZZTIME=$(FUZZTIME) go test -count=1 -v -timeout 0 -run TestFuzzTargets ./internal/fuzzsmoke/
 
 ## requirements: regenerate docs/requirements.md and docs/mutants.md from the catalogues.
 requirements:

@@ -20,7 +20,8 @@ go build -o "$work/payconform" ./cmd/payconform
 
 export IYZICO_API_KEY=sandbox-bench-key IYZICO_SECRET_KEY=bench-secret-not-real \
   PAYNET_SECRET_KEY=sck_bench_not_real PAYNET_AGENT_ID=11111 PAYNET_USER_ID=bench \
-  PAYWALL_API_KEY_PUBLIC=pk_bench_not_real PAYWALL_API_CLIENT_PUBLIC=pc_bench_not_real
+  PAYWALL_API_KEY_PUBLIC=pk_bench_not_real PAYWALL_API_CLIENT_PUBLIC=pc_bench_not_real \
+  PAYCONFORM_MOCK_ADMIN_TOKEN=bench-admin-token
 "$work/payconform" mock -addr "127.0.0.1:$PORT" >"$work/mock.log" 2>&1 &
 mock_pid=$!
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$PORT/_payconform/health" >/dev/null && break; sleep 0.1; done
@@ -49,11 +50,11 @@ wrk.headers["Content-Type"] = "application/json"
 $headers
 LUA
   echo "== $route: POST $path"
-  curl -fs -X DELETE "http://127.0.0.1:$PORT/_payconform/journal"
+  curl -fs -H "X-Payconform-Admin-Token: $PAYCONFORM_MOCK_ADMIN_TOKEN" -X DELETE "http://127.0.0.1:$PORT/_payconform/journal"
   wrk -t1 -c"$CONNS" -d"$DURATION" -s "$work/$route.lua" "http://127.0.0.1:$PORT$path"
   # The journal holds the last 1024 answers: all must be successes, or the figure means nothing.
-  n=$(curl -fs "http://127.0.0.1:$PORT/_payconform/journal" | { grep -o '"seq":' || true; } | wc -l)
-  bad=$(curl -fs "http://127.0.0.1:$PORT/_payconform/journal" | { grep -o '"refusal":' || true; } | wc -l)
+  n=$(curl -fs -H "X-Payconform-Admin-Token: $PAYCONFORM_MOCK_ADMIN_TOKEN" "http://127.0.0.1:$PORT/_payconform/journal" | { grep -o '"seq":' || true; } | wc -l)
+  bad=$(curl -fs -H "X-Payconform-Admin-Token: $PAYCONFORM_MOCK_ADMIN_TOKEN" "http://127.0.0.1:$PORT/_payconform/journal" | { grep -o '"refusal":' || true; } | wc -l)
   echo "journal: $n recent answers, $bad refused"
   [ "$n" -gt 0 ] && [ "$bad" -eq 0 ] || { echo "bench-wrk: $route answers were not all successes" >&2; exit 1; }
 done

@@ -17,6 +17,7 @@ func runMock(args []string) int {
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	mutants := fs.String("mutants", os.Getenv("PAYCONFORM_MOCK_MUTANTS"), "comma-separated mutants to switch on (see -list-mutants)")
 	list := fs.Bool("list-mutants", false, "list the mutant switches and the requirements each must trip, then exit")
+	remote := fs.Bool("allow-remote", false, "allow an -addr other than loopback (PAYCONFORM_MOCK_ADMIN_TOKEN must then be set)")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: payconform mock [flags]\n\nCredentials come from the DESIGN section 3 variables (IYZICO_API_KEY, PAYNET_SECRET_KEY,\nPAYWALL_API_KEY_PUBLIC, ...); missing ones are generated and printed.")
 		fs.PrintDefaults()
@@ -32,5 +33,5 @@ func runMock(args []string) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return mockcmd.Serve(ctx, "payconform mock", *addr, *mutants, os.Getenv, os.Stdout, os.Stderr)
+	return mockcmd.Serve(ctx, "payconform mock", mockcmd.Options{Addr: *addr, Mutants: *mutants, AllowRemote: *remote}, os.Getenv, os.Stdout, os.Stderr)
 }

@@ -187,6 +187,14 @@ func (r Runner) Do(ctx context.Context, req Request) (Run, error) {
 	return run, decode(&run)
 }
 
+// ParseAnswer reads a candidate's stdout as the protocol's answer: exactly one JSON object, each
+// field of the type the protocol gives it. The error is a *ProtocolError that names what is wrong.
+func ParseAnswer(stdout []byte) (Response, error) {
+	run := Run{Stdout: stdout}
+	err := decode(&run)
+	return run.Response, err
+}
+
 // decode reads exactly one JSON object from the candidate's stdout.
 func decode(run *Run) error {
 	trimmed := bytes.TrimSpace(run.Stdout)

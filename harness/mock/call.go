@@ -46,8 +46,11 @@ func (s *Server) begin(w http.ResponseWriter, r *http.Request, provider, operati
 	c := &Call{s: s, w: w, Request: r, mut: s.switches.load(), Limit: limit}
 	c.entry = mockapi.Entry{
 		Time: s.now(), Provider: provider, Operation: operation,
-		Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, RemoteAddr: r.RemoteAddr,
-		Header: redact(r.Header),
+		Method: clipText(r.Method, 32), Path: clipText(r.URL.Path, 1024), Query: clipText(r.URL.RawQuery, 1024), RemoteAddr: r.RemoteAddr,
+	}
+	var cut bool
+	if c.entry.Header, cut = keepHeader(redact(r.Header)); cut {
+		c.entry.Truncated = append(c.entry.Truncated, "header")
 	}
 	c.Auth = &c.entry.Auth
 	body, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
@@ -58,7 +61,9 @@ func (s *Server) begin(w http.ResponseWriter, r *http.Request, provider, operati
 	}
 	c.Body = body
 	c.entry.BodySize = len(body)
-	c.entry.Body = c.s.keep(body)
+	if c.entry.Body, cut = c.s.keep(body); cut {
+		c.entry.Truncated = append(c.entry.Truncated, "body")
+	}
 	return c
 }
 
@@ -88,7 +93,10 @@ func (c *Call) Reply(status int, contentType string, body []byte, refusal string
 	c.entry.Status = status
 	c.entry.Refusal = refusal
 	c.entry.ResponseHeader = http.Header{"Content-Type": {contentType}}
-	c.entry.Response = c.s.keep(body)
+	var cut bool
+	if c.entry.Response, cut = c.s.keep(body); cut {
+		c.entry.Truncated = append(c.entry.Truncated, "response")
+	}
 	if refusal != "" {
 		c.s.log.Info("refused", "provider", c.entry.Provider, "operation", c.entry.Operation, "status", status, "why", refusal)
 	}
@@ -125,4 +133,12 @@ func headerSafe(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// clipText bounds a request line part the journal keeps.
+func clipText(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return strings.ToValidUTF8(s[:n], "") + "…"
 }

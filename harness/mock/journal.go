@@ -2,14 +2,23 @@ package mock
 
 import (
 	"cmp"
+	"maps"
+	"net/http"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/payconform/payconform/harness/mockapi"
 )
 
-// MaxJournalBody bounds the body bytes an entry keeps; the rest is counted, not stored.
-const MaxJournalBody = 64 << 10
+// An entry is bounded whatever a client sends: at most MaxJournalBody bytes of the request body
+// and of the answer, and MaxJournalHeader bytes of header names and values; the rest is
+// counted, not stored, and Entry.Truncated says which parts were cut. With the default 1024
+// entries the journal holds at most about 1024 × 21 KiB ≈ 21 MiB of request data.
+const (
+	MaxJournalBody   = 8 << 10
+	MaxJournalHeader = 4 << 10
+)
 
 // Journal keeps the last N entries in a ring. Add holds the lock only to place one entry, so a
 // loaded mock does not queue on it.
@@ -37,6 +46,18 @@ func (j *Journal) Add(e mockapi.Entry) uint64 {
 	return e.Seq
 }
 
+// Page returns at most limit kept entries whose sequence number is above after, oldest first;
+// limit 0 means all of them.
+func (j *Journal) Page(after uint64, limit int) []mockapi.Entry {
+	all := j.Entries()
+	i, _ := slices.BinarySearchFunc(all, after+1, func(e mockapi.Entry, seq uint64) int { return cmp.Compare(e.Seq, seq) })
+	all = all[i:]
+	if limit > 0 && len(all) > limit {
+		all = all[:limit]
+	}
+	return all
+}
+
 // Entries returns the kept entries, oldest first.
 func (j *Journal) Entries() []mockapi.Entry {
 	j.mu.Lock()
@@ -58,20 +79,40 @@ func (j *Journal) Clear() {
 	j.mu.Unlock()
 }
 
-// keepBody copies at most MaxJournalBody bytes of a body.
 // keep is what the journal keeps of a body: at most MaxJournalBody bytes, the mock's own secrets
-// masked.
-func (s *Server) keep(b []byte) []byte {
-	kept := keepBody(b)
-	if masked := s.redactor.String(string(kept)); masked != string(kept) {
-		return []byte(masked)
+// masked; cut reports whether it was truncated.
+func (s *Server) keep(b []byte) (kept []byte, cut bool) {
+	if len(b) > MaxJournalBody {
+		b, cut = b[:MaxJournalBody], true
 	}
-	return kept
+	kept = slices.Clone(b)
+	if masked := s.redactor.String(string(kept)); masked != string(kept) {
+		kept = []byte(masked)
+	}
+	return kept, cut
 }
 
-func keepBody(b []byte) []byte {
-	if len(b) > MaxJournalBody {
-		b = b[:MaxJournalBody]
+// keepHeader bounds a (redacted) header to MaxJournalHeader bytes of names and values: the
+// values that do not fit are cut, and the names past the budget dropped.
+func keepHeader(h http.Header) (http.Header, bool) {
+	budget, cut := MaxJournalHeader, false
+	out := make(http.Header, len(h))
+	for _, name := range slices.Sorted(maps.Keys(h)) {
+		if budget <= len(name) {
+			cut = true
+			continue
+		}
+		budget -= len(name)
+		for _, v := range h[name] {
+			if len(v) > budget {
+				v, cut = strings.ToValidUTF8(v[:budget], "")+"…", true
+			}
+			budget -= min(len(v), budget)
+			out[name] = append(out[name], v)
+			if budget == 0 {
+				break
+			}
+		}
 	}
-	return slices.Clone(b)
+	return out, cut
 }

@@ -16,7 +16,9 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -45,7 +47,8 @@ type Config struct {
 	Mutants MutantSet
 	// JournalSize is how many requests the journal keeps (default 1024).
 	JournalSize int
-	// AdminToken, when set, must be sent as X-Payconform-Admin-Token to use the admin API.
+	// AdminToken must be sent as X-Payconform-Admin-Token to use the admin API (health aside).
+	// New generates one when it is empty: the admin API is never open.
 	AdminToken string
 	// Now is the clock (default time.Now).
 	Now func() time.Time
@@ -53,6 +56,9 @@ type Config struct {
 	Log *slog.Logger
 	// Getenv reads the providers' own mock settings (an allow-list, say); nil reads nothing.
 	Getenv func(string) string
+	// ReadTimeout and MaxConns replace the serving limits (ReadTimeout, MaxConns) when set.
+	ReadTimeout time.Duration
+	MaxConns    int
 	// Verifying makes the mock a certification's verifier: where a provider's documentation is
 	// ambiguous and the real server might accept a request, the route serves it and records a
 	// warning (AuthRecord.Warnings) instead of refusing, so that a client is warned at SHOULD
@@ -164,6 +170,9 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Getenv == nil {
 		cfg.Getenv = func(string) string { return "" }
 	}
+	if cfg.AdminToken == "" {
+		cfg.AdminToken = provider.RandomHex(16)
+	}
 	s := &Server{cfg: cfg, mux: http.NewServeMux(), journal: NewJournal(cfg.JournalSize), now: cfg.Now, log: cfg.Log,
 		paths: map[string][]string{}, state: map[string]any{}, redactor: redact.New(cfg.Secrets()...)}
 	if s.now == nil {
@@ -258,7 +267,12 @@ func (s *Server) registerAdmin() {
 		writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "mutants": s.Mutants().Names()})
 	})
 	s.mux.HandleFunc("GET "+AdminPrefix+"journal", s.admin(func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusOK, s.journal.Entries())
+		after, limit, err := page(r.URL.Query())
+		if err != nil {
+			writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
+			return
+		}
+		writeJSON(w, http.StatusOK, s.journal.Page(after, limit))
 	}))
 	s.mux.HandleFunc("DELETE "+AdminPrefix+"journal", s.admin(func(w http.ResponseWriter, r *http.Request) {
 		s.journal.Clear()
@@ -297,10 +311,25 @@ func (s *Server) registerAdmin() {
 	}))
 }
 
+// page reads ?after=SEQ&limit=N: the entries after sequence number SEQ, at most N of them.
+func page(q url.Values) (after uint64, limit int, err error) {
+	if v := q.Get("after"); v != "" {
+		if after, err = strconv.ParseUint(v, 10, 64); err != nil {
+			return 0, 0, fmt.Errorf("journal: after=%q is not a sequence number", v)
+		}
+	}
+	if v := q.Get("limit"); v != "" {
+		if limit, err = strconv.Atoi(v); err != nil || limit < 1 {
+			return 0, 0, fmt.Errorf("journal: limit=%q is not a positive number", v)
+		}
+	}
+	return after, limit, nil
+}
+
 // admin guards an admin handler with the admin token.
 func (s *Server) admin(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if s.cfg.AdminToken != "" && subtle.ConstantTimeCompare([]byte(r.Header.Get(AdminTokenHeader)), []byte(s.cfg.AdminToken)) != 1 {
+		if subtle.ConstantTimeCompare([]byte(r.Header.Get(AdminTokenHeader)), []byte(s.cfg.AdminToken)) != 1 {
 			writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "admin API: missing or wrong " + AdminTokenHeader})
 			return
 		}

@@ -3,8 +3,11 @@
 package mockapi
 
 import (
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"time"
+	"unicode/utf8"
 )
 
 // AdminPrefix is where the admin API lives on the mock.
@@ -22,8 +25,11 @@ type Entry struct {
 	Query      string      `json:"query,omitempty"`
 	RemoteAddr string      `json:"remoteAddr"`
 	Header     http.Header `json:"header"`
-	Body       []byte      `json:"body"`
+	Body       Bytes       `json:"body"`
 	BodySize   int         `json:"bodySize"`
+	// Truncated names the parts the journal kept only the start of ("header", "body",
+	// "response"): an entry is bounded, whatever a client sends.
+	Truncated []string `json:"truncated,omitempty"`
 
 	// Auth is the verifier's verdict on the request's credentials.
 	Auth AuthRecord `json:"auth"`
@@ -32,7 +38,36 @@ type Entry struct {
 
 	Status         int         `json:"status"`
 	ResponseHeader http.Header `json:"responseHeader,omitempty"`
-	Response       []byte      `json:"response"`
+	Response       Bytes       `json:"response"`
+}
+
+// Bytes is a body in the journal. It reads as text: a JSON string when the bytes are UTF-8, and
+// {"base64": "..."} otherwise, so that a person reading the journal sees the JSON that was sent.
+type Bytes []byte
+
+// MarshalJSON writes the body as a string, or as {"base64": ...} when it is not UTF-8.
+func (b Bytes) MarshalJSON() ([]byte, error) {
+	if utf8.Valid(b) {
+		return json.Marshal(string(b))
+	}
+	return json.Marshal(map[string][]byte{"base64": b})
+}
+
+// UnmarshalJSON reads either form.
+func (b *Bytes) UnmarshalJSON(data []byte) error {
+	var text string
+	if err := json.Unmarshal(data, &text); err == nil {
+		*b = Bytes(text)
+		return nil
+	}
+	var raw struct {
+		Base64 []byte `json:"base64"`
+	}
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return fmt.Errorf("journal body: want a string or {\"base64\": ...}: %w", err)
+	}
+	*b = raw.Base64
+	return nil
 }
 
 // AuthRecord is what the verifier found, in terms every provider shares.

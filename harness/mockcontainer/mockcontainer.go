@@ -20,6 +20,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/moby/moby/api/types/container"
+	"github.com/moby/moby/api/types/network"
+	"github.com/moby/moby/client"
 	"github.com/testcontainers/testcontainers-go"
 	"github.com/testcontainers/testcontainers-go/log"
 	"github.com/testcontainers/testcontainers-go/wait"
@@ -36,6 +39,15 @@ const StartupTimeout = 30 * time.Second
 
 // Label marks payconform's containers, so that a leftover one can be found and removed.
 const Label = "dev.payconform.mock"
+
+// RunLabel carries one Run's own id, so that the containers of a start-up that was interrupted
+// (a signal, a cancelled context) are found and removed, even when the client never learnt
+// their id.
+const RunLabel = "dev.payconform.mock.run"
+
+// MemoryLimit bounds the container's memory: the mock's journal and stores are bounded well
+// under it (see harness/mock).
+const MemoryLimit = 256 << 20
 
 // MockContainer is a running mock.
 type MockContainer struct {
@@ -54,6 +66,7 @@ type MockContainer struct {
 func (c *MockContainer) Vars() map[string]string { return c.Config.Vars(c.BaseURL) }
 
 type options struct {
+	runID      string
 	cfg        mock.Config
 	env        map[string]string
 	adminToken string
@@ -104,6 +117,11 @@ func WithSetting(name, value string) Option {
 	}
 }
 
+// WithRunID labels the container with id (RunLabel) instead of a random one.
+func WithRunID(id string) Option {
+	return func(o *options) error { o.runID = id; return nil }
+}
+
 // WithImage runs an image that is already built instead of building one.
 func WithImage(ref string) Option {
 	return func(o *options) error { o.image = ref; return nil }
@@ -118,7 +136,7 @@ func WithBuildLog(w io.Writer) Option {
 // so the caller wins. A container that started but never became ready is returned with the
 // error, so that the caller can still terminate it.
 func Run(ctx context.Context, opts ...testcontainers.ContainerCustomizer) (*MockContainer, error) {
-	o := options{env: mock.ContainerEnv(), adminToken: randomToken()}
+	o := options{env: mock.ContainerEnv(), adminToken: randomToken(), runID: randomToken()}
 	for _, opt := range opts {
 		if mo, ok := opt.(Option); ok {
 			if err := mo(&o); err != nil {
@@ -147,7 +165,13 @@ func Run(ctx context.Context, opts ...testcontainers.ContainerCustomizer) (*Mock
 		testcontainers.WithLogger(log.NewNoopLogger()),
 		testcontainers.WithExposedPorts(Port),
 		testcontainers.WithEnv(env),
-		testcontainers.WithLabels(map[string]string{Label: "true"}),
+		testcontainers.WithLabels(map[string]string{Label: "true", RunLabel: o.runID}),
+		// Published on the host's loopback only, with a memory limit: the mock is for this
+		// machine, and a hostile client must not take the host's memory through it.
+		testcontainers.WithHostConfigModifier(func(hc *container.HostConfig) {
+			hc.PortBindings = network.PortMap{network.MustParsePort(Port): {{HostIP: netip.MustParseAddr("127.0.0.1")}}}
+			hc.Resources.Memory = MemoryLimit
+		}),
 		testcontainers.WithWaitStrategy(
 			wait.ForHTTP(mockapi.AdminPrefix + "health").WithPort(Port).
 				WithStartupTimeout(StartupTimeout).WithPollInterval(20 * time.Millisecond),
@@ -159,6 +183,12 @@ func Run(ctx context.Context, opts ...testcontainers.ContainerCustomizer) (*Mock
 		c = &MockContainer{DockerContainer: ctr, Config: o.cfg, AdminToken: o.adminToken, Image: o.image}
 	}
 	if err != nil {
+		if ctx.Err() != nil {
+			// Interrupted: the daemon may have created the container after the client gave up
+			// on it, so remove every container of this run, whatever the client knows.
+			RemoveRun(o.runID)
+			return nil, fmt.Errorf("run mock container: interrupted: %w", err)
+		}
 		return c, fmt.Errorf("run mock container: %w", err)
 	}
 	endpoint, err := ctr.PortEndpoint(ctx, Port, "http")
@@ -189,4 +219,43 @@ func randomToken() string {
 	b := make([]byte, 16)
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
+}
+
+// RemoveRun force-removes every container labelled with run id, twice a short while apart: a
+// create the daemon was still doing when the client was interrupted lands between the two. It
+// uses its own context, since the caller's is usually the one that was cancelled.
+func RemoveRun(id string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	cli, err := testcontainers.NewDockerClientWithOpts(ctx)
+	if err != nil {
+		return
+	}
+	defer cli.Close()
+	for i := range 2 {
+		if i > 0 {
+			time.Sleep(500 * time.Millisecond)
+		}
+		list, err := cli.ContainerList(ctx, client.ContainerListOptions{All: true, Filters: make(client.Filters).Add("label", RunLabel+"="+id)})
+		if err != nil {
+			return
+		}
+		for _, c := range list.Items {
+			_, _ = cli.ContainerRemove(ctx, c.ID, client.ContainerRemoveOptions{Force: true, RemoveVolumes: true})
+		}
+	}
+}
+
+// RunContainers counts the containers labelled with run id.
+func RunContainers(ctx context.Context, id string) (int, error) {
+	cli, err := testcontainers.NewDockerClientWithOpts(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer cli.Close()
+	list, err := cli.ContainerList(ctx, client.ContainerListOptions{All: true, Filters: make(client.Filters).Add("label", RunLabel+"="+id)})
+	if err != nil {
+		return 0, err
+	}
+	return len(list.Items), nil
 }

@@ -3,6 +3,7 @@ package mockcontainer_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -47,6 +48,16 @@ func TestRunServesTheMock(t *testing.T) {
 	if u := inspect.Config.User; u == "" || u == "0" || u == "root" || u[:2] == "0:" {
 		t.Errorf("the container runs as %q; want a non-root user id", u)
 	}
+	if m := inspect.HostConfig.Memory; m == 0 || m > mockcontainer.MemoryLimit {
+		t.Errorf("memory limit %d; want at most %d", m, mockcontainer.MemoryLimit)
+	}
+	for port, bindings := range inspect.NetworkSettings.Ports {
+		for _, b := range bindings {
+			if !b.HostIP.IsLoopback() {
+				t.Errorf("port %s is published on %s; want 127.0.0.1 only", port, b.HostIP)
+			}
+		}
+	}
 
 	policy, _ := target.PolicyFor(target.Container, func(string) string { return "" })
 	client, _ := target.NewHTTPClient("", policy)
@@ -79,6 +90,34 @@ func TestRunServesTheMock(t *testing.T) {
 	ref, built, err := mockcontainer.BuildImage(ctx, nil)
 	if err != nil || built || ref != c.Image {
 		t.Errorf("second build: ref %s built %t err %v; want the same image, not rebuilt", ref, built, err)
+	}
+}
+
+// A start-up interrupted at any moment (a signal cancels the context) leaves no container behind.
+func TestInterruptedStartLeavesNothing(t *testing.T) {
+	needDocker(t)
+	ref, _, err := mockcontainer.BuildImage(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, after := range []time.Duration{0, 10 * time.Millisecond, 30 * time.Millisecond, 60 * time.Millisecond, 100 * time.Millisecond, 150 * time.Millisecond, 250 * time.Millisecond, 400 * time.Millisecond} {
+		id := fmt.Sprintf("test-interrupt-%d-%d", after.Milliseconds(), time.Now().UnixNano())
+		ctx, cancel := context.WithCancel(context.Background())
+		timer := time.AfterFunc(after, cancel)
+		c, err := mockcontainer.Run(ctx, mockcontainer.WithImage(ref), mockcontainer.WithRunID(id))
+		timer.Stop()
+		cancel()
+		if err == nil && c != nil {
+			_ = testcontainers.TerminateContainer(c) // started before the cancel: the caller's to remove, as here
+		}
+		n, lerr := mockcontainer.RunContainers(context.Background(), id)
+		if lerr != nil {
+			t.Fatal(lerr)
+		}
+		if n != 0 {
+			t.Errorf("cancelled %s into start-up (err %v): %d container(s) left behind", after, err, n)
+			mockcontainer.RemoveRun(id)
+		}
 	}
 }
 

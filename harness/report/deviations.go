@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -44,11 +45,28 @@ func LoadBaseline(path string, optional bool) (Baseline, error) {
 		return b, fmt.Errorf("read known deviations: %w", err)
 	}
 	defer f.Close()
-	dec := yaml.NewDecoder(f)
+	data, err := io.ReadAll(io.LimitReader(f, MaxBaseline+1))
+	if err != nil {
+		return b, fmt.Errorf("read known deviations: %w", err)
+	}
+	return ParseBaseline(path, data)
+}
+
+// MaxBaseline bounds a known-deviations file.
+const MaxBaseline = 1 << 20
+
+// ParseBaseline reads a baseline strictly from data; name says where it came from in errors.
+func ParseBaseline(name string, data []byte) (Baseline, error) {
+	var b Baseline
+	if len(data) > MaxBaseline {
+		return b, fmt.Errorf("known deviations %s: over %d bytes", name, MaxBaseline)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&b); err != nil && !errors.Is(err, io.EOF) { // an empty file is an empty baseline
-		return b, fmt.Errorf("decode known deviations %s: %w", path, err)
+		return Baseline{}, fmt.Errorf("decode known deviations %s: %w", name, err)
 	}
+	path := name
 	for i, d := range b.Deviations {
 		where := fmt.Sprintf("%s: deviation %d (%s)", path, i+1, d.Requirement)
 		if _, ok := verdict.Lookup(d.Requirement); !ok {

@@ -164,7 +164,7 @@ func Select(ctx context.Context, getenv func(string) string, progress io.Writer)
 
 // NewHTTPClient builds the client every target uses: TLS verification on, with caFile's
 // certificates added to the system pool when given, the policy's per-request timeout, retries of
-// 429 and 5xx, and a circuit breaker.
+// 429 and 5xx, a circuit breaker, and no redirect ever followed.
 func NewHTTPClient(caFile string, policy Policy) (*http.Client, error) {
 	transport := http.DefaultTransport.(*http.Transport).Clone()
 	transport.MaxIdleConnsPerHost = 8
@@ -182,7 +182,11 @@ func NewHTTPClient(caFile string, policy Policy) (*http.Client, error) {
 		}
 		transport.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
 	}
-	return &http.Client{Transport: &retrying{base: transport, policy: policy}, Timeout: policy.Timeout}, nil
+	return &http.Client{Transport: &retrying{base: transport, policy: policy}, Timeout: policy.Timeout,
+		// Never follow a redirect: a 3xx is the target's answer, judged as such (an auth endpoint
+		// that redirects has not refused), and a credential goes only where the user pointed it,
+		// never to a location a target names (another port, or http after https).
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}, nil
 }
 
 // Snapshot is what a parallel Ginkgo process needs to use a target another process started.

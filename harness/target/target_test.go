@@ -3,6 +3,10 @@ package target_test
 import (
 	"context"
 	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/payconform/payconform/harness/target"
@@ -66,5 +70,39 @@ func TestNearMiss(t *testing.T) {
 		if _, err := target.NearMiss(c.kind, c.in); !errors.As(err, &na) {
 			t.Errorf("NearMiss(%s, %q): %v, want a NotApplicableError", c.kind, c.in, err)
 		}
+	}
+}
+
+// A target that redirects gets its 3xx judged as its answer: the client never follows it, so no
+// credential reaches the location the target names (here another loopback port).
+func TestTheClientNeverFollowsARedirect(t *testing.T) {
+	var reached atomic.Int32
+	elsewhere := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		reached.Add(1)
+	}))
+	defer elsewhere.Close()
+	for _, code := range []int{http.StatusMovedPermanently, http.StatusFound, http.StatusTemporaryRedirect, http.StatusPermanentRedirect} {
+		redirecting := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, elsewhere.URL+r.URL.Path, code)
+		}))
+		policy, _ := target.PolicyFor(target.Custom, env(nil))
+		client, err := target.NewHTTPClient("", policy)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req, _ := http.NewRequest(http.MethodPost, redirecting.URL+"/v1/agent/get_auth_key", strings.NewReader(`{}`))
+		req.Header.Set("Authorization", "Basic secret-key-that-must-stay-here")
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		redirecting.Close()
+		if resp.StatusCode != code {
+			t.Errorf("HTTP %d redirect: the client reported %d, want the %d itself", code, resp.StatusCode, code)
+		}
+	}
+	if n := reached.Load(); n != 0 {
+		t.Errorf("%d request(s) reached the location a redirect named", n)
 	}
 }

@@ -127,6 +127,12 @@ func Load[T Test](fsys fs.FS, name string) (*File[T], error) {
 	if err != nil {
 		return nil, fmt.Errorf("load vectors %s: %w", name, err)
 	}
+	return Parse[T](name, data)
+}
+
+// Parse decodes a vector file's bytes strictly and checks its consistency; name says where
+// they came from.
+func Parse[T Test](name string, data []byte) (*File[T], error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	f := &File[T]{Name: name}

@@ -24,7 +24,7 @@ func TestServeGeneratesPrintsAndStops(t *testing.T) {
 	var stderr bytes.Buffer // written only by Serve, read only after it returns
 	code := make(chan int, 1)
 	go func() {
-		code <- mockcmd.Serve(ctx, "payconform mock", "127.0.0.1:0", "", func(string) string { return "" }, w, &stderr)
+		code <- mockcmd.Serve(ctx, "payconform mock", mockcmd.Options{Addr: "127.0.0.1:0"}, func(string) string { return "" }, w, &stderr)
 		w.Close()
 	}()
 
@@ -70,8 +70,38 @@ func TestServeGeneratesPrintsAndStops(t *testing.T) {
 // An unknown mutant is a usage error (status 2) that names the mutant; nothing is served.
 func TestServeRefusesAnUnknownMutant(t *testing.T) {
 	var stdout, stderr bytes.Buffer
-	c := mockcmd.Serve(context.Background(), "payconform mock", "127.0.0.1:0", "no-such-mutant", func(string) string { return "" }, &stdout, &stderr)
+	c := mockcmd.Serve(context.Background(), "payconform mock", mockcmd.Options{Addr: "127.0.0.1:0", Mutants: "no-such-mutant"}, func(string) string { return "" }, &stdout, &stderr)
 	if c != 2 || !strings.Contains(stderr.String(), "no-such-mutant") || stdout.Len() != 0 {
 		t.Errorf("status %d, stderr %q, stdout %q; want 2, the mutant named, nothing served", c, stderr.String(), stdout.String())
+	}
+}
+
+// The mock listens beyond loopback only when asked, and then only with a token the operator set.
+func TestNonLoopbackAddressNeedsAllowRemoteAndAToken(t *testing.T) {
+	for _, tc := range []struct {
+		addr   string
+		remote bool
+		token  string
+		want   string
+	}{
+		{"0.0.0.0:0", false, "", "not a loopback address"},
+		{"0.0.0.0:0", true, "", "needs PAYCONFORM_MOCK_ADMIN_TOKEN"},
+		{":0", false, "", "not a loopback address"},
+		{"nonsense", false, "", "want host:port"},
+	} {
+		var stdout, stderr bytes.Buffer
+		getenv := func(k string) string {
+			if k == "PAYCONFORM_MOCK_ADMIN_TOKEN" {
+				return tc.token
+			}
+			return ""
+		}
+		code := mockcmd.Serve(context.Background(), "payconform mock", mockcmd.Options{Addr: tc.addr, AllowRemote: tc.remote}, getenv, &stdout, &stderr)
+		if code != 2 || !strings.Contains(stderr.String(), tc.want) || strings.Count(stderr.String(), "\n") != 1 {
+			t.Errorf("-addr %s remote %t: exit %d, stderr %q; want 2 and one line saying %q", tc.addr, tc.remote, code, stderr.String(), tc.want)
+		}
+	}
+	if err := mockcmd.CheckAddr("0.0.0.0:8080", true, "chosen-token"); err != nil {
+		t.Errorf("-allow-remote with a token: %v", err)
 	}
 }

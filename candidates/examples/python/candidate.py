@@ -39,11 +39,21 @@ def iyzico_authorization(api_key, secret_key, random_key, path, body):
     return "IYZWSv2 " + base64.b64encode(token.encode()).decode()
 
 
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Never follow a redirect: the credentials go only to base_url, and a 3xx is the answer."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+OPENER = urllib.request.build_opener(NoRedirect)
+
+
 def post(url, body, headers):
     """POST body; returns (status, content type, raw body). Raises OSError when not reachable."""
     request = urllib.request.Request(url, data=body, method="POST", headers=headers)
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with OPENER.open(request, timeout=10) as response:
             return response.status, response.headers.get("Content-Type", ""), response.read()
     except urllib.error.HTTPError as err:  # 4xx and 5xx still carry the provider's answer
         return err.code, err.headers.get("Content-Type", ""), err.read()

@@ -99,3 +99,17 @@ func FuzzGetAuthKeyBody(f *testing.F) {
 	}
 	f.Fatal("no sample for get_auth_key")
 }
+
+// FuzzAllowList feeds arbitrary allow-list text to the prefix parser, as the admin API and the
+// environment hand it over: it refuses or returns at most MaxAllowEntries prefixes; never a panic.
+func FuzzAllowList(f *testing.F) {
+	for _, seed := range []string{"127.0.0.0/8,::1/128", paynetmock.PrivateRanges, "10.0.0.1", "::1,fe80::/10", "10.0.0.0/99", ",,", " 127.0.0.1 ,"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		prefixes, err := paynetmock.ParsePrefixes(text)
+		if err == nil && len(prefixes) > paynetmock.MaxAllowEntries {
+			t.Fatalf("%d prefixes accepted, over %d", len(prefixes), paynetmock.MaxAllowEntries)
+		}
+	})
+}

@@ -88,3 +88,30 @@ func FuzzTempTokenBody(f *testing.F) {
 	}
 	f.Fatal("no sample for temptoken/sdk")
 }
+
+// FuzzCredentialHeaders sends arbitrary apikeypublic and apiclientpublic values with a valid
+// body: the route grants a token only for the merchant's two values, each in its own header,
+// byte for byte, and answers everything else with the envelope's refusal; never a 5xx.
+func FuzzCredentialHeaders(f *testing.F) {
+	s := mocktest.NewServer(f)
+	key, client := s.Config().Var(paywall.EnvAPIKeyPublic), s.Config().Var(paywall.EnvAPIClientPublic)
+	for _, seed := range [][2]string{{key, client}, {client, key}, {key, ""}, {"", client}, {key + "0", client}, {key[:len(key)-1], client},
+		{key, client + " "}, {"PK_" + key[3:], client}, {"\x00", "\xff"}} {
+		f.Add(seed[0], seed[1])
+	}
+	body := []byte(`{"ClientCardSave":true,"ThreeDSession":false,"ClientSdk":true,"ScopeBased":false,"ExpiryMin":30}`)
+	f.Fuzz(func(t *testing.T, k, c string) {
+		r := httptest.NewRequest(http.MethodPost, paywall.SdkPath, bytes.NewReader(body))
+		r.Header.Set("Content-Type", "application/json")
+		r.Header[http.CanonicalHeaderKey(paywall.KeyHeader)] = []string{k}
+		r.Header[http.CanonicalHeaderKey(paywall.ClientHeader)] = []string{c}
+		w := mocktest.Do(s, r)
+		var e paywall.Envelope
+		if err := json.Unmarshal(w.Body.Bytes(), &e); err != nil || w.Code >= 500 {
+			t.Fatalf("HTTP %d %q for %q/%q", w.Code, w.Body, k, c)
+		}
+		if granted := e.Result && e.Body != nil && e.Body.Token != ""; granted != (k == key && c == client) {
+			t.Fatalf("headers %q/%q: token granted %t", k, c, granted)
+		}
+	})
+}

@@ -54,16 +54,23 @@ func Start(ctx context.Context, getenv func(string) string, progress io.Writer) 
 	if m := getenv("PAYCONFORM_MOCK_MUTANTS"); m != "" {
 		opts = append(opts, mockcontainer.WithMutants(strings.Split(m, ",")...))
 	}
+	// The signal handler is in place before the container is created: a SIGINT or SIGTERM at
+	// any moment of start-up cancels Run, which removes whatever it created; one after start-up
+	// terminates the container.
+	// (ctx itself ends with the suite node that starts the target, so it is not the one watched.)
+	signalled, stopSignals := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	runCtx, cancelRun := context.WithCancel(ctx)
+	context.AfterFunc(signalled, cancelRun)
 	ready := time.Now()
-	c, err := mockcontainer.Run(ctx, opts...)
+	c, err := mockcontainer.Run(runCtx, opts...)
+	cancelRun()
 
 	var once sync.Once
 	var stopErr error
-	signals := make(chan os.Signal, 1)
 	done := make(chan struct{})
 	stop := func(context.Context) error {
 		once.Do(func() {
-			signal.Stop(signals)
+			stopSignals()
 			close(done)
 			if c != nil {
 				stopErr = testcontainers.TerminateContainer(c)
@@ -71,10 +78,9 @@ func Start(ctx context.Context, getenv func(string) string, progress io.Writer) 
 		})
 		return stopErr
 	}
-	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
 	go func() {
 		select {
-		case <-signals:
+		case <-signalled.Done():
 			_ = stop(context.Background())
 		case <-done:
 		}

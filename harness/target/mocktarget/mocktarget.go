@@ -4,12 +4,9 @@ package mocktarget
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net"
-	"net/http"
-	"time"
 
 	"github.com/payconform/payconform/harness/mock"
 	"github.com/payconform/payconform/harness/target"
@@ -35,13 +32,18 @@ func Start(ctx context.Context, getenv func(string) string, _ io.Writer) (string
 	if err != nil {
 		return "", nil, "", nil, fmt.Errorf("listen on loopback: %w", err)
 	}
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
-	go func() {
-		if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			panic(fmt.Sprintf("in-process mock stopped: %v", err))
-		}
-	}()
+	serveCtx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- mock.Serve(serveCtx, ln, srv) }()
 	base := "http://" + ln.Addr().String()
-	stop := func(ctx context.Context) error { return hs.Shutdown(ctx) }
-	return base, cfg.Vars(base), cfg.AdminToken, stop, nil
+	stop := func(ctx context.Context) error {
+		cancel()
+		select {
+		case err := <-done:
+			return err
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return base, cfg.Vars(base), srv.Config().AdminToken, stop, nil
 }

@@ -1,0 +1,30 @@
+// Package fuzzsmoke lists every fuzz target of the repository, and its test runs each for a
+// short while: `make test` runs them for FUZZTIME (default 2s) each, `make fuzz` for longer, and
+// `go test -short` skips them. A test keeps the list equal to the Fuzz functions in the tree.
+package fuzzsmoke
+
+// Target is one fuzz function and the package that holds it.
+type Target struct {
+	Pkg  string // relative to the module root
+	Name string
+	// Parses says what input the target feeds.
+	Parses string
+}
+
+// Targets are every fuzz target, each seeded from the vectors or the fixtures it parses.
+var Targets = []Target{
+	{"harness/iyzico", "FuzzVerify", "the IYZWSv2 Authorization header, target and body (the verifier)"},
+	{"harness/iyzico/iyzicomock", "FuzzBinCheckBody", "bin/check request bodies (the mock's iyzico route)"},
+	{"harness/iyzico/conform", "FuzzAnswers", "a target's bin/check answers (every check the suite makes)"},
+	{"harness/paynet", "FuzzVerify", "Paynet's Authorization header (the raw-key check)"},
+	{"harness/paynet/paynetmock", "FuzzGetAuthKeyBody", "get_auth_key request bodies (the mock's Paynet route)"},
+	{"harness/paynet/paynetmock", "FuzzAllowList", "the Paynet allow-list (environment and admin API)"},
+	{"harness/paynet/conform", "FuzzAnswers", "a target's get_auth_key answers"},
+	{"harness/paywall/paywallmock", "FuzzTempTokenBody", "temptoken/sdk request bodies (the mock's Paywall route)"},
+	{"harness/paywall/paywallmock", "FuzzCredentialHeaders", "apikeypublic and apiclientpublic values"},
+	{"harness/paywall/conform", "FuzzAnswers", "a target's temptoken answers"},
+	{"harness/mock", "FuzzAdminBodies", "the admin API's request bodies"},
+	{"harness/vectorset", "FuzzVectorFile", "vector files"},
+	{"harness/candidate", "FuzzAnswer", "a candidate adapter's stdout (the protocol answer)"},
+	{"harness/report", "FuzzDeviations", "known-deviations.yaml"},
+}
