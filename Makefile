@@ -5,24 +5,29 @@ TARGET ?= mock
 ADDR   ?= 127.0.0.1:8080
 
 # testcontainers-go on these machines: no reaper image can be pulled, and /.dockerenv would make
-# testcontainers aim at the default gateway instead of loopback (DESIGN section 6).
+# testcontainers aim at the default gateway instead of loopback (docs/design.md, Docker on these machines).
 export TESTCONTAINERS_RYUK_DISABLED := true
 export TESTCONTAINERS_HOST_OVERRIDE := 127.0.0.1
 
-.PHONY: test test-target certify candidates mock image clean-docker lint bench fuzz requirements
+.PHONY: test test-target certify payconform candidates mock image runner-image clean-docker lint bench fuzz requirements
 
 ## test: everything the project tests: lint, unit tests with the race detector, the suites
 ## against the in-process mock, the mutant runs, the openssl recomputation of the vectors.
 test: lint
 	PAYCONFORM_TARGET=mock SUITES= go test -race -count=1 ./...
 
-## test-target: run the conformance suites against TARGET (mock|container|custom|sandbox); write reports/.
-test-target:
-	TARGET=$(TARGET) scripts/test-target.sh
+## test-target: run the conformance suites against TARGET (mock|container|sandbox|custom); write reports/.
+##   SUITES=iyzico,paynet narrows the run; LABEL_FILTER='auth' selects checks by label.
+test-target: payconform
+	bin/payconform test --target $(TARGET)
 
 ## certify: certify a client under test: make certify CANDIDATE='python3 my_adapter.py'.
-certify:
-	CANDIDATE="$(CANDIDATE)" scripts/certify.sh
+certify: payconform
+	bin/payconform certify -- $(CANDIDATE)
+
+## payconform: build the command line into bin/ (fast when nothing changed).
+payconform:
+	@go build -o bin/payconform ./cmd/payconform
 
 ## candidates: build the reference candidate and the mutant candidates into bin/.
 candidates:
@@ -37,10 +42,15 @@ mock:
 image:
 	go run ./cmd/payconform image
 
+## runner-image: build payconform:local, the command line and the compiled suites on an empty base.
+runner-image: payconform
+	bin/payconform image -runner
+
 ## clean-docker: remove leftover payconform containers and every payconform-mock image.
 clean-docker:
 	-docker ps -aq --filter label=dev.payconform.mock=true | xargs -r docker rm -f
 	-docker images -q payconform-mock | sort -u | xargs -r docker rmi -f
+	-docker rmi -f payconform:local
 
 ## lint: gofmt, go vet and actionlint (the workflows) must be clean.
 lint:

@@ -1,5 +1,5 @@
 // Command payconform-mock serves payconform's mock: the container image's entrypoint, and the
-// same server as `payconform mock`. Credentials come from the DESIGN section 3 variables
+// same server as `payconform mock`. Credentials come from the providers' variables (docs/design.md, Targets)
 // (IYZICO_API_KEY, ...); missing ones are generated and printed. It exits cleanly on SIGTERM.
 package main
 

@@ -10,25 +10,41 @@ import (
 	tclog "github.com/testcontainers/testcontainers-go/log"
 
 	"github.com/payconform/payconform/harness/mockcontainer"
+	"github.com/payconform/payconform/harness/runnerimage"
+	"github.com/payconform/payconform/harness/suitebin"
 )
 
 func runImage(args []string) int {
 	fs := flag.NewFlagSet("payconform image", flag.ContinueOnError)
 	quiet := fs.Bool("q", false, "print only the image reference")
+	runner := fs.Bool("runner", false, "build the runner image, payconform:local (the command line and the compiled suites), from this checkout")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: payconform image [-q]\n\nBuilds the mock's image (FROM scratch, a static binary, a non-root user) unless one with the same inputs exists, and prints its reference.")
+		fmt.Fprintln(fs.Output(), "usage: payconform image [-q] [-runner]\n\nBuilds the mock's image (FROM scratch, a static binary, a non-root user) unless one with the same inputs exists,\nand prints its reference. With -runner, builds payconform:local, the runner image.\n\nexamples:\n  payconform image\n  payconform image -runner && docker run --rm payconform:local test\n\nflags:")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, ok := parse(fs, args); !ok {
+		return code
 	}
 	ctx := context.Background()
 	tclog.SetDefault(tclog.NewNoopLogger())
+	mockcontainer.SetDefaults()
 	if err := mockcontainer.Available(ctx); err != nil {
 		fmt.Fprintln(os.Stderr, "payconform image:", err)
 		return 1
 	}
 	start := time.Now()
+	if *runner {
+		src, err := suitebin.Find(os.Getenv)
+		if err != nil || src.Root == "" {
+			return fail("payconform image", "-runner builds from a checkout of payconform; run it from one")
+		}
+		if err := runnerimage.Build(ctx, src.Root, src.Names(), os.Stderr); err != nil {
+			fmt.Fprintln(os.Stderr, "payconform image:", err)
+			return 1
+		}
+		fmt.Printf("%s built in %s\n", runnerimage.Ref, time.Since(start).Round(10*time.Millisecond))
+		return 0
+	}
 	logw := os.Stderr
 	if *quiet {
 		logw = nil

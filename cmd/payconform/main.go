@@ -1,51 +1,103 @@
-// Command payconform is the harness's command line: serve the mock, sign a request by hand,
-// summarise a run's reports, print the requirement catalogue.
+// Command payconform is the harness's command line: run the conformance suites against a
+// target, certify a client, serve the mock, sign a request by hand, verify a certificate, and
+// print the catalogue. Every command answers -h with its flags and examples (exit 0); a mistake
+// in its settings is one line on stderr and exit status 2.
 //
+//	payconform test [--target mock|container|sandbox|custom] [--suites iyzico,paynet] [--label-filter EXPR] [--reports DIR]
+//	payconform certify [--reports DIR] -- CMD ARGS...
 //	payconform mock [-addr 127.0.0.1:8080] [-mutants a,b] [-list-mutants]
 //	payconform sign iyzico -path /payment/bin/check -body '{...}'
+//	payconform verify [--key PUBLIC.pem] reports/certificate.intoto.json
+//	payconform keygen PREFIX
 //	payconform report [-in reports/report.json] [-out reports]
 //	payconform image [-q]
-//	payconform requirements
+//	payconform requirements [-mutants]
+//	payconform version
 package main
 
 import (
+	"errors"
+	"flag"
 	"fmt"
+	"io"
 	"os"
 
 	_ "github.com/payconform/payconform/providers/all"
 )
 
-const usage = `usage: payconform <command> [flags]
+const usage = `payconform: contract tests and certification for iyzico, Paynet and Paywall authorization APIs.
+
+usage: payconform <command> [flags]
 
 commands:
-  mock          serve the mock (all providers) for manual use
+  test          run the conformance suites against a target (the embedded mock by default)
+  certify       certify a client: payconform certify -- python3 adapter.py
+  mock          serve the mock (every provider) for manual use
   sign          print the headers of a signed request (iyzico)
-  report        write reports/junit.xml and reports/summary.txt from a Ginkgo JSON report
+  verify        check a signed certificate (reports/certificate.intoto.json)
+  keygen        write an ed25519 key pair to sign certificates with
+  report        write junit.xml and the summaries from a Ginkgo JSON report
   image         build the mock's container image (if its inputs changed)
-  requirements  print the requirement catalogue as Markdown
+  requirements  print the requirement catalogue (or -mutants, the mutants) as Markdown
+  version       print the harness version and the digests of its vectors and contracts
+
+examples:
+  payconform test
+  payconform test --target sandbox --suites iyzico
+  payconform certify -- python3 candidates/examples/python/candidate.py
+  payconform mock -addr 127.0.0.1:8080
 
 Run 'payconform <command> -h' for a command's flags.
 `
+
+var commands = map[string]func([]string) int{
+	"test":         runTest,
+	"certify":      runCertify,
+	"mock":         runMock,
+	"sign":         runSign,
+	"report":       runReport,
+	"image":        runImage,
+	"requirements": runRequirements,
+	"version":      runVersion,
+}
 
 func main() {
 	if len(os.Args) < 2 {
 		fmt.Fprint(os.Stderr, usage)
 		os.Exit(2)
 	}
-	commands := map[string]func([]string) int{
-		"mock":         runMock,
-		"sign":         runSign,
-		"report":       runReport,
-		"image":        runImage,
-		"requirements": runRequirements,
+	switch os.Args[1] {
+	case "-h", "--help", "help":
+		fmt.Print(usage)
+		os.Exit(0)
 	}
 	run, ok := commands[os.Args[1]]
 	if !ok {
-		if os.Args[1] != "-h" && os.Args[1] != "--help" && os.Args[1] != "help" {
-			fmt.Fprintf(os.Stderr, "payconform: unknown command %q\n\n", os.Args[1])
-		}
-		fmt.Fprint(os.Stderr, usage)
+		fmt.Fprintf(os.Stderr, "payconform: unknown command %q; run payconform -h for the list\n", os.Args[1])
 		os.Exit(2)
 	}
 	os.Exit(run(os.Args[2:]))
+}
+
+// parse parses a command's flags. -h prints the command's help to stdout (exit 0); a bad flag is
+// one line on stderr (exit 2). ok is false when the command should return code at once.
+func parse(fs *flag.FlagSet, args []string) (code int, ok bool) {
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	switch {
+	case err == nil:
+		return 0, true
+	case errors.Is(err, flag.ErrHelp):
+		fs.SetOutput(os.Stdout)
+		fs.Usage()
+		return 0, false
+	}
+	fmt.Fprintf(os.Stderr, "%s: %v; run %s -h for help\n", fs.Name(), err, fs.Name())
+	return 2, false
+}
+
+// fail prints one line for a usage mistake and returns 2.
+func fail(cmd string, format string, args ...any) int {
+	fmt.Fprintf(os.Stderr, "%s: %s\n", cmd, fmt.Sprintf(format, args...))
+	return 2
 }

@@ -19,11 +19,11 @@ func runMock(args []string) int {
 	list := fs.Bool("list-mutants", false, "list the mutant switches and the requirements each must trip, then exit")
 	remote := fs.Bool("allow-remote", false, "allow an -addr other than loopback (PAYCONFORM_MOCK_ADMIN_TOKEN must then be set)")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: payconform mock [flags]\n\nCredentials come from the DESIGN section 3 variables (IYZICO_API_KEY, PAYNET_SECRET_KEY,\nPAYWALL_API_KEY_PUBLIC, ...); missing ones are generated and printed.")
+		fmt.Fprintln(fs.Output(), "usage: payconform mock [flags]\n\nCredentials come from the providers' variables (IYZICO_API_KEY, PAYNET_SECRET_KEY,\nPAYWALL_API_KEY_PUBLIC, ...; docs/design.md, Targets); missing ones are generated and printed,\nwith the admin token.\n\nexamples:\n  payconform mock\n  payconform mock -addr 127.0.0.1:9090 -mutants iyzico-no-echo\n\nflags:")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, ok := parse(fs, args); !ok {
+		return code
 	}
 	if *list {
 		for _, m := range mock.Mutants() {

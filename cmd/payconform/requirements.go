@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 
 	"github.com/payconform/payconform/harness/catalogue"
 )
@@ -13,9 +12,10 @@ func runRequirements(args []string) int {
 		fmt.Print(catalogue.Markdown())
 	case len(args) == 1 && args[0] == "-mutants":
 		fmt.Print(catalogue.MutantsMarkdown())
+	case len(args) == 1 && (args[0] == "-h" || args[0] == "--help"):
+		fmt.Println("usage: payconform requirements [-mutants]\n\nexamples:\n  payconform requirements > docs/requirements.md\n  payconform requirements -mutants > docs/mutants.md")
 	default:
-		fmt.Fprintln(os.Stderr, "usage: payconform requirements [-mutants] > docs/requirements.md (or docs/mutants.md)")
-		return 2
+		return fail("payconform requirements", "unexpected %q; want no argument or -mutants", args[0])
 	}
 	return 0
 }

@@ -9,9 +9,12 @@ import (
 )
 
 func runSign(args []string) int {
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+		fmt.Println("usage: payconform sign iyzico -path PATH (-body JSON | -body-file FILE) [-api-key K] [-random-key R]\n\nexample:\n  payconform sign iyzico -path /payment/bin/check -body '{\"locale\":\"tr\",\"binNumber\":\"554960\"}' | curl -H @- ...")
+		return 0
+	}
 	if len(args) == 0 || args[0] != "iyzico" {
-		fmt.Fprintln(os.Stderr, "usage: payconform sign iyzico -path PATH (-body JSON | -body-file FILE) [-api-key K] [-random-key R]")
-		return 2
+		return fail("payconform sign", "want: payconform sign iyzico -path PATH (-body JSON | -body-file FILE); iyzico is the provider that signs requests")
 	}
 	fs := flag.NewFlagSet("payconform sign iyzico", flag.ContinueOnError)
 	path := fs.String("path", iyzico.BinCheckPath, "request path, with its query string if the request has one")
@@ -24,8 +27,8 @@ func runSign(args []string) int {
 		fmt.Fprintln(fs.Output(), "usage: payconform sign iyzico [flags]\n\nThe secret key is read from $IYZICO_SECRET_KEY, never from a flag, so that it stays out of shell history.\nPrints the headers one per line, ready for curl -H @-.")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args[1:]); err != nil {
-		return 2
+	if code, ok := parse(fs, args[1:]); !ok {
+		return code
 	}
 	secret := os.Getenv(iyzico.EnvSecretKey)
 	switch {

@@ -1,5 +1,5 @@
-// Package candidate runs a client under test through payconform.candidate/v1 (DESIGN section 5,
-// docs/candidate-protocol.md): the harness starts the command through `sh -c` once per case,
+// Package candidate runs a client under test through payconform.candidate/v1
+// (docs/candidate-protocol.md): the harness starts the command through `sh -c` once per case,
 // writes one JSON request on its stdin and reads one JSON response from its stdout.
 //
 // The runner never hangs and never crashes on a misbehaving candidate: a timeout kills the whole

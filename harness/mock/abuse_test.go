@@ -158,4 +158,3 @@ func TestJournalPagesAndText(t *testing.T) {
 		t.Errorf("a non-UTF-8 body is written as %s", out)
 	}
 }
-

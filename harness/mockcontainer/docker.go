@@ -30,11 +30,22 @@ func Available(ctx context.Context) error {
 // Docker fails the run instead of skipping the container specs.
 func Required() bool { return os.Getenv("CI") == "true" }
 
+// SetDefaults sets, for this process, the two testcontainers settings these machines need when
+// the user has not set them: no reaper (its image cannot be pulled) and loopback as the
+// daemon's host. The command line calls it; make and .ci/run export the same.
+func SetDefaults() {
+	for name, value := range map[string]string{"TESTCONTAINERS_RYUK_DISABLED": "true", "TESTCONTAINERS_HOST_OVERRIDE": "127.0.0.1"} {
+		if os.Getenv(name) == "" {
+			_ = os.Setenv(name, value)
+		}
+	}
+}
+
 // CheckEnvironment refuses to start containers where testcontainers would reach beyond loopback.
 // A machine that is itself a container (/.dockerenv) makes testcontainers aim at the default
 // gateway unless TESTCONTAINERS_HOST_OVERRIDE names a loopback address, and the reaper image it
 // would pull cannot be pulled without a registry. The Makefile and .ci/run export both settings
-// (DESIGN section 6); this check only stops a run that bypasses them.
+// (docs/design.md, Docker on these machines); this check only stops a run that bypasses them.
 func CheckEnvironment() error {
 	if _, err := os.Stat("/.dockerenv"); err != nil {
 		return nil

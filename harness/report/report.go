@@ -6,14 +6,11 @@ package report
 
 import (
 	"encoding/json"
-	"encoding/xml"
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
-	"github.com/onsi/ginkgo/v2/reporters"
 	"github.com/onsi/ginkgo/v2/types"
 
 	"github.com/payconform/payconform/harness/entry"
@@ -35,109 +32,6 @@ func Load(path string) ([]types.Report, error) {
 		return nil, fmt.Errorf("decode report %s: no suite in it", path)
 	}
 	return reports, nil
-}
-
-// junitConfig follows the Kubernetes e2e framework: no timelines for passed and skipped specs.
-var junitConfig = reporters.JunitReportConfig{
-	OmitTimelinesForSpecState: types.SpecStatePassed | types.SpecStateSkipped,
-}
-
-// WriteJUnit writes one JUnit file for every suite of the run, specs sorted by name. A spec that
-// failed on an infrastructure error becomes <error>, not <failure>; a spec that passed with SHOULD
-// warnings carries them in its system-out and properties; a spec the summary judged a known
-// deviation (s may be nil) becomes <skipped>, with the baseline's reason.
-func WriteJUnit(reports []types.Report, dst string, s *Summary) error {
-	dir, err := os.MkdirTemp(filepath.Dir(dst), ".junit-")
-	if err != nil {
-		return fmt.Errorf("write junit: %w", err)
-	}
-	defer os.RemoveAll(dir)
-	var parts []string
-	for i, r := range reports {
-		r.SpecReports = slices.Clone(r.SpecReports)
-		slices.SortStableFunc(r.SpecReports, func(a, b types.SpecReport) int { return strings.Compare(a.FullText(), b.FullText()) })
-		part := filepath.Join(dir, fmt.Sprintf("%d.xml", i))
-		if err := reporters.GenerateJUnitReportWithConfig(r, part, junitConfig); err != nil {
-			return fmt.Errorf("write junit for %s: %w", r.SuiteDescription, err)
-		}
-		parts = append(parts, part)
-	}
-	merged := filepath.Join(dir, "merged.xml")
-	if msgs, err := reporters.MergeAndCleanupJUnitReports(parts, merged); err != nil || len(msgs) > 0 {
-		return fmt.Errorf("merge junit: %v %s", err, strings.Join(msgs, "; "))
-	}
-	data, err := os.ReadFile(merged)
-	if err != nil {
-		return fmt.Errorf("merge junit: %w", err)
-	}
-	var suites reporters.JUnitTestSuites
-	if err := xml.Unmarshal(data, &suites); err != nil {
-		return fmt.Errorf("merge junit: %w", err)
-	}
-	known := map[string]string{}
-	if s != nil {
-		for _, sp := range s.Specs {
-			if sp.Outcome == Known {
-				known[sp.Name] = sp.Messages[0]
-			}
-		}
-	}
-	adjust(&suites, known)
-	out, err := xml.MarshalIndent(suites, "", "  ")
-	if err != nil {
-		return fmt.Errorf("encode junit: %w", err)
-	}
-	return os.WriteFile(dst, append([]byte(xml.Header), append(out, '\n')...), 0o644)
-}
-
-// adjust drops suite setup nodes that passed (they are not specs; one that failed stays, since
-// it explains the run), moves infrastructure errors from <failure> to <error>, and surfaces
-// warnings.
-func adjust(suites *reporters.JUnitTestSuites, known map[string]string) {
-	suites.Tests, suites.Failures, suites.Errors = 0, 0, 0
-	for i := range suites.TestSuites {
-		s := &suites.TestSuites[i]
-		s.TestCases = slices.DeleteFunc(s.TestCases, func(tc reporters.JUnitTestCase) bool {
-			return !strings.HasPrefix(tc.Name, "[It]") && tc.Failure == nil && tc.Error == nil
-		})
-		s.Tests = len(s.TestCases)
-		suites.Tests += s.Tests
-		for j := range s.TestCases {
-			tc := &s.TestCases[j]
-			for name, msg := range known {
-				if tc.Failure != nil && strings.Contains(tc.Name, name) {
-					tc.Skipped = &reporters.JUnitSkipped{Message: msg + " (" + tc.Failure.Message + ")"}
-					tc.Failure = nil
-					s.Failures--
-					s.Skipped++
-				}
-			}
-			props := tc.Properties
-			if props == nil {
-				continue
-			}
-			if tc.Failure != nil && props.WithName(entry.Error) != "" {
-				tc.Error = &reporters.JUnitError{Message: tc.Failure.Message, Type: "infrastructure", Description: tc.Failure.Description}
-				tc.Failure = nil
-				s.Failures--
-				s.Errors++
-			}
-			var warnings []string
-			for _, p := range props.Properties {
-				if p.Name == entry.Warning {
-					var msg string
-					if json.Unmarshal([]byte(p.Value), &msg) == nil {
-						warnings = append(warnings, "WARNING "+msg)
-					}
-				}
-			}
-			if len(warnings) > 0 {
-				tc.SystemOut = strings.TrimSpace(strings.Join(warnings, "\n") + "\n" + tc.SystemOut)
-			}
-		}
-		suites.Failures += s.Failures
-		suites.Errors += s.Errors
-	}
 }
 
 // Outcome is a spec's result in payconform's terms.
@@ -170,6 +64,19 @@ type Summary struct {
 	Target string
 	Specs  []Spec
 	Counts map[Outcome]int
+	// NotSelected are the suites the run left out, each with why ("paynet: PAYNET_SECRET_KEY not
+	// set"): a merchant who uses one provider is not told the others were skipped.
+	NotSelected []string
+}
+
+// Tested reports whether any check that talks to the target ran: not skipped, not broken.
+func (s Summary) Tested() bool {
+	for _, sp := range s.Specs {
+		if !sp.Offline && sp.Outcome != Skipped && sp.Outcome != Broken {
+			return true
+		}
+	}
+	return false
 }
 
 // Summarize judges every spec of a run.

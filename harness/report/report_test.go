@@ -3,7 +3,9 @@ package report_test
 import (
 	"encoding/xml"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +15,7 @@ import (
 
 	"github.com/payconform/payconform/harness/entry"
 	"github.com/payconform/payconform/harness/report"
+	"github.com/payconform/payconform/harness/verdict"
 	_ "github.com/payconform/payconform/providers/all" // registers the catalogues the baseline names
 )
 
@@ -87,16 +90,29 @@ func TestJUnitMarksErrorsAndWarnings(t *testing.T) {
 	}
 	cases := map[string]reporters.JUnitTestCase{}
 	for _, tc := range suites.TestSuites[0].TestCases {
-		cases[tc.Name[strings.Index(tc.Name, "IYZ"):][:15]] = tc
+		id, _, _ := strings.Cut(tc.Name, " ")
+		cases[id] = tc
+		if !verdict.IDPattern.MatchString(id) || strings.Contains(tc.Name, "[It]") || strings.Contains(tc.Name, "[") {
+			t.Errorf("testcase %q: want the requirement ID first, no [It], no labels", tc.Name)
+		}
+		if tc.Classname != "payconform.iyzico" {
+			t.Errorf("testcase %q: classname %q, want payconform.iyzico", tc.Name, tc.Classname)
+		}
 	}
-	if tc := cases["IYZ-AUTH-05: un"]; tc.Error == nil || tc.Failure != nil {
+	if tc := cases["IYZ-AUTH-05"]; tc.Error == nil || tc.Failure != nil {
 		t.Errorf("infrastructure error should be <error>: %+v", tc)
 	}
-	if tc := cases["IYZ-AUTH-04: fa"]; tc.Failure == nil {
+	if tc := cases["IYZ-AUTH-04"]; tc.Failure == nil {
 		t.Errorf("MUST failure should be <failure>: %+v", tc)
 	}
 	if tc := cases["IYZ-CONTRACT-05"]; !strings.Contains(tc.SystemOut, "WARNING") {
 		t.Errorf("warning should show in system-out: %+v", tc)
+	}
+	if s := suites.TestSuites[0]; s.Skipped != 1 {
+		t.Errorf("suite skipped %d, want 1", s.Skipped)
+	}
+	if regexp.MustCompile(`time="[^"]*e[-+]`).Match(data) || !regexp.MustCompile(`time="\d+\.\d{3}"`).Match(data) {
+		t.Errorf("times must be plain decimals:\n%s", data)
 	}
 	names := []string{}
 	for _, tc := range suites.TestSuites[0].TestCases {
@@ -104,6 +120,32 @@ func TestJUnitMarksErrorsAndWarnings(t *testing.T) {
 	}
 	if !sortedStrings(names) {
 		t.Errorf("testcases not sorted: %v", names)
+	}
+}
+
+// Every JUnit file payconform writes validates against the published schema it claims
+// (docs/junit/junit-10.xsd), checked by xmllint, an implementation that is not ours.
+func TestJUnitValidatesAgainstThePublishedSchema(t *testing.T) {
+	if _, err := exec.LookPath("xmllint"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("CI=true requires xmllint (Debian package libxml2-utils)")
+		}
+		t.Skip("xmllint is not installed (apt-get install libxml2-utils)")
+	}
+	dst := filepath.Join(t.TempDir(), "junit.xml")
+	r := run()
+	r[0].SpecReports = append(r[0].SpecReports, types.SpecReport{LeafNodeType: types.NodeTypeBeforeSuite, State: types.SpecStateFailed,
+		Failure: types.Failure{Message: "select target: boom", Location: types.CodeLocation{FileName: "/work/main/harness/conformance/conformance.go", LineNumber: 1}}})
+	if err := report.WriteJUnit(r, dst, nil); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("xmllint", "--noout", "--schema", filepath.Join("..", "..", "docs", "junit", "junit-10.xsd"), dst).CombinedOutput()
+	if err != nil {
+		data, _ := os.ReadFile(dst)
+		t.Fatalf("junit.xml does not validate: %v\n%s\n%s", err, out, data)
+	}
+	if data, _ := os.ReadFile(dst); strings.Contains(string(data), "/work/main") {
+		t.Errorf("junit.xml carries an absolute path:\n%s", data)
 	}
 }
 

@@ -16,6 +16,9 @@ func (s Summary) Write(w io.Writer) {
 	if target == "" {
 		target = "unknown"
 	}
+	if banner := s.Banner(); banner != "" {
+		fmt.Fprintln(w, banner)
+	}
 	fmt.Fprintf(w, "payconform summary (target: %s)\n", target)
 	fmt.Fprintf(w, "  %d passed, %d passed with warnings, %d FAILED, %d infrastructure errors, %d skipped",
 		s.Counts[Passed], s.Counts[Warned], s.Counts[Failed], s.Counts[Errored], s.Counts[Skipped])
@@ -70,25 +73,62 @@ func (s Summary) Write(w io.Writer) {
 	section("Known deviations (listed in known-deviations.yaml; they do not fail the run):", Known, true)
 	section("Harness errors (payconform itself failed; please report):", Broken, true)
 
-	if skipped := s.of(Skipped); len(skipped) > 0 {
-		reasons := map[string]int{}
-		for _, sp := range skipped {
-			reasons[strings.Join(sp.Messages, " ")]++
-		}
-		keys := make([]string, 0, len(reasons))
-		for k := range reasons {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
+	if reasons := s.SkipReasons(); len(reasons) > 0 {
 		fmt.Fprintf(w, "\nSkipped, by reason:\n")
-		for _, k := range keys {
-			reason := k
-			if reason == "" {
-				reason = "(filtered out by --label-filter or focus)"
-			}
-			fmt.Fprintf(w, "  - %d × %s\n", reasons[k], reason)
+		for _, r := range reasons {
+			fmt.Fprintf(w, "  - %s\n", r)
 		}
 	}
+	if len(s.NotSelected) > 0 {
+		fmt.Fprintf(w, "\nNot selected (no spec of these suites ran):\n")
+		for _, n := range s.NotSelected {
+			fmt.Fprintf(w, "  - %s\n", n)
+		}
+	}
+}
+
+// SkipReasons are the reasons specs were skipped, each with its count ("12 × not applicable:
+// ..."), most frequent first.
+func (s Summary) SkipReasons() []string {
+	reasons := map[string]int{}
+	for _, sp := range s.of(Skipped) {
+		reasons[strings.Join(sp.Messages, " ")]++
+	}
+	keys := make([]string, 0, len(reasons))
+	for k := range reasons {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b string) int {
+		if reasons[a] != reasons[b] {
+			return reasons[b] - reasons[a]
+		}
+		return strings.Compare(a, b)
+	})
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		reason := k
+		if reason == "" {
+			reason = "(filtered out by the label filter or focus)"
+		}
+		out[i] = fmt.Sprintf("%d × %s", reasons[k], reason)
+	}
+	return out
+}
+
+// Banner is the line a summary begins with when the run did not test everything it could:
+// specs skipped, or suites not selected. Empty when everything ran.
+func (s Summary) Banner() string {
+	var parts []string
+	if n := s.Counts[Skipped]; n > 0 {
+		parts = append(parts, fmt.Sprintf("%d check(s) skipped", n))
+	}
+	if n := len(s.NotSelected); n > 0 {
+		parts = append(parts, fmt.Sprintf("%d suite(s) not selected", n))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "!! NOT EVERYTHING WAS TESTED: " + strings.Join(parts, ", ") + " (reasons below)"
 }
 
 func (s Summary) of(o Outcome) []Spec {
@@ -151,6 +191,16 @@ func (s Summary) Markdown(notes BaselineNotes) []byte {
 		target = "unknown"
 	}
 	fmt.Fprintf(&b, "## payconform (target: %s)\n\n", target)
+	if banner := s.Banner(); banner != "" {
+		fmt.Fprintf(&b, "> **%s**\n>\n", strings.TrimPrefix(banner, "!! "))
+		for _, r := range s.SkipReasons() {
+			fmt.Fprintf(&b, "> - skipped: %s\n", strings.NewReplacer("|", `\|`, "\n", " ").Replace(r))
+		}
+		for _, n := range s.NotSelected {
+			fmt.Fprintf(&b, "> - not selected: %s\n", n)
+		}
+		b.WriteString("\n")
+	}
 	b.WriteString("| Passed | Warnings | Failed (MUST) | Infrastructure errors | Known deviations | Skipped |\n|---|---|---|---|---|---|\n")
 	fmt.Fprintf(&b, "| %d | %d | %d | %d | %d | %d |\n", s.Counts[Passed], s.Counts[Warned], s.Counts[Failed], s.Counts[Errored], s.Counts[Known], s.Counts[Skipped])
 	var rows []Spec

@@ -42,7 +42,7 @@ func CheckAddr(addr string, allowRemote bool, token string) error {
 	return nil
 }
 
-// Serve configures the mock from the DESIGN section 3 variables (read with getenv), switches on
+// Serve configures the mock from the providers' variables (docs/design.md, Targets) (read with getenv), switches on
 // the named mutants, listens on addr and serves until ctx ends. Credentials the environment
 // leaves out are generated and printed to stdout as export lines, for manual use; the container
 // target passes every credential, so it never prints one. Serve returns the exit status: 2 for

@@ -133,7 +133,7 @@ func load[T vectorset.Test](name string) func() *vectorset.File[T] {
 }
 
 // AcceptablePolicy settles "acceptable" verify vectors. RND_MISMATCH passes: x-iyzi-rnd is
-// optional and not signed (DESIGN section 1), so a server accepts it and a checker warns.
+// optional and not signed (docs/design.md, Contracts; the Node and Python SDKs send it equal to the randomKey), so a server accepts it and a checker warns.
 var AcceptablePolicy = map[string]bool{"RND_MISMATCH": true}
 
 // SignFunc is a signer under test: the harness's own, or a candidate's.

@@ -113,3 +113,24 @@ func FuzzAllowList(f *testing.F) {
 		}
 	})
 }
+
+// The admin API refuses an allow-list body over its limit, and one with too many entries,
+// leaving the allow-list as it was.
+func TestAllowListAdminBodyIsBounded(t *testing.T) {
+	s := mocktest.NewServer(t)
+	put := func(body string) int {
+		r := httptest.NewRequest(http.MethodPut, mock.AdminPrefix+"paynet/allow", strings.NewReader(body))
+		r.Header.Set(mock.AdminTokenHeader, s.Config().AdminToken)
+		return mocktest.Do(s, r).Code
+	}
+	huge := `{"clients":["` + strings.Repeat("1", 1<<20) + `"]}`
+	many := `{"clients":["` + strings.Repeat(`10.0.0.1","`, paynetmock.MaxAllowEntries+1) + `10.0.0.2"]}`
+	for name, body := range map[string]string{"a 1 MiB body": huge, "too many entries": many} {
+		if code := put(body); code != http.StatusBadRequest {
+			t.Errorf("%s: HTTP %d, want 400", name, code)
+		}
+	}
+	if status, _ := answer(t, s, "127.0.0.1:5555"); status != 200 {
+		t.Errorf("after the refused PUTs the allow-list changed: loopback gets HTTP %d", status)
+	}
+}

@@ -1,0 +1,191 @@
+package main_test
+
+import (
+	"bytes"
+	"context"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/payconform/payconform/harness/iyzico"
+	"github.com/payconform/payconform/harness/mock"
+	"github.com/payconform/payconform/internal/selftest"
+	_ "github.com/payconform/payconform/providers/all"
+)
+
+var (
+	buildOnce sync.Once
+	cliPath   string
+	buildErr  error
+)
+
+// cli builds cmd/payconform once per test process.
+func cli(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "payconform-cli-")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		cliPath = filepath.Join(dir, "payconform")
+		out, err := exec.Command("go", "build", "-o", cliPath, ".").CombinedOutput()
+		if err != nil {
+			buildErr = err
+			cliPath = string(out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatalf("build payconform: %v\n%s", buildErr, cliPath)
+	}
+	return cliPath
+}
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+// payconform runs the CLI in the repository root with only env set (plus PATH and HOME).
+func payconform(t *testing.T, env map[string]string, args ...string) result {
+	t.Helper()
+	cmd := exec.Command(cli(t), args...)
+	cmd.Dir = selftest.Root()
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"), "GOCACHE=" + goEnv("GOCACHE"), "GOMODCACHE=" + goEnv("GOMODCACHE"), "GOFLAGS=" + os.Getenv("GOFLAGS")}
+	for k, v := range env {
+		cmd.Env = append(cmd.Env, k+"="+v)
+	}
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	r := result{stdout: stdout.String(), stderr: stderr.String()}
+	if exit, ok := err.(*exec.ExitError); ok {
+		r.code = exit.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func goEnv(name string) string {
+	out, _ := exec.Command("go", "env", name).Output()
+	return strings.TrimSpace(string(out))
+}
+
+// Every mistake is one line on stderr and exit status 2, before anything runs; nothing about
+// requirements without specs, and no "harness error".
+func TestMistakesAreOneLine(t *testing.T) {
+	reports := t.TempDir()
+	for _, tc := range []struct {
+		name string
+		env  map[string]string
+		args []string
+		want string
+	}{
+		{"unknown target", nil, []string{"test", "--target", "bogus"}, `target "bogus": want one of mock, container, sandbox, custom`},
+		{"unknown mutant", nil, []string{"test", "--mutants", "no-such-mutant"}, "no-such-mutant"},
+		{"mutants against a sandbox", map[string]string{"IYZICO_API_KEY": "k", "IYZICO_SECRET_KEY": "s"}, []string{"test", "--target", "sandbox", "--mutants", "iyzico-no-echo"}, "apply to the mock and container targets"},
+		{"base URL without a scheme", map[string]string{"IYZICO_BASE_URL": "localhost:8080", "IYZICO_API_KEY": "k", "IYZICO_SECRET_KEY": "s"}, []string{"test", "--target", "custom"}, `IYZICO_BASE_URL="localhost:8080": want an absolute http or https URL`},
+		{"the certify suite", nil, []string{"test", "--suites", "certify"}, "certify is not a conformance suite"},
+		{"an unknown suite", nil, []string{"test", "--suites", "iyzco"}, `no suite named "iyzco"`},
+		{"a selected suite without credentials", nil, []string{"test", "--target", "sandbox", "--suites", "paynet"}, "paynet is selected, but PAYNET_SECRET_KEY"},
+		{"a sandbox run without credentials", nil, []string{"test", "--target", "sandbox"}, "nothing was tested against sandbox: iyzico: no credentials (IYZICO_API_KEY, IYZICO_SECRET_KEY not set)"},
+		{"a bad label filter", nil, []string{"test", "--label-filter", "auth &&"}, `label filter "auth &&"`},
+		{"a label filter that selects nothing", nil, []string{"test", "--reports", reports, "--label-filter", "no-such-label"}, `label filter "no-such-label" selects no spec`},
+		{"a bad flag", nil, []string{"test", "--no-such-flag"}, "flag provided but not defined: -no-such-flag"},
+		{"a bad known-deviations file", nil, []string{"test", "--baseline", "no-such-file.yaml"}, "read known deviations"},
+		{"an unknown command", nil, []string{"tset"}, `unknown command "tset"`},
+		{"certify without a command", nil, []string{"certify"}, "give the adapter's command after --"},
+		{"sign without a provider", nil, []string{"sign"}, "want: payconform sign iyzico"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := payconform(t, tc.env, tc.args...)
+			lines := strings.Split(strings.TrimRight(r.stderr, "\n"), "\n")
+			if r.code != 2 || len(lines) != 1 || !strings.Contains(r.stderr, tc.want) {
+				t.Errorf("payconform %v: exit %d, stderr %q; want 2 and one line saying %q\nstdout: %s", tc.args, r.code, r.stderr, tc.want, r.stdout)
+			}
+			if strings.Contains(r.stdout+r.stderr, "please report") || strings.Contains(r.stdout+r.stderr, "has no spec") {
+				t.Errorf("a usage mistake reported as a harness error: %s%s", r.stdout, r.stderr)
+			}
+		})
+	}
+}
+
+// -h is help on stdout, exit 0, with examples.
+func TestHelpExitsZero(t *testing.T) {
+	for _, args := range [][]string{{"-h"}, {"--help"}, {"test", "-h"}, {"certify", "--help"}, {"mock", "-h"}, {"sign", "-h"}, {"version", "-h"}, {"requirements", "-h"}} {
+		r := payconform(t, nil, args...)
+		if r.code != 0 || !strings.Contains(r.stdout, "usage: payconform") || r.stderr != "" {
+			t.Errorf("payconform %v: exit %d, stdout %q, stderr %q; want help on stdout, exit 0", args, r.code, r.stdout, r.stderr)
+		}
+	}
+	if r := payconform(t, nil, "test", "-h"); !strings.Contains(r.stdout, "examples:") {
+		t.Errorf("payconform test -h has no examples:\n%s", r.stdout)
+	}
+}
+
+func TestVersion(t *testing.T) {
+	r := payconform(t, nil, "version")
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "payconform ") || !strings.Contains(r.stdout, "vectors   sha256:") || !strings.Contains(r.stdout, "contracts sha256:") {
+		t.Errorf("version: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// A custom target with one provider's credentials runs that provider's suite; the others are
+// "not selected", said in the summary's banner, not counted as skips.
+func TestOneProviderRunsAndTheOthersAreNotSelected(t *testing.T) {
+	cfg := mock.Config{}
+	cfg.Generate()
+	srv, err := mock.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- mock.Serve(ctx, ln, srv) }()
+	defer func() { cancel(); <-done }()
+	vars := cfg.Vars("http://" + ln.Addr().String())
+	env := map[string]string{}
+	for _, name := range []string{iyzico.EnvBaseURL, iyzico.EnvAPIKey, iyzico.EnvSecretKey} {
+		env[name] = vars[name]
+	}
+	reports := t.TempDir()
+	r := payconform(t, env, "test", "--target", "custom", "--reports", reports)
+	if r.code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	summary, _ := os.ReadFile(filepath.Join(reports, "summary.md"))
+	for _, want := range []string{"NOT EVERYTHING WAS TESTED", "not selected: paynet: no credentials (PAYNET_BASE_URL", "not selected: paywall"} {
+		if !strings.Contains(string(summary), want) {
+			t.Errorf("summary.md lacks %q:\n%s", want, summary)
+		}
+	}
+	if !strings.Contains(r.stdout, "testing iyzico against target custom") {
+		t.Errorf("stdout: %s", r.stdout)
+	}
+}
+
+// A run against the embedded mock tests every suite, writes the reports, and exits 0.
+func TestTestAgainstTheEmbeddedMock(t *testing.T) {
+	reports := t.TempDir()
+	r := payconform(t, nil, "test", "--reports", reports)
+	if r.code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	for _, name := range []string{"junit.xml", "summary.txt", "summary.md", "summary.json", "report.json", "iyzico.log"} {
+		if _, err := os.Stat(filepath.Join(reports, name)); err != nil {
+			t.Errorf("no %s: %v", name, err)
+		}
+	}
+	if r := payconform(t, nil, "test", "--reports", reports, "--mutants", "iyzico-no-echo", "--suites", "iyzico"); r.code != 1 || !strings.Contains(r.stdout, "IYZ-CONTRACT-02") {
+		t.Errorf("with a mutant on: exit %d, want 1 naming IYZ-CONTRACT-02\n%s", r.code, r.stdout)
+	}
+}

@@ -1,0 +1,186 @@
+// Package suitebin finds the compiled suites payconform runs. The suites are Ginkgo test
+// binaries, compiled once and run many times, as Ginkgo's maintainers recommend for shipping
+// suites (`ginkgo build`, which is `go test -c`): the runner image carries them next to the
+// CLI; in a checkout they are built into bin/suites/<hash>/ and rebuilt only when a source they
+// depend on changes (the hash covers every Go file, go.mod, go.sum, the vectors and contracts).
+package suitebin
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Module is the module path a checkout's go.mod names.
+const Module = "github.com/payconform/payconform"
+
+// DirEnv names a directory of precompiled suites (<name>.test), which wins over a checkout.
+const DirEnv = "PAYCONFORM_SUITES_DIR"
+
+// Source is where suite binaries come from: a directory of precompiled ones, or a checkout.
+type Source struct {
+	// Dir holds <name>.test files when precompiled.
+	Dir string
+	// Root is the checkout, when the suites are built from source.
+	Root string
+	// Log receives one line per suite it builds.
+	Log func(format string, args ...any)
+
+	once sync.Once
+	hash string
+	err  error
+}
+
+// Find looks for suites: $PAYCONFORM_SUITES_DIR, then a suites/ directory next to the running
+// executable (the runner image's layout), then the checkout that holds the working directory.
+func Find(getenv func(string) string) (*Source, error) {
+	if d := getenv(DirEnv); d != "" {
+		return &Source{Dir: d}, nil
+	}
+	if exe, err := os.Executable(); err == nil {
+		d := filepath.Join(filepath.Dir(exe), "..", "suites")
+		if _, err := os.Stat(filepath.Join(d, "certify.test")); err == nil {
+			return &Source{Dir: d}, nil
+		}
+	}
+	wd, _ := os.Getwd()
+	if root, ok := checkout(wd); ok {
+		return &Source{Root: root}, nil
+	}
+	return nil, errors.New("no compiled suites found: run payconform from a checkout of payconform (it builds them), use the runner image, or set " + DirEnv)
+}
+
+// checkout finds the payconform module root at or above dir.
+func checkout(dir string) (string, bool) {
+	for {
+		if b, err := os.ReadFile(filepath.Join(dir, "go.mod")); err == nil && bytes.HasPrefix(bytes.TrimSpace(b), []byte("module "+Module+"\n")) {
+			return dir, true
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", false
+		}
+		dir = parent
+	}
+}
+
+// Names lists the suites a source offers (iyzico, paynet, paywall, certify, ...).
+func (s *Source) Names() []string {
+	var out []string
+	if s.Dir != "" {
+		entries, _ := os.ReadDir(s.Dir)
+		for _, e := range entries {
+			if name, ok := strings.CutSuffix(e.Name(), ".test"); ok {
+				out = append(out, name)
+			}
+		}
+		return out
+	}
+	entries, _ := os.ReadDir(filepath.Join(s.Root, "suites"))
+	for _, e := range entries {
+		if e.IsDir() {
+			out = append(out, e.Name())
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Binary returns the path of a suite's compiled binary, building it first in a checkout when
+// its sources changed since the last build.
+func (s *Source) Binary(name string) (string, error) {
+	if s.Dir != "" {
+		p := filepath.Join(s.Dir, name+".test")
+		if _, err := os.Stat(p); err != nil {
+			return "", fmt.Errorf("suite %s: no %s", name, p)
+		}
+		return p, nil
+	}
+	s.once.Do(func() { s.hash, s.err = sourceHash(s.Root) })
+	if s.err != nil {
+		return "", s.err
+	}
+	dir := filepath.Join(s.Root, "bin", "suites", s.hash[:16])
+	bin := filepath.Join(dir, name+".test")
+	if _, err := os.Stat(bin); err == nil {
+		return bin, nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("build suite %s: %w", name, err)
+	}
+	if s.Log != nil {
+		s.Log("payconform: building suite %s (its sources changed)", name)
+	}
+	tmp := fmt.Sprintf("%s.%d.tmp", bin, os.Getpid())
+	cmd := exec.Command("go", "test", "-c", "-o", tmp, "./suites/"+name)
+	cmd.Dir = s.Root
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("build suite %s: %v\n%s", name, err, out)
+	}
+	if err := os.Rename(tmp, bin); err != nil {
+		return "", fmt.Errorf("build suite %s: %w", name, err)
+	}
+	s.prune(dir)
+	return bin, nil
+}
+
+// prune removes the builds of other source hashes.
+func (s *Source) prune(keep string) {
+	entries, _ := os.ReadDir(filepath.Dir(keep))
+	for _, e := range entries {
+		if p := filepath.Join(filepath.Dir(keep), e.Name()); p != keep {
+			_ = os.RemoveAll(p)
+		}
+	}
+}
+
+// sourceHash is SHA-256 over every file a suite build depends on, with the Go version and
+// platform: the same tree on the same toolchain gives the same hash.
+func sourceHash(root string) (string, error) {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s %s/%s\x00", runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	var files []string
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		if d.IsDir() {
+			switch {
+			case rel == ".":
+			case strings.HasPrefix(d.Name(), "."), rel == "bin", rel == "reports", d.Name() == "node_modules", d.Name() == "testdata":
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		switch {
+		case strings.HasSuffix(p, ".go"), rel == "go.mod", rel == "go.sum",
+			strings.HasPrefix(rel, "vectors"+string(filepath.Separator)), strings.HasPrefix(rel, "contracts"+string(filepath.Separator)):
+			files = append(files, rel)
+		}
+		return nil
+	})
+	if err != nil {
+		return "", fmt.Errorf("hash suite sources: %w", err)
+	}
+	slices.Sort(files)
+	for _, f := range files {
+		data, err := os.ReadFile(filepath.Join(root, f))
+		if err != nil {
+			return "", fmt.Errorf("hash suite sources: %w", err)
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", f, len(data))
+		h.Write(data)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}

@@ -1,0 +1,66 @@
+// Package version says which payconform this is: the module version, the commit it was built
+// from and whether the tree had uncommitted changes, read from the build information Go stamps
+// into a binary built in a git checkout (go build -buildvcs=auto), or set with -ldflags for the
+// runner image.
+package version
+
+import (
+	"fmt"
+	"runtime"
+	"runtime/debug"
+)
+
+// Stamped values, set with -ldflags "-X github.com/payconform/payconform/harness/version.Revision=..."
+// where no VCS information is available (an image built from an exported tree).
+var (
+	Revision string
+	Modified string // "true" or "false"
+)
+
+// Info identifies a build.
+type Info struct {
+	Module   string `json:"module"`
+	Revision string `json:"revision"`
+	// Dirty reports whether the tree had uncommitted changes when it was built.
+	Dirty bool   `json:"dirty"`
+	Go    string `json:"go"`
+}
+
+// Read returns this binary's build information.
+func Read() Info {
+	info := Info{Module: "(devel)", Revision: Revision, Dirty: Modified == "true", Go: runtime.Version()}
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return info
+	}
+	if bi.Main.Version != "" {
+		info.Module = bi.Main.Version
+	}
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			if info.Revision == "" {
+				info.Revision = s.Value
+			}
+		case "vcs.modified":
+			if Modified == "" {
+				info.Dirty = s.Value == "true"
+			}
+		}
+	}
+	return info
+}
+
+// String is "payconform (devel) 1a2b3c4d5e6f (dirty), go1.26".
+func (i Info) String() string {
+	rev := i.Revision
+	if rev == "" {
+		rev = "unknown revision"
+	} else if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if i.Dirty {
+		rev += " (dirty)"
+	}
+	return fmt.Sprintf("payconform %s %s, %s", i.Module, rev, i.Go)
+}
