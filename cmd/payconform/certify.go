@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/payconform/payconform/harness/run"
@@ -16,16 +17,27 @@ const certifyHelp = `usage: payconform certify [flags] -- CMD ARGS...
 
 Certifies a client library through its adapter (docs/candidate-protocol.md): payconform plays
 the providers with a verifying mock, runs the adapter for each case, judges every request it
-sent and every answer it gave, and writes reports/certificate.json and certificate.md with
-junit.xml and the summaries. The adapter runs in PAYCONFORM_CANDIDATE_DIR (default: the working
-directory).
+sent and every answer it gave, and writes reports/certificate.json, certificate.md and
+certificate.intoto.json (an in-toto statement in a DSSE envelope) with junit.xml and the
+summaries.
 
-Exit status: 0 no MUST failed; 1 a MUST failed; 2 a usage mistake or a harness error.
+The adapter runs in PAYCONFORM_CANDIDATE_DIR (your checkout; a relative command resolves there)
+or a fresh temporary directory, with only PATH, a fresh HOME, LANG and the variables named in
+PAYCONFORM_CANDIDATE_ENV=NAME,NAME; on Linux it reaches only loopback (a network namespace),
+unless PAYCONFORM_ISOLATION=none.
+
+Environment: PAYCONFORM_CANDIDATE_TIMEOUT (per case, 20s), PAYCONFORM_CERTIFY_TIMEOUT (the whole
+run, 5m), PAYCONFORM_CANDIDATE_SESSION=off (one process per case even if the adapter offers a
+session), PAYCONFORM_SIGNING_KEY (a key from payconform keygen), PAYCONFORM_REF (the payconform
+version a workflow pinned, recorded in the certificate).
+
+Exit status: 0 certified; 1 not certified (a MUST failed, or no operation certified); 2 a usage
+mistake or a harness error.
 
 examples:
-  payconform certify -- python3 candidates/examples/python/candidate.py
-  payconform certify -- node adapter.js
-  PAYCONFORM_CANDIDATE_TIMEOUT=5s payconform certify -- ./bin/candidate-reference
+  PAYCONFORM_CANDIDATE_DIR=candidates/examples/python payconform certify -- python3 candidate.py
+  PAYCONFORM_CANDIDATE_DIR=~/src/my-sdk payconform certify -- node adapter.js
+  PAYCONFORM_SIGNING_KEY=release.key payconform certify -- ./bin/candidate-reference
 
 flags:
 `
@@ -46,13 +58,6 @@ func runCertify(args []string) int {
 			return fail("payconform certify", "give the adapter's command after --: payconform certify -- python3 adapter.py")
 		}
 	}
-	dir := os.Getenv("PAYCONFORM_CANDIDATE_DIR")
-	if dir == "" {
-		dir, _ = os.Getwd()
-	}
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return fail("payconform certify", "PAYCONFORM_CANDIDATE_DIR=%q is not a directory", dir)
-	}
 	src, err := suitebin.Find(os.Getenv)
 	if err != nil {
 		return fail("payconform certify", "%v", err)
@@ -60,5 +65,11 @@ func runCertify(args []string) int {
 	src.Log = func(format string, args ...any) { fmt.Fprintf(os.Stdout, format+"\n", args...) }
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return run.Certify(ctx, src, run.CertifyOptions{Command: command, Dir: dir, Reports: *reports, Verbose: *verbose, Stdout: os.Stdout, Stderr: os.Stderr})
+	var allow []string
+	if v := os.Getenv("PAYCONFORM_CANDIDATE_ENV"); v != "" {
+		allow = strings.Split(v, ",")
+	}
+	return run.Certify(ctx, src, run.CertifyOptions{Command: command, Dir: os.Getenv("PAYCONFORM_CANDIDATE_DIR"), Env: allow,
+		SigningKey: os.Getenv("PAYCONFORM_SIGNING_KEY"), Ref: os.Getenv("PAYCONFORM_REF"), NoIsolation: os.Getenv("PAYCONFORM_ISOLATION") == "none",
+		Reports: *reports, Verbose: *verbose, Stdout: os.Stdout, Stderr: os.Stderr})
 }

@@ -55,6 +55,8 @@ var commands = map[string]func([]string) int{
 	"certify":      runCertify,
 	"mock":         runMock,
 	"sign":         runSign,
+	"verify":       runVerify,
+	"keygen":       runKeygen,
 	"report":       runReport,
 	"image":        runImage,
 	"requirements": runRequirements,

@@ -4,7 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"time"
 
 	"github.com/payconform/payconform/harness/report"
 )
@@ -31,7 +30,7 @@ func runReport(args []string) int {
 		fmt.Fprintln(os.Stderr, "payconform report:", err)
 		return 2
 	}
-	p, err := report.Publish(reports, *out, baseline, nil, time.Now())
+	p, err := report.Publish(reports, *out, report.Options{Baseline: baseline})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "payconform report:", err)
 		return 2

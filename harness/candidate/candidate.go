@@ -79,6 +79,9 @@ type Description struct {
 	Version    string   `json:"version"`
 	Language   string   `json:"language"`
 	Operations []string `json:"operations"`
+	// Session says the adapter can answer many requests, one JSON line each, in one process
+	// (docs/candidate-protocol.md, Session mode).
+	Session bool `json:"session,omitempty"`
 }
 
 // Run is one invocation of the candidate.
@@ -112,14 +115,75 @@ func (e *ProtocolError) Error() string {
 	return fmt.Sprintf("candidate broke %s: %s: %s", Protocol, e.Kind, e.Detail)
 }
 
+// Caller answers protocol requests: one adapter process per request (Runner), or one for the
+// whole run (Session).
+type Caller interface {
+	Do(ctx context.Context, req Request) (Run, error)
+}
+
 // Runner starts a candidate command for each request.
 type Runner struct {
-	// Command is run through `sh -c`, with the harness's environment.
+	// Command is run through `sh -c`.
 	Command string
 	// Timeout bounds each case (DefaultTimeout if zero).
 	Timeout time.Duration
 	// Dir is the working directory (the current one if empty).
 	Dir string
+	// Env is the adapter's whole environment; nil gives it IsolatedEnv(os.Getenv, "", nil).
+	Env []string
+}
+
+// WaitDelay bounds how long a case waits, after the adapter exits or is killed, for pipes that
+// a process it left behind still holds.
+const WaitDelay = 500 * time.Millisecond
+
+// IsolatedEnv is an adapter's environment: PATH, HOME (home, or the parent's when empty), LANG,
+// and the variables named in allow; nothing else of the harness's environment, so that a
+// secret the harness runs with (a provider key, a CI token) never reaches the adapter. The
+// case's credentials arrive on stdin.
+func IsolatedEnv(getenv func(string) string, home string, allow []string) []string {
+	if home == "" {
+		home = getenv("HOME")
+	}
+	env := []string{"PATH=" + getenv("PATH"), "HOME=" + home}
+	if v := getenv("LANG"); v != "" {
+		env = append(env, "LANG="+v)
+	}
+	for _, name := range allow {
+		if name = strings.TrimSpace(name); name != "" && name != "PATH" && name != "HOME" && name != "LANG" {
+			if v, ok := lookup(getenv, name); ok {
+				env = append(env, name+"="+v)
+			}
+		}
+	}
+	return env
+}
+
+func lookup(getenv func(string) string, name string) (string, bool) {
+	v := getenv(name)
+	return v, v != ""
+}
+
+func (r Runner) timeout() time.Duration {
+	if r.Timeout <= 0 {
+		return DefaultTimeout
+	}
+	return r.Timeout
+}
+
+func (r Runner) command(ctx context.Context) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, "sh", "-c", r.Command)
+	cmd.Dir = r.Dir
+	cmd.Env = r.Env
+	if cmd.Env == nil {
+		cmd.Env = IsolatedEnv(os.Getenv, "", nil)
+	}
+	// A session of its own: the adapter and everything it starts are one process group, killed
+	// together on a timeout or at the end of the case.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	cmd.WaitDelay = WaitDelay
+	return cmd
 }
 
 // Do runs the candidate once for req. The returned Run holds what the candidate wrote, even
@@ -130,58 +194,37 @@ func (r Runner) Do(ctx context.Context, req Request) (Run, error) {
 	if err != nil {
 		return Run{}, fmt.Errorf("encode candidate request: %w", err)
 	}
-	timeout := r.Timeout
-	if timeout <= 0 {
-		timeout = DefaultTimeout
-	}
+	timeout := r.timeout()
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	cmd := exec.Command("sh", "-c", r.Command)
-	cmd.Dir = r.Dir
-	cmd.Env = os.Environ()
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	stdin, err := cmd.StdinPipe()
-	if err != nil {
-		return Run{}, fmt.Errorf("start candidate: %w", err)
-	}
+	cmd := r.command(ctx)
+	cmd.Stdin = bytes.NewReader(append(in, '\n'))
 	var stdout, stderr limitedBuffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
 		return Run{}, &ProtocolError{Kind: StartError, Detail: err.Error()}
 	}
-	// The request goes in from its own goroutine: a candidate that never reads stdin must not
-	// block the harness, only time out.
-	go func() {
-		_, _ = stdin.Write(append(in, '\n'))
-		_ = stdin.Close()
-	}()
-	waited := make(chan error, 1)
-	go func() { waited <- cmd.Wait() }()
-
-	var waitErr error
-	select {
-	case waitErr = <-waited:
-	case <-ctx.Done():
-		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) // the whole process group
-		<-waited
-		run := Run{Stdout: stdout.Bytes(), Stderr: stderr.Bytes(), Exit: -1, Duration: time.Since(start)}
-		return run, &ProtocolError{Kind: Timeout, Detail: fmt.Sprintf("no answer within %s; the process group was killed", timeout)}
-	}
-	// A candidate's children may still hold the pipes; they go with the group.
+	waitErr := cmd.Wait()
+	// A candidate's children may still run; they go with the session's group.
 	_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-
 	run := Run{Stdout: stdout.Bytes(), Stderr: stderr.Bytes(), Duration: time.Since(start)}
+	if ctx.Err() != nil {
+		run.Exit = -1
+		return run, &ProtocolError{Kind: Timeout, Detail: fmt.Sprintf("no answer within %s; the adapter's process group was killed", timeout)}
+	}
 	var exitErr *exec.ExitError
 	switch {
+	case errors.Is(waitErr, exec.ErrWaitDelay):
+		// The adapter exited; a process it started still held a pipe, and was killed.
 	case errors.As(waitErr, &exitErr):
 		run.Exit = exitErr.ExitCode()
 		return run, &ProtocolError{Kind: NonZero, Detail: fmt.Sprintf("exit status %d; stdout %q", run.Exit, clip(run.Stdout))}
 	case waitErr != nil:
 		return run, &ProtocolError{Kind: StartError, Detail: waitErr.Error()}
-	case stdout.overflow:
+	}
+	if stdout.overflow {
 		return run, &ProtocolError{Kind: TooMuch, Detail: "the candidate wrote more than 1 MiB"}
 	}
 	return run, decode(&run)
@@ -269,7 +312,7 @@ func jsonKind(v json.RawMessage) string {
 	return "number"
 }
 
-// Describe asks the candidate who it is and what it offers.
+// Describe asks the candidate who it is and what it offers, in a process of its own.
 func (r Runner) Describe(ctx context.Context) (Description, Run, error) {
 	run, err := r.Do(ctx, Request{CaseID: "describe", Operation: OpDescribe})
 	if err != nil {

@@ -3,6 +3,7 @@ package candidate_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -81,5 +82,61 @@ func TestDecodeNamesTheFieldOfTheWrongType(t *testing.T) {
 	r, err := run(t, `cat >/dev/null; echo '{"ok":false,"error":{"code":"7","message":null}}'`, 2*time.Second)
 	if err != nil || r.Response.Error == nil || r.Response.Error.Code != "7" {
 		t.Errorf("a valid answer: %v, %+v", err, r.Response)
+	}
+}
+
+// A session answers many requests from one process, and a case that times out costs only that
+// case: the next starts a fresh process.
+func TestSessionKeepsOneProcess(t *testing.T) {
+	s := candidate.NewSession(candidate.Runner{Command: `while read line; do echo "{\"ok\":true,\"output\":{\"pid\":$$}}"; done`, Timeout: 2 * time.Second})
+	defer s.Close()
+	var pids []string
+	for i := range 3 {
+		r, err := s.Do(context.Background(), candidate.Request{CaseID: fmt.Sprint(i), Operation: "test.op"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pids = append(pids, string(r.Response.Output))
+	}
+	if pids[0] != pids[1] || pids[1] != pids[2] {
+		t.Errorf("one process should answer every case: %v", pids)
+	}
+
+	hang := candidate.NewSession(candidate.Runner{Command: `read first; echo '{"ok":true}'; read second; sleep 30`, Timeout: 300 * time.Millisecond})
+	defer hang.Close()
+	if _, err := hang.Do(context.Background(), candidate.Request{CaseID: "1"}); err != nil {
+		t.Fatal(err)
+	}
+	var pe *candidate.ProtocolError
+	if _, err := hang.Do(context.Background(), candidate.Request{CaseID: "2"}); !errors.As(err, &pe) || pe.Kind != candidate.Timeout {
+		t.Fatalf("second case: %v, want a timeout", err)
+	}
+	if r, err := hang.Do(context.Background(), candidate.Request{CaseID: "3"}); err != nil || !r.Response.OK {
+		t.Errorf("after a timeout the next case should start a fresh process: %v", err)
+	}
+}
+
+// The adapter's environment is an allow-list: a parent secret does not reach it.
+func TestIsolatedEnvironment(t *testing.T) {
+	getenv := func(k string) string {
+		return map[string]string{"PATH": "/usr/bin:/bin", "HOME": "/root", "LANG": "C.UTF-8", "IYZICO_SECRET_KEY": "parent-secret", "GITHUB_TOKEN": "ghs_x", "JAVA_HOME": "/opt/java"}[k]
+	}
+	env := candidate.IsolatedEnv(getenv, "/tmp/fresh-home", []string{"JAVA_HOME", "NOT_SET"})
+	got := strings.Join(env, "\n")
+	if strings.Contains(got, "parent-secret") || strings.Contains(got, "ghs_x") || !strings.Contains(got, "HOME=/tmp/fresh-home") || !strings.Contains(got, "JAVA_HOME=/opt/java") || strings.Contains(got, "NOT_SET") {
+		t.Errorf("environment:\n%s", got)
+	}
+	r, err := candidate.Runner{Command: `echo "{\"ok\":true,\"output\":{\"env\":\"$(env | tr '\n' ' ')\"}}"`, Env: env, Timeout: 2 * time.Second}.Do(context.Background(), candidate.Request{CaseID: "env"})
+	if err != nil || strings.Contains(string(r.Response.Output), "parent-secret") {
+		t.Errorf("%v %s", err, r.Response.Output)
+	}
+}
+
+// An adapter that answers and exits, leaving a process that holds its stdout, costs the case
+// nothing: the answer counts, and the case does not wait for the leftover (it would time out).
+func TestALeftoverProcessHoldingStdoutDoesNotStretchTheCase(t *testing.T) {
+	r, err := candidate.Runner{Command: `cat >/dev/null; sleep 30 & echo '{"ok":true,"output":{"x":1}}'`, Timeout: 10 * time.Second}.Do(context.Background(), candidate.Request{CaseID: "grandchild"})
+	if err != nil || !r.Response.OK {
+		t.Fatalf("%v %+v", err, r.Response)
 	}
 }

@@ -64,6 +64,9 @@ type Check struct {
 	Judge JudgeFunc
 	// Whole judges every outcome of Cases at once (no randomKey used twice in the run).
 	Whole func(ctx context.Context, s *Session, outcomes []*Outcome) []verdict.Problem
+	// Route marks the operation's route check, the one that fails when the client sends no
+	// request; every other check of a network operation is then not judged.
+	Route bool
 }
 
 // Operation is one operation's certification: its checks, in catalogue order.

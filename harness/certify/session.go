@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"sync"
+	"time"
 
 	"github.com/payconform/payconform/harness/candidate"
 	"github.com/payconform/payconform/harness/mock"
@@ -18,7 +19,10 @@ import (
 // case's outcome. Cases run one at a time against a journal cleared before each; a parallel run
 // gives each worker its own Session, so its own mock.
 type Session struct {
-	Runner      candidate.Runner
+	Runner candidate.Runner
+	// Caller runs the cases: Runner itself, or one adapter process for the whole run when the
+	// adapter's describe offers a session.
+	Caller      candidate.Caller
 	Mock        *mock.Server
 	Config      mock.Config
 	BaseURL     string
@@ -28,10 +32,26 @@ type Session struct {
 
 	redactor *redact.Redactor
 	stop     func()
+	deadline time.Time
 
 	mu       sync.Mutex
 	outcomes map[string]*Outcome
+	// timeouts counts each operation's consecutive timed-out cases.
+	timeouts map[string]int
 }
+
+// Options bound a certification.
+type Options struct {
+	// Deadline ends the certification: cases not started by then are not run (zero: none).
+	Deadline time.Time
+	// NoSession keeps one adapter process per case even when the adapter offers a session.
+	NoSession bool
+}
+
+// MaxConsecutiveTimeouts is how many cases of one operation may time out in a row before the
+// rest of the operation's cases are not run: an adapter that hangs on an operation costs a few
+// timeouts, not one per case.
+const MaxConsecutiveTimeouts = 3
 
 // Outcome is what happened in one case.
 type Outcome struct {
@@ -41,6 +61,9 @@ type Outcome struct {
 	Err error
 	// Entries are the requests the mock recorded during the case, in order.
 	Entries []mockapi.Entry
+	// NotRun says why the case was not run (the certification's deadline passed, or the
+	// operation timed out too often); empty when it ran.
+	NotRun string
 }
 
 // Unsupported reports whether the candidate declined the operation.
@@ -50,7 +73,7 @@ func (o *Outcome) Unsupported() bool {
 
 // Start serves a fresh verifying mock on loopback, with credentials generated for the run, and
 // asks the candidate to describe itself.
-func Start(ctx context.Context, runner candidate.Runner) (*Session, error) {
+func Start(ctx context.Context, runner candidate.Runner, opts Options) (*Session, error) {
 	cfg := mock.Config{JournalSize: 256, Verifying: true}
 	cfg.Generate()
 	srv, err := mock.New(cfg)
@@ -69,12 +92,21 @@ func Start(ctx context.Context, runner candidate.Runner) (*Session, error) {
 		redactor: redact.New(cfg.Secrets()...),
 		stop:     func() { cancel(); <-done },
 		outcomes: map[string]*Outcome{},
+		timeouts: map[string]int{},
+		deadline: opts.Deadline,
 	}
+	s.Caller = runner
 	s.Description, _, s.DescribeErr = runner.Describe(ctx)
+	if s.DescribeErr == nil && s.Description.Session && !opts.NoSession {
+		session := candidate.NewSession(runner)
+		s.Caller = session
+		stopMock := s.stop
+		s.stop = func() { session.Close(); stopMock() }
+	}
 	return s, nil
 }
 
-// Close stops the mock.
+// Close ends the adapter's session, if any, and stops the mock.
 func (s *Session) Close() { s.stop() }
 
 // Redact masks the session's secrets in text that leaves the harness (a candidate's stderr).
@@ -88,6 +120,11 @@ func (s *Session) Outcome(ctx context.Context, c Case) *Outcome {
 	if o, ok := s.outcomes[c.ID]; ok {
 		return o
 	}
+	if reason := s.notRun(c.Operation); reason != "" {
+		o := &Outcome{Case: c, NotRun: reason}
+		s.outcomes[c.ID] = o
+		return o
+	}
 	s.Mock.Journal().Clear()
 	s.Mock.SetInjection(c.Inject)
 	defer s.Mock.SetInjection(mock.NoInjection)
@@ -95,7 +132,7 @@ func (s *Session) Outcome(ctx context.Context, c Case) *Outcome {
 	if c.Credentials != nil { // known-answer vectors carry their own, public, keys
 		creds = c.Credentials
 	}
-	run, err := s.Runner.Do(ctx, candidate.Request{
+	run, err := s.Caller.Do(ctx, candidate.Request{
 		CaseID: c.ID, Operation: c.Operation, BaseURL: s.BaseURL,
 		Credentials: creds, Input: c.input(s.Config.Credentials),
 	})
@@ -104,8 +141,24 @@ func (s *Session) Outcome(ctx context.Context, c Case) *Outcome {
 		err = fmt.Errorf("run candidate: %w", err)
 	}
 	o := &Outcome{Case: c, Run: run, Err: err, Entries: s.Mock.Journal().Entries()}
+	if errors.As(err, &pe) && pe.Kind == candidate.Timeout {
+		s.timeouts[c.Operation]++
+	} else {
+		s.timeouts[c.Operation] = 0
+	}
 	s.outcomes[c.ID] = o
 	return o
+}
+
+// notRun says why a case of op is not run, or "".
+func (s *Session) notRun(op string) string {
+	switch {
+	case !s.deadline.IsZero() && time.Now().After(s.deadline):
+		return "not run: the certification's deadline (PAYCONFORM_CERTIFY_TIMEOUT) passed before this case"
+	case s.timeouts[op] >= MaxConsecutiveTimeouts:
+		return fmt.Sprintf("not run: %d cases of %s in a row timed out, so its remaining cases were not run", s.timeouts[op], op)
+	}
+	return ""
 }
 
 // Outcomes runs every case and returns their outcomes, in order.

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
-	"os/exec"
 	"slices"
 	"strings"
 	"time"
@@ -17,28 +16,57 @@ import (
 	"github.com/payconform/payconform/harness/candidate"
 	"github.com/payconform/payconform/harness/entry"
 	"github.com/payconform/payconform/harness/verdict"
+	"github.com/payconform/payconform/harness/version"
 	"github.com/payconform/payconform/vectors"
 )
 
 // Certificate is the result of certifying a client: what it is, what judged it, and how each
 // operation and requirement fared.
 type Certificate struct {
-	Protocol   string                 `json:"protocol"`
-	Candidate  entry.DescriptionEntry `json:"candidate"`
-	Harness    Harness                `json:"harness"`
-	Time       time.Time              `json:"time"`
-	Certified  bool                   `json:"certified"`
-	Operations []OperationResult      `json:"operations"`
-	Results    []RequirementResult    `json:"requirements"`
-	Warnings   []string               `json:"warnings"`
-	Failures   []FailedCase           `json:"failures"`
+	Protocol  string                 `json:"protocol"`
+	Candidate entry.DescriptionEntry `json:"candidate"`
+	// Subject identifies the client under test beyond what its adapter says of itself.
+	Subject Subject `json:"subject"`
+	Harness Harness `json:"harness"`
+	// Isolation says how the adapter was kept from the harness and the network.
+	Isolation  Isolation           `json:"isolation"`
+	Time       time.Time           `json:"time"`
+	Certified  bool                `json:"certified"`
+	Operations []OperationResult   `json:"operations"`
+	Results    []RequirementResult `json:"requirements"`
+	Warnings   []string            `json:"warnings"`
+	Failures   []FailedCase        `json:"failures"`
 }
 
-// Harness identifies what judged the client, so that a certificate can be reproduced.
+// Harness identifies what judged the client, so that a certificate can be reproduced: the
+// build (read before the adapter first ran), the ref a workflow pinned, and the digests of the
+// vectors and contracts.
 type Harness struct {
-	Version         string `json:"version"`
+	Version  string `json:"version"`
+	Revision string `json:"revision,omitempty"`
+	// Dirty reports uncommitted changes in the harness's tree when it was built.
+	Dirty           bool   `json:"dirty"`
+	Ref             string `json:"ref,omitempty"`
 	VectorsSHA256   string `json:"vectorsSha256"`
 	ContractsSHA256 string `json:"contractsSha256"`
+}
+
+// Subject is the client under test: the adapter's command line, its digest, and the git
+// commit of the adapter's directory when it is a checkout.
+type Subject struct {
+	Command       string `json:"command"`
+	CommandSHA256 string `json:"commandSha256"`
+	GitCommit     string `json:"gitCommit,omitempty"`
+}
+
+// Isolation records how the adapter ran.
+type Isolation struct {
+	// Network is "loopback only (network namespace)" or "none", with the reason.
+	Network string `json:"network"`
+	// Environment lists what the adapter's environment held.
+	Environment string `json:"environment"`
+	// WorkDir says where the adapter ran.
+	WorkDir string `json:"workDir"`
 }
 
 // OperationResult is one operation's status: certified, failed or unsupported.
@@ -79,7 +107,8 @@ func IsCertification(reports []types.Report) bool {
 
 // NewCertificate judges a certification run.
 func NewCertificate(reports []types.Report, now time.Time) Certificate {
-	c := Certificate{Protocol: candidate.Protocol, Time: now.UTC(), Harness: HarnessIdentity(), Warnings: []string{}, Failures: []FailedCase{}}
+	c := Certificate{Protocol: candidate.Protocol, Time: now.UTC(), Harness: HarnessIdentity(""), Warnings: []string{}, Failures: []FailedCase{},
+		Isolation: Isolation{Network: "unknown", Environment: "unknown", WorkDir: "unknown"}}
 	results := map[string]*RequirementResult{}
 	opStatus := map[string]map[string]int{}
 	for _, r := range reports {
@@ -111,6 +140,9 @@ func NewCertificate(reports []types.Report, now time.Time) Certificate {
 			case sr.State == types.SpecStateSkipped && strings.HasPrefix(sr.Failure.Message, entry.UnsupportedPrefix):
 				res.Status = "unsupported"
 				opStatus[op]["unsupported"]++
+			case sr.State == types.SpecStateSkipped && strings.HasPrefix(sr.Failure.Message, "not run:"):
+				res.Status = "not run"
+				opStatus[op]["notrun"]++
 			case sr.State == types.SpecStateSkipped:
 				if res.Status == "pass" {
 					res.Status = "skip"
@@ -144,6 +176,8 @@ func NewCertificate(reports []types.Report, now time.Time) Certificate {
 			status = "unsupported"
 		case st["fail"] > 0:
 			status = "failed"
+		case st["notrun"] > 0:
+			status = "incomplete"
 		case st["pass"]+st["warn"] == 0:
 			status = "not run"
 		}
@@ -153,7 +187,9 @@ func NewCertificate(reports []types.Report, now time.Time) Certificate {
 		c.Results = append(c.Results, *r)
 	}
 	slices.SortFunc(c.Results, func(a, b RequirementResult) int { return strings.Compare(a.ID, b.ID) })
-	c.Certified = c.Candidate.Error == "" && !slices.ContainsFunc(c.Operations, func(o OperationResult) bool { return o.Status == "failed" || o.Status == "not run" }) &&
+	c.Certified = c.Candidate.Error == "" && !slices.ContainsFunc(c.Operations, func(o OperationResult) bool {
+		return o.Status == "failed" || o.Status == "not run" || o.Status == "incomplete"
+	}) &&
 		slices.ContainsFunc(c.Operations, func(o OperationResult) bool { return o.Status == "certified" })
 	return c
 }
@@ -177,8 +213,17 @@ func (c Certificate) Markdown() []byte {
 	if c.Candidate.Error != "" {
 		fmt.Fprintf(&b, "| describe failed | %s |\n", md(c.Candidate.Error))
 	}
+	fmt.Fprintf(&b, "| Adapter command | `%s` (SHA-256 `%s`) |\n", md(c.Subject.Command), c.Subject.CommandSHA256)
+	if c.Subject.GitCommit != "" {
+		fmt.Fprintf(&b, "| Adapter checkout | commit `%s` |\n", c.Subject.GitCommit)
+	}
+	harness := c.Harness.Version
+	if c.Harness.Ref != "" {
+		harness += ", ref " + c.Harness.Ref
+	}
 	fmt.Fprintf(&b, "| Protocol | %s |\n| Harness | %s |\n| vectors/ SHA-256 | `%s` |\n| contracts/ SHA-256 | `%s` |\n| Time | %s |\n",
-		c.Protocol, md(c.Harness.Version), c.Harness.VectorsSHA256, c.Harness.ContractsSHA256, c.Time.Format(time.RFC3339))
+		c.Protocol, md(harness), c.Harness.VectorsSHA256, c.Harness.ContractsSHA256, c.Time.Format(time.RFC3339))
+	fmt.Fprintf(&b, "| Network | %s |\n| Environment | %s |\n| Working directory | %s |\n", md(c.Isolation.Network), md(c.Isolation.Environment), md(c.Isolation.WorkDir))
 	b.WriteString("\n## Operations\n\n| Operation | Status |\n|---|---|\n")
 	for _, o := range c.Operations {
 		fmt.Fprintf(&b, "| %s | %s |\n", o.Operation, o.Status)
@@ -210,14 +255,14 @@ func (c Certificate) Markdown() []byte {
 
 func md(s string) string { return strings.NewReplacer("|", `\|`, "\n", " ").Replace(s) }
 
-// HarnessIdentity is the harness's version (git describe, when run from a checkout) and the
-// digests of the vectors and contracts it judged with.
-func HarnessIdentity() Harness {
-	version := "unknown (not run from a git checkout)"
-	if out, err := exec.Command("git", "describe", "--always", "--dirty", "--tags").Output(); err == nil {
-		version = strings.TrimSpace(string(out))
-	}
-	return Harness{Version: version, VectorsSHA256: DigestFS(vectors.FS), ContractsSHA256: DigestFS(contracts.FS)}
+// HarnessIdentity is the running binary's build (module, commit, whether its tree was dirty),
+// the ref a workflow pinned (PAYCONFORM_REF), and the digests of the vectors and contracts it
+// judges with. It reads nothing a candidate could have changed: call it before the first
+// adapter process starts.
+func HarnessIdentity(ref string) Harness {
+	v := version.Read()
+	return Harness{Version: v.Short(), Revision: v.Revision, Dirty: v.Dirty, Ref: ref,
+		VectorsSHA256: DigestFS(vectors.FS), ContractsSHA256: DigestFS(contracts.FS)}
 }
 
 // DigestFS is SHA-256 over every file of fsys, in path order, each as its path, a NUL, its

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -23,13 +24,30 @@ type Published struct {
 	Certificate *Certificate
 }
 
+// Options say what Publish applies and records besides the reports.
+type Options struct {
+	Baseline Baseline
+	// NotSelected lists the suites the run left out, with why.
+	NotSelected []string
+	Now         time.Time
+	// Harness, Subject and Isolation go into a certification's certificate; Harness should be
+	// read before the candidate first ran.
+	Harness   *Harness
+	Subject   *Subject
+	Isolation *Isolation
+}
+
 // Publish turns a run's Ginkgo reports into what users read, in dir: junit.xml, summary.txt,
 // summary.md, summary.json and, for a certification, certificate.json and certificate.md. The
-// baseline's known deviations are applied first; notSelected lists the suites the run left out.
-func Publish(reports []types.Report, dir string, baseline Baseline, notSelected []string, now time.Time) (Published, error) {
+// baseline's known deviations are applied first.
+func Publish(reports []types.Report, dir string, o Options) (Published, error) {
+	now := o.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
 	p := Published{Summary: Summarize(reports)}
-	p.Summary.NotSelected = notSelected
-	p.Notes = baseline.Apply(&p.Summary, now)
+	p.Summary.NotSelected = o.NotSelected
+	p.Notes = o.Baseline.Apply(&p.Summary, now)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return p, fmt.Errorf("write reports: %w", err)
 	}
@@ -44,13 +62,32 @@ func Publish(reports []types.Report, dir string, baseline Baseline, notSelected 
 	files := map[string][]byte{"summary.md": p.Summary.Markdown(p.Notes), "summary.json": p.Summary.JSON()}
 	if IsCertification(reports) {
 		cert := NewCertificate(reports, now)
+		if o.Harness != nil {
+			cert.Harness = *o.Harness
+		}
+		if o.Subject != nil {
+			cert.Subject = *o.Subject
+		}
+		if o.Isolation != nil {
+			cert.Isolation = *o.Isolation
+		}
 		p.Certificate = &cert
 		files["certificate.json"], files["certificate.md"] = cert.JSON(), cert.Markdown()
 		verdict := "NOT CERTIFIED"
 		if cert.Certified {
 			verdict = "CERTIFIED"
 		}
-		fmt.Fprintf(&b, "\n%s: %s %s\n", verdict, cert.Candidate.Description.Name, cert.Candidate.Description.Version)
+		switch d := cert.Candidate.Description; {
+		case cert.Candidate.Error != "":
+			fmt.Fprintf(&b, "\nNOT CERTIFIED: the adapter's describe failed: %s\n", cert.Candidate.Error)
+		default:
+			fmt.Fprintf(&b, "\n%s: %s %s\n", verdict, d.Name, d.Version)
+		}
+		switch {
+		case cert.Candidate.Error != "":
+		case !slices.ContainsFunc(cert.Operations, func(o OperationResult) bool { return o.Status == "certified" }):
+			b.WriteString("NOT CERTIFIED: no operation certified\n")
+		}
 		for _, o := range cert.Operations {
 			fmt.Fprintf(&b, "  %-22s %s\n", o.Operation, o.Status)
 		}
@@ -66,6 +103,9 @@ func Publish(reports []types.Report, dir string, baseline Baseline, notSelected 
 	p.Exit = p.Summary.ExitCode()
 	if len(p.Notes.Expired) > 0 && p.Exit == 0 {
 		p.Exit = 1
+	}
+	if p.Certificate != nil && !p.Certificate.Certified && p.Exit == 0 {
+		p.Exit = 1 // nothing failed, and nothing was certified either (every operation declined)
 	}
 	return p, nil
 }

@@ -103,6 +103,11 @@ func Summarize(reports []types.Report) Summary {
 				spec.Name = sr.LeafNodeType.String() + " " + sr.LeafNodeText
 				spec.Outcome = Broken
 				spec.Messages = []string{sr.Failure.Message}
+				if hasEntry(sr, entry.Description) {
+					// A certification stopped because the candidate's describe failed: the
+					// candidate's failure, not the harness's.
+					spec.Name, spec.Outcome = "describe", Failed
+				}
 				s.add(spec)
 				continue
 			}

@@ -6,8 +6,12 @@ package version
 
 import (
 	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"strings"
 )
 
 // Stamped values, set with -ldflags "-X github.com/payconform/payconform/harness/version.Revision=..."
@@ -48,7 +52,51 @@ func Read() Info {
 			}
 		}
 	}
+	if info.Revision == "" {
+		// Built with -buildvcs=false and no -ldflags stamp: read the checkout this binary runs
+		// in, if it is payconform's (the command line reads this before any adapter runs).
+		if root, ok := checkout(); ok {
+			if out, err := exec.Command("git", "-C", root, "rev-parse", "HEAD").Output(); err == nil {
+				info.Revision = strings.TrimSpace(string(out))
+				status, _ := exec.Command("git", "-C", root, "status", "--porcelain").Output()
+				info.Dirty = len(strings.TrimSpace(string(status))) > 0
+			}
+		}
+	}
 	return info
+}
+
+// checkout finds payconform's module root at or above the working directory.
+func checkout() (string, bool) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", false
+	}
+	for {
+		if b, err := os.ReadFile(filepath.Join(dir, "go.mod")); err == nil && strings.HasPrefix(string(b), "module github.com/payconform/payconform\n") {
+			return dir, true
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", false
+		}
+		dir = parent
+	}
+}
+
+// String is "payconform (devel) 1a2b3c4d5e6f (dirty), go1.26"; Short leaves out the name and
+// the Go version: "(devel) 1a2b3c4d5e6f (dirty)".
+func (i Info) Short() string {
+	rev := i.Revision
+	if rev == "" {
+		rev = "unknown revision"
+	} else if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if i.Dirty {
+		rev += " (dirty)"
+	}
+	return i.Module + " " + rev
 }
 
 // String is "payconform (devel) 1a2b3c4d5e6f (dirty), go1.26".

@@ -15,12 +15,18 @@ import (
 // certifyRun certifies a candidate command and returns the run's summary and certificate.
 func certifyRun(t *testing.T, command string) (report.Summary, report.Certificate) {
 	t.Helper()
+	return certifyRunIn(t, command, selftest.Root())
+}
+
+// certifyRunIn certifies a candidate command run in dir.
+func certifyRunIn(t *testing.T, command, dir string) (report.Summary, report.Certificate) {
+	t.Helper()
 	bin, err := selftest.SuiteBinary(sharedDir(t), "certify")
 	if err != nil {
 		t.Fatal(err)
 	}
 	run, err := selftest.RunSuite(bin, t.TempDir(), map[string]string{
-		"PAYCONFORM_CANDIDATE": command, "PAYCONFORM_CANDIDATE_DIR": selftest.Root(), "PAYCONFORM_CANDIDATE_TIMEOUT": "10s",
+		"PAYCONFORM_CANDIDATE": command, "PAYCONFORM_CANDIDATE_DIR": dir, "PAYCONFORM_CANDIDATE_TIMEOUT": "10s",
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -84,6 +90,43 @@ func TestPythonCandidateCertifies(t *testing.T) {
 	}
 	if !cert.Certified || cert.Candidate.Description.Language != "python" {
 		t.Errorf("certificate: %+v %+v", cert.Candidate, cert.Operations)
+	}
+}
+
+// iyzico's official Node SDK (npm iyzipay, pinned in candidates/examples/iyzipay-node) certifies
+// for bin/check through its adapter. Its one warning is a finding about the SDK, recorded in the
+// README: it parses a body as JSON whatever its Content-Type (IYZ-CERT-11). It cannot sign given
+// bytes, so iyzico.sign is unsupported.
+func TestIyzipayNodeCertifies(t *testing.T) {
+	dir := filepath.Join(selftest.Root(), "candidates", "examples", "iyzipay-node")
+	if _, err := os.Stat(filepath.Join(dir, "node_modules", "iyzipay")); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("CI=true requires the iyzipay-node adapter installed: (cd candidates/examples/iyzipay-node && npm ci)")
+		}
+		t.Skip("the iyzipay-node adapter is not installed: (cd candidates/examples/iyzipay-node && npm ci)")
+	}
+	summary, cert := certifyRunIn(t, "node adapter.js", dir)
+	status := map[string]string{}
+	for _, op := range cert.Operations {
+		status[op.Operation] = op.Status
+	}
+	if status["iyzico.bin_check"] != "certified" || status["iyzico.sign"] != "unsupported" || !cert.Certified {
+		t.Errorf("operations %v, certified %t; want bin_check certified and sign unsupported", status, cert.Certified)
+	}
+	warned := map[string]bool{}
+	for _, sp := range summary.Specs {
+		switch sp.Outcome {
+		case report.Failed, report.Errored, report.Broken:
+			t.Errorf("%s: %s %v", sp.Name, sp.Outcome, sp.Messages)
+		case report.Warned:
+			warned[sp.Requirement] = true
+		}
+	}
+	if len(warned) != 1 || !warned["IYZ-CERT-11"] {
+		t.Errorf("warnings on %v; the README records IYZ-CERT-11 only", warned)
+	}
+	if cert.Candidate.Description.Version != "2.0.69" {
+		t.Errorf("SDK version %q; the README records 2.0.69", cert.Candidate.Description.Version)
 	}
 }
 

@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """A payconform candidate adapter in Python, standard library only.
 
-It speaks payconform.candidate/v1 (docs/candidate-protocol.md): one JSON request on stdin, one
-JSON response on stdout, exit status 0. Copy it as the start of an adapter for your own client
-library: replace the bodies of the four operations with calls into your library, and keep the
-answer rules in answer().
+It speaks payconform.candidate/v1 (docs/candidate-protocol.md): one JSON request per line on
+stdin, one JSON answer per line on stdout, exit status 0 at the end of stdin. That serves both
+modes: payconform writes one request and closes stdin (a process per case), or, since describe
+says "session": true, keeps stdin open for the whole run. Copy it as the start of an adapter for
+your own client library: replace the bodies of the four operations with calls into your
+library, and keep the answer rules in answer().
 
-    make certify CANDIDATE='python3 candidates/examples/python/candidate.py'
+    PAYCONFORM_CANDIDATE_DIR=candidates/examples/python make certify CANDIDATE='python3 candidate.py'
 """
 
 import base64
@@ -129,7 +131,7 @@ def paywall_temptoken_sdk(base_url, creds, inp):
 def handle(req):
     op, creds, inp, base = req.get("operation"), req.get("credentials") or {}, req.get("input") or {}, req.get("base_url", "")
     if op == "describe":
-        return ok({"name": NAME, "version": VERSION, "language": "python", "operations": OPERATIONS})
+        return ok({"name": NAME, "version": VERSION, "language": "python", "operations": OPERATIONS, "session": True})
     try:
         if op == "iyzico.sign":
             return iyzico_sign(creds, inp)
@@ -145,9 +147,12 @@ def handle(req):
 
 
 def main():
-    request = json.load(sys.stdin)
-    json.dump(handle(request), sys.stdout)
-    sys.stdout.write("\n")
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        json.dump(handle(json.loads(line)), sys.stdout)
+        sys.stdout.write("\n")
+        sys.stdout.flush()
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ func init() {
 	}})
 	faults := certify.FaultCases(BinCheckCases[0])
 	certify.Register(certify.Operation{Name: iyzico.OpBinCheck, Checks: []certify.Check{
-		{Requirement: "IYZ-CERT-02", Cases: BinCheckCases, Judge: certify.On(func(o *certify.Outcome) []verdict.Problem {
+		{Requirement: "IYZ-CERT-02", Cases: BinCheckCases, Route: true, Judge: certify.On(func(o *certify.Outcome) []verdict.Problem {
 			return append(certify.Route(o, http.MethodPost, iyzico.BinCheckPath, "", verdict.Defect{}), certify.ContentType(o)...)
 		})},
 		{Requirement: "IYZ-CERT-03", Cases: BinCheckCases, Judge: certify.On(certify.Credentials)},

@@ -17,7 +17,7 @@ func init() {
 		return append(certify.Route(o, http.MethodPost, paynet.GetAuthKeyPath, paynet.MobileHeader, DefectOf(paynet.NoPaynetMobile)), certify.ContentType(o)...)
 	})
 	certify.Register(certify.Operation{Name: paynet.OpGetAuthKey, Checks: []certify.Check{
-		{Requirement: "PNT-CERT-01", Cases: Cases, Judge: routeAndType},
+		{Requirement: "PNT-CERT-01", Cases: Cases, Route: true, Judge: routeAndType},
 		{Requirement: "PNT-CERT-02", Cases: Cases, Judge: certify.On(certify.Credentials)},
 		{Requirement: "PNT-CERT-03", Cases: Cases, Judge: func(ctx context.Context, s *certify.Session, o *certify.Outcome) []verdict.Problem {
 			in := s.Input(o.Case).(paynet.AuthRequest)

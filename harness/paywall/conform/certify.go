@@ -22,7 +22,7 @@ import (
 func init() {
 	faults := certify.FaultCases(Cases[0], mock.InjectEnvelope, mock.InjectEnvelope200, mock.InjectServerError, mock.InjectMalformed, mock.InjectWrongContentType)
 	certify.Register(certify.Operation{Name: paywall.OpTempTokenSdk, Checks: []certify.Check{
-		{Requirement: "PWL-CERT-01", Cases: Cases, Judge: certify.On(func(o *certify.Outcome) []verdict.Problem {
+		{Requirement: "PWL-CERT-01", Cases: Cases, Route: true, Judge: certify.On(func(o *certify.Outcome) []verdict.Problem {
 			return certify.Route(o, http.MethodPost, paywall.SdkPath, "", verdict.Defect{})
 		})},
 		{Requirement: "PWL-CERT-02", Cases: Cases, Judge: certify.On(certify.Credentials)},

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/payconform/payconform/harness/attest"
+	"github.com/payconform/payconform/harness/report"
+	"github.com/secure-systems-lab/go-securesystemslib/dsse"
+)
+
+const verifyHelp = `usage: payconform verify --key PUBLIC.pem CERTIFICATE.intoto.json
+
+Checks a signed certificate: the DSSE signature against the public key, that "certified" agrees
+with the per-requirement results inside it (no MUST failed, some operation certified), and that
+its vector and contract digests are those of this payconform. Exit status 0 only if all hold;
+otherwise each failed check is printed with why. GitHub's artifact attestation of the same file
+is checked with: gh attestation verify reports/certificate.intoto.json --repo OWNER/REPO
+
+examples:
+  payconform verify --key release.pub reports/certificate.intoto.json
+
+flags:
+`
+
+func runVerify(args []string) int {
+	fs := flag.NewFlagSet("payconform verify", flag.ContinueOnError)
+	keyPath := fs.String("key", "", "the signer's ed25519 public key (PEM), from payconform keygen")
+	fs.Usage = func() { fmt.Fprint(fs.Output(), verifyHelp); fs.PrintDefaults() }
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() != 1 {
+		return fail("payconform verify", "give one certificate envelope: payconform verify --key PUBLIC.pem reports/certificate.intoto.json")
+	}
+	envelope, err := os.ReadFile(fs.Arg(0))
+	if err != nil {
+		return fail("payconform verify", "%v", err)
+	}
+	var key dsse.SignerVerifier
+	if *keyPath != "" {
+		if key, err = attest.LoadKey(*keyPath); err != nil {
+			return fail("payconform verify", "%v", err)
+		}
+	}
+	cert, checks := attest.Verify(context.Background(), envelope, key, report.HarnessIdentity(""))
+	for _, c := range checks {
+		mark := "ok  "
+		if !c.OK {
+			mark = "FAIL"
+		}
+		fmt.Printf("%s %s", mark, c.What)
+		if c.Why != "" {
+			fmt.Printf(": %s", c.Why)
+		}
+		fmt.Println()
+	}
+	if !attest.OK(checks) {
+		fmt.Println("NOT VERIFIED")
+		return 1
+	}
+	verdict := "NOT CERTIFIED"
+	if cert.Certified {
+		verdict = "CERTIFIED"
+	}
+	fmt.Printf("VERIFIED: %s %s %s, by payconform %s\n", verdict, cert.Candidate.Description.Name, cert.Candidate.Description.Version, cert.Harness.Version)
+	return 0
+}
+
+func runKeygen(args []string) int {
+	if len(args) == 1 && (args[0] == "-h" || args[0] == "--help") {
+		fmt.Println("usage: payconform keygen PREFIX\n\nWrites an ed25519 key pair: PREFIX.key (private, PEM, mode 0600) and PREFIX.pub (public, PEM).\nPAYCONFORM_SIGNING_KEY=PREFIX.key makes payconform certify sign with it.\n\nexample:\n  payconform keygen release && PAYCONFORM_SIGNING_KEY=release.key make certify CANDIDATE=...")
+		return 0
+	}
+	if len(args) != 1 || args[0] == "" || args[0][0] == '-' {
+		return fail("payconform keygen", "give one file prefix: payconform keygen release (writes release.key and release.pub)")
+	}
+	for _, p := range []string{args[0] + ".key", args[0] + ".pub"} {
+		if _, err := os.Stat(p); err == nil {
+			return fail("payconform keygen", "%s exists; choose another prefix (a key is never overwritten)", p)
+		}
+	}
+	if err := attest.Keygen(args[0]); err != nil {
+		return fail("payconform keygen", "%v", err)
+	}
+	fmt.Printf("wrote %s.key (private; keep it secret) and %s.pub (public; give it to whoever verifies)\n", args[0], args[0])
+	return 0
+}
