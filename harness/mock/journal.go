@@ -79,22 +79,44 @@ func (j *Journal) Clear() {
 	j.mu.Unlock()
 }
 
-// keep is what the journal keeps of a body: at most MaxJournalBody bytes, the mock's own secrets
-// masked; cut reports whether it was truncated.
+// keep is what the journal keeps of a body: at most MaxJournalBody bytes; cut reports whether
+// it was truncated. The mock's own secrets are masked when the journal is served (see
+// Server.redactEntry), not here, on every request's path.
 func (s *Server) keep(b []byte) (kept []byte, cut bool) {
 	if len(b) > MaxJournalBody {
 		b, cut = b[:MaxJournalBody], true
 	}
-	kept = slices.Clone(b)
-	if masked := s.redactor.String(string(kept)); masked != string(kept) {
-		kept = []byte(masked)
+	return slices.Clone(b), cut
+}
+
+// redactEntry masks the mock's own secrets in what an entry kept of the request and the
+// answer: a mutant (or a route's bug) may echo a credential, and the journal is served to
+// anyone with the admin token.
+func (s *Server) redactEntry(e mockapi.Entry) mockapi.Entry {
+	mask := func(b mockapi.Bytes) mockapi.Bytes {
+		if masked := s.redactor.String(string(b)); masked != string(b) {
+			return mockapi.Bytes(masked)
+		}
+		return b
 	}
-	return kept, cut
+	e.Body, e.Response = mask(e.Body), mask(e.Response)
+	e.Refusal = s.redactor.String(e.Refusal)
+	return e
 }
 
 // keepHeader bounds a (redacted) header to MaxJournalHeader bytes of names and values: the
 // values that do not fit are cut, and the names past the budget dropped.
 func keepHeader(h http.Header) (http.Header, bool) {
+	size := 0
+	for name, vs := range h {
+		size += len(name)
+		for _, v := range vs {
+			size += len(v)
+		}
+	}
+	if size <= MaxJournalHeader {
+		return h, false // the common case: the redacted copy is small enough as it is
+	}
 	budget, cut := MaxJournalHeader, false
 	out := make(http.Header, len(h))
 	for _, name := range slices.Sorted(maps.Keys(h)) {

@@ -155,7 +155,7 @@ type Server struct {
 	paths map[string][]string
 	// state is each provider's route state, by provider name.
 	state map[string]any
-	// redactor masks the mock's own secrets in what the journal keeps: a mutant (or a route's
+	// redactor masks the mock's own secrets in the journal it serves: a mutant (or a route's
 	// bug) may echo a credential into an answer, and the journal is served to anyone with the
 	// admin token.
 	redactor *redact.Redactor
@@ -221,7 +221,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mux.ServeHTTP(w, r)
 }
 
-// Journal is the mock's request journal.
+// Journal is the mock's request journal, as kept: in-process readers (a certification's judges)
+// see the bytes exchanged; the admin API serves it with the mock's secrets masked.
 func (s *Server) Journal() *Journal { return s.journal }
 
 // Mutants is the active set.
@@ -272,7 +273,11 @@ func (s *Server) registerAdmin() {
 			writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
 			return
 		}
-		writeJSON(w, http.StatusOK, s.journal.Page(after, limit))
+		entries := s.journal.Page(after, limit)
+		for i := range entries {
+			entries[i] = s.redactEntry(entries[i])
+		}
+		writeJSON(w, http.StatusOK, entries)
 	}))
 	s.mux.HandleFunc("DELETE "+AdminPrefix+"journal", s.admin(func(w http.ResponseWriter, r *http.Request) {
 		s.journal.Clear()

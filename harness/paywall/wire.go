@@ -74,6 +74,43 @@ func ParseRequest(body []byte) (SdkRequest, error) {
 	return r, nil
 }
 
+// RequestFromValue builds the request from a body the contract validator decoded (objects as
+// maps, numbers as float64), under the documented names; ok is false when v is not such a body.
+func RequestFromValue(v any) (r SdkRequest, ok bool) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return r, false
+	}
+	boolean := func(name string) bool { b, _ := m[name].(bool); return b }
+	integer := func(name string) (int, bool) {
+		switch n := m[name].(type) {
+		case float64:
+			return int(n), true
+		case int64:
+			return int(n), true
+		case int:
+			return n, true
+		case json.Number:
+			i, err := n.Int64()
+			return int(i), err == nil
+		}
+		return 0, false
+	}
+	str := func(o map[string]any, name string) string { s, _ := o[name].(string); return s }
+	r.ClientCardSave, r.ThreeDSession, r.ClientSdk, r.ScopeBased = boolean("ClientCardSave"), boolean("ThreeDSession"), boolean("ClientSdk"), boolean("ScopeBased")
+	r.IncludeMasterpassSession = boolean("IncludeMasterpassSession")
+	r.ExpiryMin, _ = integer("ExpiryMin")
+	if n, ok := integer("Scope"); ok {
+		r.Scope = &n
+	}
+	if ms, ok := m["MasterpassSession"].(map[string]any); ok {
+		f3d, _ := ms["Force3D"].(bool)
+		pv, _ := ms["PhoneVerifiedByMerchant"].(bool)
+		r.MasterpassSession = &MasterpassSession{ReferenceCode: str(ms, "ReferenceCode"), UserID: str(ms, "UserId"), UserPhone: str(ms, "UserPhone"), Force3D: f3d, PhoneVerifiedByMerchant: pv}
+	}
+	return r, true
+}
+
 // Envelope is every answer: {ErrorCodeType, ErrorMessage, ErrorCode, Result, Message, Body}.
 type Envelope struct {
 	ErrorCodeType int            `json:"ErrorCodeType"`

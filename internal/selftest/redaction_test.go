@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -91,7 +93,18 @@ func TestNoSecretInAnyOutput(t *testing.T) {
 			outputs = append(outputs, run.Output, payconformReport(t, run.Report, dir))
 		}
 	}
-	journal, _ := json.Marshal(srv.Journal().Entries())
+	// The journal as anyone outside the mock's process sees it: through the admin API.
+	req, _ := http.NewRequest(http.MethodGet, base+mock.AdminPrefix+"journal", nil)
+	req.Header.Set(mock.AdminTokenHeader, srv.Config().AdminToken)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	journal, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || len(journal) < 1000 {
+		t.Fatalf("journal: HTTP %d, %d bytes", resp.StatusCode, len(journal))
+	}
 
 	secrets := []string{iyzicoSecret, paynetSecret, paywallKey, paywallClient}
 	haystacks := map[string]string{"captured suite output and summaries": strings.Join(outputs, "\n"), "mock log": logBuf.String(), "mock journal": string(journal)}

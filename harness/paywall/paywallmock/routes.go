@@ -159,16 +159,21 @@ func (x *exchange) decode() (paywall.SdkRequest, bool) {
 		r = r.WithContext(r.Context())
 		r.URL = &u
 	}
-	if _, err := doc.ValidateRequest(r.Context(), r, canonical); err != nil {
+	value, err := doc.ValidateRequest(r.Context(), r, canonical)
+	if err != nil {
 		if err = x.forgive(err); err != nil {
 			x.unexpected(err.Error())
 			return req, false
 		}
 	}
-	req, err = paywall.ParseRequest(canonical)
-	if err != nil {
-		x.unexpected(err.Error())
-		return req, false
+	// The validator has decoded the body already; decode it again only when a mutant let an
+	// invalid one through.
+	var ok bool
+	if req, ok = paywall.RequestFromValue(value); !ok {
+		if req, err = paywall.ParseRequest(canonical); err != nil {
+			x.unexpected(err.Error())
+			return req, false
+		}
 	}
 	switch {
 	case x.sdk && req.ScopeBased && req.Scope == nil && !x.Has(ScopeUnchecked):
