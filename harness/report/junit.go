@@ -126,7 +126,7 @@ func WriteJUnit(reports []types.Report, dst string, s *Summary) error {
 	return os.WriteFile(dst, append([]byte(xml.Header), append(data, '\n')...), 0o644)
 }
 
-// suiteName is the provider or "certify": "iyzico conformance" → iyzico.
+// suiteName is the provider or "certify": "<provider> conformance" → <provider>.
 func suiteName(description string) string {
 	name, _, _ := strings.Cut(description, " ")
 	return name

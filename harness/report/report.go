@@ -64,7 +64,7 @@ type Summary struct {
 	Target string
 	Specs  []Spec
 	Counts map[Outcome]int
-	// NotSelected are the suites the run left out, each with why ("paynet: PAYNET_SECRET_KEY not
+	// NotSelected are the suites the run left out, each with why ("<provider>: <VARIABLE> not
 	// set"): a merchant who uses one provider is not told the others were skipped.
 	NotSelected []string
 }
