@@ -50,7 +50,12 @@ type certified struct {
 // environment, and reads the certificate back.
 func certifyCLI(t *testing.T, script string, env ...string) certified {
 	t.Helper()
-	reports := t.TempDir()
+	return certifyCLIInto(t, t.TempDir(), script, env...)
+}
+
+// certifyCLIInto is certifyCLI with the reports written to reports.
+func certifyCLIInto(t *testing.T, reports, script string, env ...string) certified {
+	t.Helper()
 	cmd := exec.Command(cliBinary(t), "certify", "--reports", reports, "--", "sh", "-c", script)
 	cmd.Dir = selftest.Root()
 	cmd.Env = append(os.Environ(), env...)
@@ -115,10 +120,15 @@ func TestAnAdapterThatWritesIntoTheHarnessChangesNothing(t *testing.T) {
 	// A file nothing compiles or embeds: other packages may be building while this test runs.
 	marker := filepath.Join(root, "docs", "zz_tamper_marker.md")
 	t.Cleanup(func() { _ = os.Remove(marker) })
+	reports := t.TempDir()
 	tamper := `echo tampered > ` + marker + ` 2>/dev/null; ` +
-		`for d in /tmp/*/; do [ -f "$d/certificate.json" ] && echo '{"certified":true}' > "$d/certificate.json"; done; ` +
+		`echo '{"certified":true}' > "$REPORTS_DIR/certificate.json"; echo '{"certified":true}' > "$REPORTS_DIR/certificate.intoto.json"; ` +
 		`echo '{"ok":false,"error":{"code":"X","message":"no"}}'`
-	r := certifyCLI(t, describeThen(tamper), "PAYCONFORM_CANDIDATE_TIMEOUT=5s", "PAYCONFORM_ISOLATION=none")
+	r := certifyCLIInto(t, reports, describeThen(tamper), "PAYCONFORM_CANDIDATE_TIMEOUT=5s", "PAYCONFORM_ISOLATION=none",
+		"REPORTS_DIR="+reports, "PAYCONFORM_CANDIDATE_ENV=REPORTS_DIR")
+	if _, err := os.Stat(marker); err != nil {
+		t.Fatal("the adapter did not manage to write into the harness tree; the test proves nothing")
+	}
 	if r.code != 1 || r.cert.Certified || !strings.Contains(r.output, "NOT CERTIFIED") {
 		t.Errorf("exit %d, certified %t; want 1 and not certified\n%s", r.code, r.cert.Certified, r.output)
 	}
