@@ -2,48 +2,36 @@ package main_test
 
 import (
 	"bytes"
-	"context"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/payconform/payconform/harness/iyzico"
 	"github.com/payconform/payconform/harness/mock"
+	"github.com/payconform/payconform/harness/mock/mocktest"
 	"github.com/payconform/payconform/internal/selftest"
 	_ "github.com/payconform/payconform/providers/all"
-)
-
-var (
-	buildOnce sync.Once
-	cliPath   string
-	buildErr  error
 )
 
 // cli builds cmd/payconform once per test process.
 func cli(t *testing.T) string {
 	t.Helper()
-	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "payconform-cli-")
-		if err != nil {
-			buildErr = err
-			return
-		}
-		cliPath = filepath.Join(dir, "payconform")
-		out, err := exec.Command("go", "build", "-o", cliPath, ".").CombinedOutput()
-		if err != nil {
-			buildErr = err
-			cliPath = string(out)
-		}
-	})
-	if buildErr != nil {
-		t.Fatalf("build payconform: %v\n%s", buildErr, cliPath)
+	bin, err := selftest.Program(binDir, "cmd/payconform")
+	if err != nil {
+		t.Fatal(err)
 	}
-	return cliPath
+	return bin
 }
+
+var binDir = func() string {
+	dir, err := os.MkdirTemp("", "payconform-cli-")
+	if err != nil {
+		panic(err)
+	}
+	return dir
+}()
 
 type result struct {
 	code           int
@@ -138,21 +126,8 @@ func TestVersion(t *testing.T) {
 // A custom target with one provider's credentials runs that provider's suite; the others are
 // "not selected", said in the summary's banner, not counted as skips.
 func TestOneProviderRunsAndTheOthersAreNotSelected(t *testing.T) {
-	cfg := mock.Config{}
-	cfg.Generate()
-	srv, err := mock.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- mock.Serve(ctx, ln, srv) }()
-	defer func() { cancel(); <-done }()
-	vars := cfg.Vars("http://" + ln.Addr().String())
+	srv, base := mocktest.Serve(t, mock.Config{})
+	vars := srv.Config().Vars(base)
 	env := map[string]string{}
 	for _, name := range []string{iyzico.EnvBaseURL, iyzico.EnvAPIKey, iyzico.EnvSecretKey} {
 		env[name] = vars[name]

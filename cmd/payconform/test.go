@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -62,12 +61,8 @@ func runTest(args []string) int {
 		return fail("payconform test", "%v", err)
 	}
 	src.Log = func(format string, args ...any) { fmt.Fprintf(os.Stdout, format+"\n", args...) }
-	plan, err := run.Check(src, o)
-	var nothing *run.NothingTested
-	switch {
-	case errors.As(err, &nothing):
-		return fail("payconform test", "%v", err)
-	case err != nil:
+	plan, err := run.Check(src, o) // a *run.UsageError or a *run.NothingTested: one line, exit 2
+	if err != nil {
 		return fail("payconform test", "%v", err)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

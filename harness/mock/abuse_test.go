@@ -1,7 +1,6 @@
 package mock_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -16,23 +15,11 @@ import (
 	"github.com/payconform/payconform/harness/mockapi"
 )
 
-// serve runs the mock on a loopback port with cfg, for the tests that need real connections.
+// serve runs the mock on a loopback port and returns its host:port.
 func serve(t *testing.T, cfg mock.Config) (*mock.Server, string) {
 	t.Helper()
-	cfg.Generate()
-	s, err := mock.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- mock.Serve(ctx, ln, s) }()
-	t.Cleanup(func() { cancel(); <-done })
-	return s, ln.Addr().String()
+	s, base := mocktest.Serve(t, cfg)
+	return s, strings.TrimPrefix(base, "http://")
 }
 
 // With no token configured the admin API is still closed: a token is generated.

@@ -48,7 +48,7 @@ func Forms(s string) []Form {
 	if len(s) >= 2*MinLength {
 		// A credential nearly the secret gives the secret away too: payconform's own probes
 		// send the key one character short and in another case, and a target may echo them.
-		for _, near := range []Form{{"one character short", s[:len(s)-1]}, {"upper case", strings.ToUpper(s)}, {"lower case", strings.ToLower(s)}, {"case swapped", swapCase(s)}} {
+		for _, near := range []Form{{"one character short", s[:len(s)-1]}, {"upper case", strings.ToUpper(s)}, {"lower case", strings.ToLower(s)}, {"case swapped", SwapCase(s)}} {
 			if near.Text != s {
 				forms = append(forms, near)
 			}
@@ -70,7 +70,8 @@ func compact(forms []Form) []Form {
 	return out
 }
 
-func swapCase(s string) string {
+// SwapCase swaps the case of every letter of s.
+func SwapCase(s string) string {
 	out := []rune(s)
 	for i, r := range out {
 		if u := unicode.ToUpper(r); u != r {

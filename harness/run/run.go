@@ -364,7 +364,6 @@ func countSelected(ctx context.Context, src *suitebin.Source, p Plan, env []stri
 		if err != nil {
 			return 0, err
 		}
-		defer os.RemoveAll(dir)
 		out := filepath.Join(dir, "report.json")
 		cmd := exec.CommandContext(ctx, bin, "--ginkgo.dry-run", "--ginkgo.no-color", "--ginkgo.label-filter="+p.Filter, "--ginkgo.json-report="+out)
 		cmd.Env = env
@@ -372,6 +371,7 @@ func countSelected(ctx context.Context, src *suitebin.Source, p Plan, env []stri
 		cmd.Stdout, cmd.Stderr = &buf, &buf
 		_ = cmd.Run()
 		data, err := os.ReadFile(out)
+		_ = os.RemoveAll(dir)
 		if err != nil {
 			return 0, fmt.Errorf("dry run of %s: %s", s, firstLine(buf.String()))
 		}

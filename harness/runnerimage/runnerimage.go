@@ -16,6 +16,8 @@ import (
 
 	"github.com/testcontainers/testcontainers-go"
 	"github.com/testcontainers/testcontainers-go/log"
+
+	"github.com/payconform/payconform/harness/version"
 )
 
 // Ref is the image the build tags.
@@ -55,7 +57,10 @@ func Build(ctx context.Context, root string, suites []string, logw io.Writer) er
 	if err := os.WriteFile(filepath.Join(dir, "Dockerfile"), dockerfile, 0o644); err != nil {
 		return fmt.Errorf("build runner image: %w", err)
 	}
-	rev, dirty := revision(root)
+	rev, dirty, ok := version.Git(root)
+	if !ok {
+		rev = "unknown"
+	}
 	ldflags := fmt.Sprintf("-s -w -X github.com/payconform/payconform/harness/version.Revision=%s -X github.com/payconform/payconform/harness/version.Modified=%t", rev, dirty)
 	fmt.Fprintf(logw, "runner image: compiling the command line and %s\n", strings.Join(suites, ", "))
 	if err := goCmd(ctx, root, "build", "-trimpath", "-buildvcs=false", "-ldflags="+ldflags, "-o", filepath.Join(dir, "payconform"), "./cmd/payconform"); err != nil {
@@ -91,14 +96,4 @@ func goCmd(ctx context.Context, root string, args ...string) error {
 		return fmt.Errorf("go %s: %v: %s", strings.Join(args, " "), err, strings.TrimSpace(out.String()))
 	}
 	return nil
-}
-
-// revision is the checkout's commit and whether it has uncommitted changes.
-func revision(root string) (string, bool) {
-	out, err := exec.Command("git", "-C", root, "rev-parse", "HEAD").Output()
-	if err != nil {
-		return "unknown", false
-	}
-	status, _ := exec.Command("git", "-C", root, "status", "--porcelain").Output()
-	return strings.TrimSpace(string(out)), len(bytes.TrimSpace(status)) > 0
 }

@@ -54,14 +54,14 @@ func Find(getenv func(string) string) (*Source, error) {
 		}
 	}
 	wd, _ := os.Getwd()
-	if root, ok := checkout(wd); ok {
+	if root, ok := Checkout(wd); ok {
 		return &Source{Root: root}, nil
 	}
 	return nil, errors.New("no compiled suites found: run payconform from a checkout of payconform (it builds them), use the runner image, or set " + DirEnv)
 }
 
-// checkout finds the payconform module root at or above dir.
-func checkout(dir string) (string, bool) {
+// Checkout finds the payconform module root at or above dir.
+func Checkout(dir string) (string, bool) {
 	for {
 		if b, err := os.ReadFile(filepath.Join(dir, "go.mod")); err == nil && bytes.HasPrefix(bytes.TrimSpace(b), []byte("module "+Module+"\n")) {
 			return dir, true

@@ -2,7 +2,8 @@ package target
 
 import (
 	"fmt"
-	"unicode"
+
+	"github.com/payconform/payconform/harness/redact"
 )
 
 // Near-miss kinds: a credential that is nearly the target's. A server that compares credentials
@@ -19,7 +20,7 @@ func NearMiss(kind, value string) (string, error) {
 	var out string
 	switch kind {
 	case OtherCase:
-		out = swapCase(value)
+		out = redact.SwapCase(value)
 	case Suffix:
 		out = value + "0"
 	case Truncated:
@@ -33,16 +34,4 @@ func NearMiss(kind, value string) (string, error) {
 		return "", &NotApplicableError{Reason: fmt.Sprintf("the target's credential has no %s form", kind)}
 	}
 	return out, nil
-}
-
-func swapCase(s string) string {
-	out := []rune(s)
-	for i, r := range out {
-		if u := unicode.ToUpper(r); u != r {
-			out[i] = u
-		} else {
-			out[i] = unicode.ToLower(r)
-		}
-	}
-	return string(out)
 }

@@ -5,13 +5,13 @@
 package version
 
 import (
-	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strings"
+
+	"github.com/payconform/payconform/harness/suitebin"
 )
 
 // Stamped values, set with -ldflags "-X github.com/payconform/payconform/harness/version.Revision=..."
@@ -55,37 +55,25 @@ func Read() Info {
 	if info.Revision == "" {
 		// Built with -buildvcs=false and no -ldflags stamp: read the checkout this binary runs
 		// in, if it is payconform's (the command line reads this before any adapter runs).
-		if root, ok := checkout(); ok {
-			if out, err := exec.Command("git", "-C", root, "rev-parse", "HEAD").Output(); err == nil {
-				info.Revision = strings.TrimSpace(string(out))
-				status, _ := exec.Command("git", "-C", root, "status", "--porcelain").Output()
-				info.Dirty = len(strings.TrimSpace(string(status))) > 0
-			}
+		wd, _ := os.Getwd()
+		if root, ok := suitebin.Checkout(wd); ok {
+			info.Revision, info.Dirty, _ = Git(root)
 		}
 	}
 	return info
 }
 
-// checkout finds payconform's module root at or above the working directory.
-func checkout() (string, bool) {
-	dir, err := os.Getwd()
+// Git is the commit a git checkout is at, and whether it has uncommitted changes.
+func Git(root string) (revision string, dirty, ok bool) {
+	out, err := exec.Command("git", "-C", root, "rev-parse", "HEAD").Output()
 	if err != nil {
-		return "", false
+		return "", false, false
 	}
-	for {
-		if b, err := os.ReadFile(filepath.Join(dir, "go.mod")); err == nil && strings.HasPrefix(string(b), "module github.com/payconform/payconform\n") {
-			return dir, true
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", false
-		}
-		dir = parent
-	}
+	status, _ := exec.Command("git", "-C", root, "status", "--porcelain").Output()
+	return strings.TrimSpace(string(out)), len(strings.TrimSpace(string(status))) > 0, true
 }
 
-// String is "payconform (devel) 1a2b3c4d5e6f (dirty), go1.26"; Short leaves out the name and
-// the Go version: "(devel) 1a2b3c4d5e6f (dirty)".
+// Short is the module version and the commit: "(devel) 1a2b3c4d5e6f (dirty)".
 func (i Info) Short() string {
 	rev := i.Revision
 	if rev == "" {
@@ -100,15 +88,4 @@ func (i Info) Short() string {
 }
 
 // String is "payconform (devel) 1a2b3c4d5e6f (dirty), go1.26".
-func (i Info) String() string {
-	rev := i.Revision
-	if rev == "" {
-		rev = "unknown revision"
-	} else if len(rev) > 12 {
-		rev = rev[:12]
-	}
-	if i.Dirty {
-		rev += " (dirty)"
-	}
-	return fmt.Sprintf("payconform %s %s, %s", i.Module, rev, i.Go)
-}
+func (i Info) String() string { return "payconform " + i.Short() + ", " + i.Go }

@@ -41,14 +41,9 @@ func certifyRunIn(t *testing.T, command, dir string) (report.Summary, report.Cer
 // candidateBinary builds one of candidates/ once per test process.
 func candidateBinary(t *testing.T, pkg string) string {
 	t.Helper()
-	bin := filepath.Join(sharedDir(t), filepath.Base(pkg))
-	if _, err := os.Stat(bin); err == nil {
-		return bin
-	}
-	cmd := exec.Command("go", "build", "-o", bin, "./"+pkg)
-	cmd.Dir = selftest.Root()
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("build %s: %v\n%s", pkg, err, out)
+	bin, err := selftest.Program(sharedDir(t), pkg)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return bin
 }

@@ -7,35 +7,20 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/payconform/payconform/harness/report"
 	"github.com/payconform/payconform/internal/selftest"
 )
 
-var (
-	cliOnce sync.Once
-	cliBin  string
-	cliErr  error
-)
-
 // cliBinary builds cmd/payconform once per test process.
 func cliBinary(t *testing.T) string {
 	t.Helper()
-	cliOnce.Do(func() {
-		cliBin = filepath.Join(sharedDir(t), "payconform")
-		cmd := exec.Command("go", "build", "-o", cliBin, "./cmd/payconform")
-		cmd.Dir = selftest.Root()
-		if out, err := cmd.CombinedOutput(); err != nil {
-			cliErr = err
-			cliBin = string(out)
-		}
-	})
-	if cliErr != nil {
-		t.Fatalf("build payconform: %v\n%s", cliErr, cliBin)
+	bin, err := selftest.Program(sharedDir(t), "cmd/payconform")
+	if err != nil {
+		t.Fatal(err)
 	}
-	return cliBin
+	return bin
 }
 
 type certified struct {

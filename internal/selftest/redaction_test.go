@@ -2,12 +2,10 @@ package selftest_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -18,6 +16,7 @@ import (
 
 	"github.com/payconform/payconform/harness/iyzico"
 	"github.com/payconform/payconform/harness/mock"
+	"github.com/payconform/payconform/harness/mock/mocktest"
 	"github.com/payconform/payconform/harness/paynet"
 	"github.com/payconform/payconform/harness/paywall"
 	"github.com/payconform/payconform/harness/redact"
@@ -48,22 +47,9 @@ func TestNoSecretInAnyOutput(t *testing.T) {
 		},
 		Log: slog.New(slog.NewTextHandler(&logBuf, nil)),
 	}
-	srv, err := mock.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- mock.Serve(ctx, ln, srv) }()
-	t.Cleanup(func() { cancel(); <-done })
-	base := "http://" + ln.Addr().String()
-
+	srv, base := mocktest.Serve(t, cfg)
 	env := map[string]string{"PAYCONFORM_TARGET": "custom", "SUITES": ""}
-	for k, v := range cfg.Vars(base) {
+	for k, v := range srv.Config().Vars(base) {
 		env[k] = v
 	}
 	var every []string
@@ -180,6 +166,15 @@ func TestNoSecretInCertificationOutput(t *testing.T) {
 	if len(cert.Failures) == 0 || !strings.Contains(strings.Join(failureStderr(cert), ""), redact.Mask) {
 		t.Fatal("no failing case carries the candidate's (redacted) stderr; the test would prove nothing")
 	}
+	files := runFiles(t, run, out)
+
+	searchCertification(t, requests, files)
+}
+
+// runFiles is everything a certification run wrote: its captured output, what payconform report
+// makes of it, and every file under out.
+func runFiles(t *testing.T, run selftest.Run, out string) map[string][]byte {
+	t.Helper()
 	files := map[string][]byte{"captured output": []byte(run.Output), "report's output": []byte(payconformReport(t, run.Report, out))}
 	_ = filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
@@ -187,8 +182,7 @@ func TestNoSecretInCertificationOutput(t *testing.T) {
 		}
 		return nil
 	})
-
-	searchCertification(t, requests, files)
+	return files
 }
 
 // searchCertification reads the keys a certification handed its candidate (the requests it
@@ -258,13 +252,7 @@ func TestNoSecretFromALeakyCandidate(t *testing.T) {
 	if !strings.Contains(run.Output, redact.Mask) || !strings.Contains(run.Output, "debug: calling with") {
 		t.Fatal("no failure quotes a masked key, or no protocol error quotes the candidate's stdout; the test would prove nothing")
 	}
-	files := map[string][]byte{"captured output": []byte(run.Output), "report's output": []byte(payconformReport(t, run.Report, out))}
-	_ = filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			files[p], _ = os.ReadFile(p)
-		}
-		return nil
-	})
+	files := runFiles(t, run, out)
 	searchCertification(t, requests, files)
 }
 

@@ -31,18 +31,28 @@ func SuiteBinary(dir, name string) (string, error) { return TestBinary(dir, "sui
 // TestBinary compiles the test binary of a package (a path under the module root) once per test
 // process and returns its path.
 func TestBinary(dir, pkg string) (string, error) {
+	return build(filepath.Join(dir, strings.ReplaceAll(pkg, "/", "_")+".test"), "test", "-c", "./"+pkg)
+}
+
+// Program builds a command (cmd/payconform, candidates/reference, ...) once per test process
+// and returns its path.
+func Program(dir, pkg string) (string, error) {
+	return build(filepath.Join(dir, strings.ReplaceAll(pkg, "/", "_")), "build", "./"+pkg)
+}
+
+// build runs go <verb> ... -o bin once per output path.
+func build(bin, verb string, args ...string) (string, error) {
 	buildMu.Lock()
 	defer buildMu.Unlock()
-	if bin, ok := built[pkg]; ok {
+	if _, ok := built[bin]; ok {
 		return bin, nil
 	}
-	bin := filepath.Join(dir, strings.ReplaceAll(pkg, "/", "_")+".test")
-	cmd := exec.Command("go", "test", "-c", "-o", bin, "./"+pkg)
+	cmd := exec.Command("go", append([]string{verb, "-o", bin}, args...)...)
 	cmd.Dir = Root()
 	if out, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("build %s: %v\n%s", pkg, err, out)
+		return "", fmt.Errorf("go %s %v: %v\n%s", verb, args, err, out)
 	}
-	built[pkg] = bin
+	built[bin] = bin
 	return bin, nil
 }
 

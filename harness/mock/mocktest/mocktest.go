@@ -5,6 +5,8 @@ package mocktest
 
 import (
 	"bytes"
+	"context"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -32,6 +34,26 @@ func NewServer(tb testing.TB, mutants ...string) *mock.Server {
 		tb.Fatal(err)
 	}
 	return s
+}
+
+// Serve serves a mock built from cfg (missing credentials generated) on a loopback port until
+// the test ends, for tests that need real connections, and returns it with its base URL.
+func Serve(tb testing.TB, cfg mock.Config) (*mock.Server, string) {
+	tb.Helper()
+	cfg.Generate()
+	s, err := mock.New(cfg)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- mock.Serve(ctx, ln, s) }()
+	tb.Cleanup(func() { cancel(); <-done })
+	return s, "http://" + ln.Addr().String()
 }
 
 // Request builds a sample's request with body: credentials for s, Content-Type when asked, and a
