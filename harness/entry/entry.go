@@ -23,6 +23,10 @@ const (
 	Description = "payconform.candidate.describe"
 	// Stderr is a failing case's candidate stderr, redacted.
 	Stderr = "payconform.candidate.stderr"
+	// Exchange is one request a spec sent to the target and the answer it got, redacted (an
+	// ExchangeEntry). The reports show it as the evidence of a failure; the run history reads
+	// the answers' shapes from it.
+	Exchange = "payconform.exchange"
 )
 
 // FindingEntry is a finding as the reports store it.
@@ -37,6 +41,25 @@ type FindingEntry struct {
 
 // String is how Ginkgo shows the entry in a spec's timeline.
 func (f FindingEntry) String() string { return f.Message }
+
+// ExchangeEntry is one request and its answer as the reports store them: every header and body
+// already redacted, bodies clipped to a bound (Clipped says so). Error is the transport error,
+// redacted, when no answer came; Attempts counts the sends (more than one when a 429 or 5xx was
+// retried) and Retried says why.
+type ExchangeEntry struct {
+	Method         string              `json:"method"`
+	URL            string              `json:"url"`
+	RequestHeader  map[string][]string `json:"requestHeader,omitempty"`
+	RequestBody    string              `json:"requestBody,omitempty"`
+	Status         int                 `json:"status,omitempty"`
+	ResponseHeader map[string][]string `json:"responseHeader,omitempty"`
+	ResponseBody   string              `json:"responseBody,omitempty"`
+	Clipped        bool                `json:"clipped,omitempty"`
+	Error          string              `json:"error,omitempty"`
+	Attempts       int                 `json:"attempts,omitempty"`
+	Retried        string              `json:"retried,omitempty"`
+	DurationMS     float64             `json:"durationMs,omitempty"`
+}
 
 // DescriptionEntry is the candidate's describe output, or why there is none.
 type DescriptionEntry struct {
