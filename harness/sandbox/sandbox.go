@@ -47,6 +47,9 @@ const (
 	// Shared keeps the host's network (hosted certification: the judge is elsewhere, and only
 	// what arrives there counts). Every other wall stays.
 	Shared
+	// Offline gives the sandbox a network namespace of its own with no port at all (a git
+	// command reading the vendor's checkout).
+	Offline
 )
 
 // Limits bound a sandbox.
@@ -653,8 +656,11 @@ func Describe(spec Spec) []string {
 		who = fmt.Sprintf("uid %d and gid %d outside (payconform ran as root), %d inside", id.uid, id.gid, DefaultID)
 	}
 	network := "a network namespace of its own with loopback only; its one reachable port was the verifying mock's"
-	if spec.Network == Shared {
+	switch spec.Network {
+	case Shared:
 		network = "the host's network (hosted certification: the evidence is what reaches the judge)"
+	case Offline:
+		network = "a network namespace of its own, with no port open"
 	}
 	dir := "a fresh empty /tmp/work"
 	if spec.Dir != "" {
