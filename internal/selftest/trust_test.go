@@ -36,21 +36,21 @@ import (
 
 // canaries are secrets in payconform's environment that no adapter may see.
 var canaries = map[string]string{
-	"IYZICO_SECRET_KEY":               "CANARY-iyzico-secret-7c1e9a",
-	"GITHUB_TOKEN":                    "ghs_CANARYtoken0000000000000000000000",
-	"ACTIONS_ID_TOKEN_REQUEST_TOKEN":  "CANARY-oidc-request-token-55aa",
+	"IYZICO_SECRET_KEY":                "CANARY-iyzico-secret-7c1e9a",
+	"GITHUB_TOKEN":                     "ghs_CANARYtoken0000000000000000000000",
+	"ACTIONS_ID_TOKEN_REQUEST_TOKEN":   "CANARY-oidc-request-token-55aa",
 	"PAYCONFORM_TEST_UNRELATED_SECRET": "CANARY-unrelated-secret-0b0b",
 }
 
 // trustRig is what the battery shares: the binaries, a world-readable copy of the compiled
 // certification suite with its recorded digest, and the signing key.
 type trustRig struct {
-	root    string // 0755: readable by an unprivileged payconform
-	cli     string
-	suites  string
-	client  string // the defective client: candidate-mutants
-	ref     string // the reference adapter
-	keyDir  map[int]string
+	root     string // 0755: readable by an unprivileged payconform
+	cli      string
+	suites   string
+	client   string // the defective client: candidate-mutants
+	ref      string // the reference adapter
+	keyDir   map[int]string
 	suiteSHA string
 }
 
