@@ -22,8 +22,11 @@ test-target: payconform
 	bin/payconform test --target $(TARGET)
 
 ## certify: certify a client under test: make certify CANDIDATE='python3 my_adapter.py'.
+##   CANDIDATE reaches payconform as data (PAYCONFORM_CANDIDATE), never through make's shell; a
+##   shell reads it only inside the adapter's sandbox.
 certify: payconform
-	bin/payconform certify -- $(CANDIDATE)
+	@PAYCONFORM_CANDIDATE="$$CANDIDATE_CMD" bin/payconform certify
+certify: export CANDIDATE_CMD = $(value CANDIDATE)
 
 ## payconform: build the command line into bin/ (fast when nothing changed).
 payconform:

@@ -678,3 +678,29 @@ func sha256hex(data []byte) string {
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:])
 }
+
+// make certify hands CANDIDATE to payconform as data: a command with a shell injection runs in
+// full inside the sandbox, and its injected part never runs on the host.
+func TestMakeCertifyPassesTheCommandAsData(t *testing.T) {
+	r := theRig(t)
+	if _, err := exec.LookPath("make"); err != nil {
+		t.Skip("make is not installed")
+	}
+	v := newVendor(t, r, os.Geteuid(), "")
+	pwned := "/tmp/payconform-make-pwned-" + v.nonce
+	cmd := exec.Command("make", "-s", "-C", selftest.Root(), "certify", "CANDIDATE=bash "+v.dir+"/attack.sh; touch "+pwned+"; echo $(touch "+pwned+"-expanded)")
+	cmd.Env = append(os.Environ(), "PAYCONFORM_CANDIDATE_DIR="+v.dir, "PAYCONFORM_CANDIDATE_TIMEOUT=10s")
+	out, err := cmd.CombinedOutput()
+	if exit, ok := err.(*exec.ExitError); !ok || exit.ExitCode() == 0 {
+		t.Errorf("make certify of a defective client: %v\n%s", err, out)
+	}
+	for _, p := range []string{pwned, pwned + "-expanded"} {
+		if _, err := os.Stat(p); err == nil {
+			_ = os.Remove(p)
+			t.Errorf("the injected command ran on the host: %s exists\n%s", p, out)
+		}
+	}
+	if !strings.Contains(string(out), "NOT CERTIFIED") {
+		t.Errorf("make certify did not certify (or refuse) the client:\n%s", out)
+	}
+}
