@@ -41,7 +41,7 @@ func certificate() report.Certificate {
 		},
 		Operations: []report.OperationResult{{Operation: "iyzico.bin_check", Status: report.OpCertified}, {Operation: "iyzico.sign", Status: report.OpCertified}},
 		Warnings:   []string{}, Failures: []report.FailedCase{},
-		Subject:    report.Subject{Command: "python3 adapter.py", CommandSHA256: "2f7c0ba3bfb6bcd3d1bd2f2d8c1e1b4f5d0f5c7e4c9b2dd9d4e3c6c3b8f5a1e0"},
+		Subject: report.Subject{Command: "python3 adapter.py", CommandSHA256: "2f7c0ba3bfb6bcd3d1bd2f2d8c1e1b4f5d0f5c7e4c9b2dd9d4e3c6c3b8f5a1e0"},
 	}
 	c.Subject.CommandSHA256 = attest.CommandDigest(c.Subject.Command)
 	c.Subject.Digest = report.SubjectDigest(c.Subject)

@@ -42,15 +42,17 @@ func TestVerdict(t *testing.T) {
 		t.Fatalf("a consistent certificate does not certify: %s", why)
 	}
 	for name, edit := range map[string]func(c *Certificate){
-		"describe failed":             func(c *Certificate) { c.Candidate.Error = "x" },
-		"a MUST failed":               func(c *Certificate) { c.Results[0].Failed, c.Results[0].Passed, c.Results[0].Status = 1, 0, "fail" },
-		"counts that do not add up":   func(c *Certificate) { c.Results[0].Cases = 5 },
-		"a status its counts deny":    func(c *Certificate) { c.Results[0].Status = "warn" },
-		"an operation's status lies":  func(c *Certificate) { c.Operations[1].Status = OpCertified },
-		"an operation listed twice":   func(c *Certificate) { c.Operations = append(c.Operations, c.Operations[0]) },
-		"a result of no listed op":    func(c *Certificate) { c.Operations = c.Operations[:1] },
-		"nothing certified":           func(c *Certificate) { c.Results = c.Results[1:]; c.Operations = c.Operations[1:] },
-		"an operation not run":        func(c *Certificate) { c.Operations = append(c.Operations, OperationResult{Operation: "c", Status: OpNotRun}) },
+		"describe failed":            func(c *Certificate) { c.Candidate.Error = "x" },
+		"a MUST failed":              func(c *Certificate) { c.Results[0].Failed, c.Results[0].Passed, c.Results[0].Status = 1, 0, "fail" },
+		"counts that do not add up":  func(c *Certificate) { c.Results[0].Cases = 5 },
+		"a status its counts deny":   func(c *Certificate) { c.Results[0].Status = "warn" },
+		"an operation's status lies": func(c *Certificate) { c.Operations[1].Status = OpCertified },
+		"an operation listed twice":  func(c *Certificate) { c.Operations = append(c.Operations, c.Operations[0]) },
+		"a result of no listed op":   func(c *Certificate) { c.Operations = c.Operations[:1] },
+		"nothing certified":          func(c *Certificate) { c.Results = c.Results[1:]; c.Operations = c.Operations[1:] },
+		"an operation not run": func(c *Certificate) {
+			c.Operations = append(c.Operations, OperationResult{Operation: "c", Status: OpNotRun})
+		},
 	} {
 		c := ok()
 		edit(&c)
