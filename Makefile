@@ -14,7 +14,7 @@ export TESTCONTAINERS_HOST_OVERRIDE := 127.0.0.1
 ## test: everything the project tests: lint, unit tests with the race detector, the suites
 ## against the in-process mock, the mutant runs, the openssl recomputation of the vectors.
 test: lint
-	PAYCONFORM_TARGET=mock SUITES= go test -race -count=1 ./...
+	PAYCONFORM_TARGET=mock SUITES= go test -race -count=1 -timeout 30m ./...
 
 ## test-target: run the conformance suites against TARGET (mock|container|sandbox|custom); write reports/.
 ##   SUITES=iyzico,paynet narrows the run; LABEL_FILTER='auth' selects checks by label.
