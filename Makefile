@@ -14,7 +14,7 @@ export TESTCONTAINERS_HOST_OVERRIDE := 127.0.0.1
 ## test: everything the project tests: lint, unit tests with the race detector, the suites
 ## against the in-process mock, the mutant runs, the openssl recomputation of the vectors.
 test: lint
-	PAYCONFORM_TARGET=mock SUITES= go test -race -count=1 ./...
+	PAYCONFORM_TARGET=mock SUITES= go test -race -count=1 -timeout 30m ./...
 
 ## test-target: run the conformance suites against TARGET (mock|container|sandbox|custom); write reports/.
 ##   SUITES=iyzico,paynet narrows the run; LABEL_FILTER='auth' selects checks by label.
@@ -22,8 +22,11 @@ test-target: payconform
 	bin/payconform test --target $(TARGET)
 
 ## certify: certify a client under test: make certify CANDIDATE='python3 my_adapter.py'.
+##   CANDIDATE reaches payconform as data (PAYCONFORM_CANDIDATE), never through make's shell; a
+##   shell reads it only inside the adapter's sandbox.
 certify: payconform
-	bin/payconform certify -- $(CANDIDATE)
+	@PAYCONFORM_CANDIDATE="$$CANDIDATE_CMD" bin/payconform certify
+certify: export CANDIDATE_CMD = $(value CANDIDATE)
 
 ## payconform: build the command line into bin/ (fast when nothing changed).
 payconform:

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 
 	"github.com/payconform/payconform/harness/run"
@@ -21,23 +20,30 @@ sent and every answer it gave, and writes reports/certificate.json, certificate.
 certificate.intoto.json (an in-toto statement in a DSSE envelope) with junit.xml and the
 summaries.
 
-The adapter runs in PAYCONFORM_CANDIDATE_DIR (your checkout; a relative command resolves there)
-or a fresh temporary directory, with only PATH, a fresh HOME, LANG and the variables named in
-PAYCONFORM_CANDIDATE_ENV=NAME,NAME; on Linux it reaches only loopback (a network namespace),
-unless PAYCONFORM_ISOLATION=none.
+Every adapter process runs in a bubblewrap sandbox (README, Certify your client): its own user,
+PID, mount, IPC, UTS and network namespaces, no capabilities, a read-only view of the system and
+of PAYCONFORM_CANDIDATE_DIR, a fresh /tmp and HOME, one reachable port (the verifying mock), and
+only PATH, LANG, HOME and the variables named in PAYCONFORM_CANDIDATE_ENV=NAME,NAME.
 
-Environment: PAYCONFORM_CANDIDATE_TIMEOUT (per case, 20s), PAYCONFORM_CERTIFY_TIMEOUT (the whole
-run, 5m), PAYCONFORM_CANDIDATE_SESSION=off (one process per case even if the adapter offers a
-session), PAYCONFORM_SIGNING_KEY (a key from payconform keygen), PAYCONFORM_REF (the payconform
-version a workflow pinned, recorded in the certificate).
+Environment: PAYCONFORM_CANDIDATE_DIR (the adapter's directory), PAYCONFORM_CANDIDATE_TIMEOUT
+(per case, 20s), PAYCONFORM_CERTIFY_TIMEOUT (the whole run, 5m), PAYCONFORM_CANDIDATE_SESSION=off
+(one process per case even if the adapter offers a session), PAYCONFORM_SIGNING_KEY (a key from
+payconform keygen, read only after the adapter's last process ended), PAYCONFORM_REF (the
+payconform version a workflow pinned), PAYCONFORM_SANDBOX_WRITABLE=1 (the adapter's directory
+writable), PAYCONFORM_SANDBOX_BIND=/path:/path (more read-only paths: a toolchain outside /usr
+and /opt), PAYCONFORM_SANDBOX_MEMORY (2GiB), PAYCONFORM_SANDBOX_PROCS (512),
+PAYCONFORM_ISOLATION=none (no sandbox: verify then refuses the certificate unless given
+--allow-unisolated), PAYCONFORM_CANDIDATE (the command, when none follows --; run through sh -c
+inside the sandbox).
 
 Exit status: 0 certified; 1 not certified (a MUST failed, or no operation certified); 2 a usage
-mistake or a harness error.
+mistake or a harness error (the sandbox could not be made, the suite was killed or ran past its
+deadline); 130 interrupted.
 
 examples:
   PAYCONFORM_CANDIDATE_DIR=candidates/examples/python payconform certify -- python3 candidate.py
   PAYCONFORM_CANDIDATE_DIR=~/src/my-sdk payconform certify -- node adapter.js
-  PAYCONFORM_SIGNING_KEY=release.key payconform certify -- ./bin/candidate-reference
+  PAYCONFORM_SIGNING_KEY=release.key payconform certify -- "$PWD/bin/candidate-reference"
 
 flags:
 `
@@ -50,9 +56,14 @@ func runCertify(args []string) int {
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
+	if os.Getenv(runnerImageEnv) != "" {
+		return fail("payconform certify", "the runner image cannot certify: it holds no sandbox and no language runtime for an adapter; certify from a checkout (make certify) or with the reusable workflow .github/workflows/certify.yml")
+	}
 	command := fs.Args()
 	if len(command) == 0 {
 		if c := os.Getenv("PAYCONFORM_CANDIDATE"); c != "" {
+			// Given as data (make certify, the reusable workflow): the shell that reads it runs
+			// inside the sandbox, never outside.
 			command = []string{"sh", "-c", c}
 		} else {
 			return fail("payconform certify", "give the adapter's command after --: payconform certify -- python3 adapter.py")
@@ -65,11 +76,14 @@ func runCertify(args []string) int {
 	src.Log = func(format string, args ...any) { fmt.Fprintf(os.Stdout, format+"\n", args...) }
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	var allow []string
-	if v := os.Getenv("PAYCONFORM_CANDIDATE_ENV"); v != "" {
-		allow = strings.Split(v, ",")
+	code := run.Certify(ctx, src, run.CertifyOptions{Command: command, Dir: os.Getenv("PAYCONFORM_CANDIDATE_DIR"),
+		SigningKey: os.Getenv("PAYCONFORM_SIGNING_KEY"), Ref: os.Getenv("PAYCONFORM_REF"),
+		Reports: *reports, Verbose: *verbose, Getenv: os.Getenv, Stdout: os.Stdout, Stderr: os.Stderr})
+	if ctx.Err() != nil {
+		return 130
 	}
-	return run.Certify(ctx, src, run.CertifyOptions{Command: command, Dir: os.Getenv("PAYCONFORM_CANDIDATE_DIR"), Env: allow,
-		SigningKey: os.Getenv("PAYCONFORM_SIGNING_KEY"), Ref: os.Getenv("PAYCONFORM_REF"), NoIsolation: os.Getenv("PAYCONFORM_ISOLATION") == "none",
-		Reports: *reports, Verbose: *verbose, Stdout: os.Stdout, Stderr: os.Stderr})
+	return code
 }
+
+// runnerImageEnv is set in the runner image (harness/runnerimage/Dockerfile).
+const runnerImageEnv = "PAYCONFORM_RUNNER_IMAGE"

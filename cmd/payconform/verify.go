@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/payconform/payconform/harness/attest"
@@ -11,13 +12,17 @@ import (
 	"github.com/secure-systems-lab/go-securesystemslib/dsse"
 )
 
-const verifyHelp = `usage: payconform verify --key PUBLIC.pem CERTIFICATE.intoto.json
+const verifyHelp = `usage: payconform verify --key PUBLIC.pem [--allow-unisolated] CERTIFICATE.intoto.json
 
-Checks a signed certificate: the DSSE signature against the public key, that "certified" agrees
-with the per-requirement results inside it (no MUST failed, some operation certified), and that
-its vector and contract digests are those of this payconform. Exit status 0 only if all hold;
-otherwise each failed check is printed with why. GitHub's artifact attestation of the same file
-is checked with: gh attestation verify reports/certificate.intoto.json --repo OWNER/REPO
+Checks a signed certificate: that the file is strict JSON (no key twice) of in-toto's payload
+type; the DSSE signature against the public key (a signature by another key is named by its key
+id); that the subject's digest covers the command, program, directory content and git state the
+certificate names; that "certified" and every operation's status follow from the per-requirement
+results inside it; that the adapter ran in a sandbox (--allow-unisolated accepts one made with
+PAYCONFORM_ISOLATION=none); and that its vector and contract digests are those of this
+payconform. It prints the subject in full. Exit status 0 only if all hold; otherwise each failed
+check is printed with why. GitHub's artifact attestation of the same file is checked with:
+gh attestation verify reports/certificate.intoto.json --repo OWNER/REPO
 
 examples:
   payconform verify --key release.pub reports/certificate.intoto.json
@@ -28,6 +33,7 @@ flags:
 func runVerify(args []string) int {
 	fs := flag.NewFlagSet("payconform verify", flag.ContinueOnError)
 	keyPath := fs.String("key", "", "the signer's ed25519 public key (PEM), from payconform keygen")
+	unisolated := fs.Bool("allow-unisolated", false, "accept a certificate whose adapter ran without a sandbox")
 	fs.Usage = func() { fmt.Fprint(fs.Output(), verifyHelp); fs.PrintDefaults() }
 	if code, ok := parse(fs, args); !ok {
 		return code
@@ -35,7 +41,12 @@ func runVerify(args []string) int {
 	if fs.NArg() != 1 {
 		return fail("payconform verify", "give one certificate envelope: payconform verify --key PUBLIC.pem reports/certificate.intoto.json")
 	}
-	envelope, err := os.ReadFile(fs.Arg(0))
+	f, err := os.Open(fs.Arg(0))
+	if err != nil {
+		return fail("payconform verify", "%v", err)
+	}
+	envelope, err := io.ReadAll(io.LimitReader(f, attest.MaxEnvelope+1))
+	f.Close()
 	if err != nil {
 		return fail("payconform verify", "%v", err)
 	}
@@ -45,7 +56,7 @@ func runVerify(args []string) int {
 			return fail("payconform verify", "%v", err)
 		}
 	}
-	cert, checks := attest.Verify(context.Background(), envelope, key, report.HarnessIdentity(""))
+	cert, checks := attest.Verify(context.Background(), envelope, attest.VerifyOptions{Key: key, Here: report.HarnessIdentity(""), AllowUnisolated: *unisolated})
 	for _, c := range checks {
 		mark := "ok  "
 		if !c.OK {
@@ -56,6 +67,13 @@ func runVerify(args []string) int {
 			fmt.Printf(": %s", c.Why)
 		}
 		fmt.Println()
+	}
+	if cert.Subject.Digest != "" {
+		fmt.Println("subject:")
+		for _, line := range cert.Subject.Lines() {
+			fmt.Printf("  %-18s %s\n", line[0]+":", line[1])
+		}
+		fmt.Printf("  %-18s %s\n", "judge:", cert.Judge)
 	}
 	if !attest.OK(checks) {
 		fmt.Println("NOT VERIFIED")

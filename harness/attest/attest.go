@@ -6,6 +6,7 @@
 package attest
 
 import (
+	"bytes"
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
@@ -15,8 +16,9 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"encoding/pem"
-
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"slices"
 	"strings"
@@ -28,7 +30,6 @@ import (
 	"google.golang.org/protobuf/types/known/structpb"
 
 	"github.com/payconform/payconform/harness/report"
-	"github.com/payconform/payconform/harness/verdict"
 )
 
 // PredicateType names payconform's certificate as an in-toto predicate.
@@ -38,8 +39,9 @@ const PredicateType = "https://payconform.dev/certificate/v1"
 const PayloadType = "application/vnd.in-toto+json"
 
 // Statement is the in-toto statement of a certificate: its subject is the candidate, named by
-// its description and digested by its command line (and its directory's git commit, when it
-// is a checkout).
+// its description and digested by the subject's digest (the command, the program, the
+// directory's content, the git state; report.SubjectDigest), and by its git commit when it is
+// a checkout.
 func Statement(c report.Certificate) (*attestationv1.Statement, error) {
 	raw, err := json.Marshal(c)
 	if err != nil {
@@ -53,9 +55,9 @@ func Statement(c report.Certificate) (*attestationv1.Statement, error) {
 	if name == "" {
 		name = "candidate"
 	}
-	digest := map[string]string{string(attestationv1.AlgorithmSHA256): c.Subject.CommandSHA256}
-	if c.Subject.GitCommit != "" {
-		digest[string(attestationv1.AlgorithmGitCommit)] = c.Subject.GitCommit
+	digest := map[string]string{string(attestationv1.AlgorithmSHA256): c.Subject.Digest}
+	if c.Subject.Git != nil && c.Subject.Git.Commit != "" {
+		digest[string(attestationv1.AlgorithmGitCommit)] = c.Subject.Git.Commit
 	}
 	st := &attestationv1.Statement{
 		Type:          attestationv1.StatementTypeUri,
@@ -150,38 +152,57 @@ type Check struct {
 	Why  string
 }
 
-// Verify checks an envelope: its signature against key, that the certificate's verdict agrees
-// with the results inside it (certified only if no MUST failed and some operation was
-// certified), and that its vector and contract digests are those of the harness that verifies
-// it (here). Every check is returned, with why it failed.
-func Verify(ctx context.Context, envelope []byte, key dsse.SignerVerifier, here report.Harness) (report.Certificate, []Check) {
+// VerifyOptions say what Verify checks an envelope against.
+type VerifyOptions struct {
+	// Key is the signer's public key; nil fails the signature check.
+	Key dsse.SignerVerifier
+	// Here is the harness that verifies: the certificate's vector and contract digests must be
+	// its own.
+	Here report.Harness
+	// AllowUnisolated accepts a certificate whose adapter ran without a sandbox.
+	AllowUnisolated bool
+}
+
+// MaxEnvelope bounds the envelope verify reads.
+const MaxEnvelope = 16 << 20
+
+// Verify checks an envelope: that it is strict JSON (no key twice) of in-toto's payload type,
+// its signature against the key, that its subject's digest covers what the certificate names,
+// that its verdict and every operation's status follow from the results inside it (the one
+// function that computed them, report.Verdict), that its adapter ran in a sandbox (unless
+// allowed otherwise), and that its vector and contract digests are those of the harness that
+// verifies it. Every check is returned, with why it failed.
+func Verify(ctx context.Context, envelope []byte, o VerifyOptions) (report.Certificate, []Check) {
 	var c report.Certificate
 	var checks []Check
 	add := func(what string, ok bool, why string) { checks = append(checks, Check{What: what, OK: ok, Why: why}) }
+	if len(envelope) > MaxEnvelope {
+		add("the file is a DSSE envelope", false, fmt.Sprintf("it is larger than %d bytes", MaxEnvelope))
+		return c, checks
+	}
+	if err := StrictJSON(envelope); err != nil {
+		add("the file is a DSSE envelope", false, err.Error())
+		return c, checks
+	}
 	var env dsse.Envelope
 	if err := json.Unmarshal(envelope, &env); err != nil || env.Payload == "" {
 		add("the file is a DSSE envelope", false, fmt.Sprintf("it is not (%v)", err))
 		return c, checks
 	}
-	switch {
-	case len(env.Signatures) == 0:
-		add("signed with the key", false, "the envelope carries no signature: it was written without PAYCONFORM_SIGNING_KEY")
-	case key == nil:
-		add("signed with the key", false, "no public key given (--key)")
-	default:
-		verifier, err := dsse.NewEnvelopeVerifier(key)
-		if err == nil {
-			_, err = verifier.Verify(ctx, &env)
-		}
-		if err != nil {
-			add("signed with the key", false, "the signature does not verify with this key: "+err.Error())
-		} else {
-			add("signed with the key", true, "")
-		}
+	if env.PayloadType != PayloadType {
+		add("the payload type is in-toto's", false, fmt.Sprintf("payloadType is %q, not %q", env.PayloadType, PayloadType))
+		return c, checks
 	}
+	add("the payload type is in-toto's", true, "")
+	ok, why := signatureHolds(ctx, env, o.Key)
+	add("signed with the key", ok, why)
 	payload, err := env.DecodeB64Payload()
 	if err != nil {
 		add("the payload decodes", false, err.Error())
+		return c, checks
+	}
+	if err := StrictJSON(payload); err != nil {
+		add("the payload is an in-toto statement", false, err.Error())
 		return c, checks
 	}
 	var st attestationv1.Statement
@@ -195,37 +216,142 @@ func Verify(ctx context.Context, envelope []byte, key dsse.SignerVerifier, here 
 	}
 	raw, err := protojson.Marshal(st.GetPredicate())
 	if err == nil {
-		err = json.Unmarshal(raw, &c)
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.DisallowUnknownFields()
+		err = dec.Decode(&c)
 	}
 	if err != nil {
 		add("the predicate is a payconform certificate", false, err.Error())
 		return c, checks
 	}
-	if d := c.Subject.CommandSHA256; d == "" || st.GetSubject()[0].GetDigest()[string(attestationv1.AlgorithmSHA256)] != d || d != hexSHA256(c.Subject.Command) {
-		add("the subject is the certified command", false, "the subject's digest does not match the certificate's command")
-	} else {
-		add("the subject is the certified command", true, "")
+	ok, why = subjectHolds(&st, c.Subject)
+	add("the subject is the certified code", ok, why)
+	certified, why := report.Verdict(c)
+	switch {
+	case c.Certified != certified && certified:
+		add("certified agrees with the results", false, "certified is false, but the results inside certify")
+	case c.Certified != certified:
+		add("certified agrees with the results", false, "certified is true, but "+why)
+	default:
+		add("certified agrees with the results", true, "")
 	}
-	mustFailed := slices.ContainsFunc(c.Results, func(r report.RequirementResult) bool {
-		return r.Status == "fail" && r.Level == string(verdict.MUST)
-	})
-	anyCertified := slices.ContainsFunc(c.Operations, func(o report.OperationResult) bool { return o.Status == "certified" })
-	opFailed := slices.ContainsFunc(c.Operations, func(o report.OperationResult) bool {
-		return o.Status == "failed" || o.Status == "incomplete" || o.Status == "not run"
-	})
-	consistent := c.Certified == (!mustFailed && anyCertified && !opFailed && c.Candidate.Error == "")
-	why := ""
-	if !consistent {
-		why = fmt.Sprintf("certified is %t, but the results inside say a MUST failed: %t, an operation certified: %t, an operation failed or incomplete: %t", c.Certified, mustFailed, anyCertified, opFailed)
+	switch {
+	case c.Isolation.Isolated:
+		add("the adapter ran in a sandbox", true, "")
+	case o.AllowUnisolated:
+		add("the adapter ran in a sandbox", true, "it did not: accepted with --allow-unisolated")
+	default:
+		add("the adapter ran in a sandbox", false, "it did not ("+strings.Join(c.Isolation.Sandbox, "; ")+"); the adapter could have reached the judge; --allow-unisolated accepts it")
 	}
-	add("certified agrees with the results", consistent, why)
-	if c.Harness.VectorsSHA256 == here.VectorsSHA256 && c.Harness.ContractsSHA256 == here.ContractsSHA256 {
+	if c.Harness.VectorsSHA256 == o.Here.VectorsSHA256 && c.Harness.ContractsSHA256 == o.Here.ContractsSHA256 {
 		add("the vectors and contracts are this harness's", true, "")
 	} else {
 		add("the vectors and contracts are this harness's", false, fmt.Sprintf("the certificate was made with vectors %s and contracts %s; this payconform has %s and %s",
-			short(c.Harness.VectorsSHA256), short(c.Harness.ContractsSHA256), short(here.VectorsSHA256), short(here.ContractsSHA256)))
+			short(c.Harness.VectorsSHA256), short(c.Harness.ContractsSHA256), short(o.Here.VectorsSHA256), short(o.Here.ContractsSHA256)))
 	}
 	return c, checks
+}
+
+// signatureHolds checks the envelope's signatures against key: one must verify. A signature by
+// another key is named by its key id.
+func signatureHolds(ctx context.Context, env dsse.Envelope, key dsse.SignerVerifier) (bool, string) {
+	switch {
+	case len(env.Signatures) == 0:
+		return false, "the envelope carries no signature: it was written without a signing key"
+	case key == nil:
+		return false, "no public key given (--key)"
+	}
+	verifier, err := dsse.NewEnvelopeVerifier(key)
+	if err == nil {
+		_, err = verifier.Verify(ctx, &env)
+	}
+	if err == nil {
+		return true, ""
+	}
+	want, _ := key.KeyID()
+	var others []string
+	for _, sig := range env.Signatures {
+		if sig.KeyID != "" && sig.KeyID != want {
+			others = append(others, short(sig.KeyID))
+		}
+	}
+	if len(others) > 0 {
+		return false, fmt.Sprintf("signed by another key (key id %s); the key given has id %s", strings.Join(others, ", "), short(want))
+	}
+	return false, "the signature does not verify with this key (key id " + short(want) + "): the envelope was changed after it was signed"
+}
+
+// subjectHolds checks that the statement names exactly one subject, whose digest is the
+// certificate's subject digest, recomputed from the fields it covers, and that the command's
+// own digest is its command's.
+func subjectHolds(st *attestationv1.Statement, s report.Subject) (bool, string) {
+	subjects := st.GetSubject()
+	switch {
+	case len(subjects) != 1:
+		return false, fmt.Sprintf("the statement names %d subjects, want 1", len(subjects))
+	case s.Command == "" || s.CommandSHA256 != hexSHA256(s.Command):
+		return false, "the command's digest is not its command's"
+	case s.Digest == "" || s.Digest != report.SubjectDigest(s):
+		return false, "the subject's digest does not cover the subject's fields"
+	case subjects[0].GetDigest()[string(attestationv1.AlgorithmSHA256)] != s.Digest:
+		return false, "the statement's subject digest is not the certificate's"
+	case s.Git != nil && subjects[0].GetDigest()[string(attestationv1.AlgorithmGitCommit)] != s.Git.Commit:
+		return false, "the statement's git commit is not the certificate's"
+	}
+	return true, ""
+}
+
+// StrictJSON checks that data is one JSON value in which no object names a key twice (a
+// second "certified" would be read by one parser and not another), nested at most 64 deep.
+func StrictJSON(data []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var walk func(depth int) error
+	walk = func(depth int) error {
+		if depth > 64 {
+			return errors.New("JSON nested more than 64 deep")
+		}
+		tok, err := dec.Token()
+		if err != nil {
+			return fmt.Errorf("not JSON: %w", err)
+		}
+		switch tok {
+		case json.Delim('{'):
+			seen := map[string]bool{}
+			for dec.More() {
+				k, err := dec.Token()
+				if err != nil {
+					return fmt.Errorf("not JSON: %w", err)
+				}
+				key := k.(string)
+				if seen[key] {
+					return fmt.Errorf("the key %q appears twice in one object", key)
+				}
+				seen[key] = true
+				if err := walk(depth + 1); err != nil {
+					return err
+				}
+			}
+			_, err = dec.Token()
+			return err
+		case json.Delim('['):
+			for dec.More() {
+				if err := walk(depth + 1); err != nil {
+					return err
+				}
+			}
+			_, err = dec.Token()
+			return err
+		}
+		return nil
+	}
+	if err := walk(0); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return errors.New("more than one JSON value")
+	}
+	return nil
 }
 
 // OK reports whether every check held.
@@ -233,7 +359,7 @@ func OK(checks []Check) bool {
 	return len(checks) > 0 && !slices.ContainsFunc(checks, func(c Check) bool { return !c.OK })
 }
 
-// CommandDigest is the hex SHA-256 of a command line, the subject's digest.
+// CommandDigest is the hex SHA-256 of a command line.
 func CommandDigest(command string) string { return hexSHA256(command) }
 
 func hexSHA256(s string) string {

@@ -1,19 +1,26 @@
-// Package candidate runs a client under test through payconform.candidate/v1
-// (docs/candidate-protocol.md): the harness starts the command through `sh -c` once per case,
-// writes one JSON request on its stdin and reads one JSON response from its stdout.
+// Package candidate runs a client under test through payconform.candidate/v2
+// (docs/candidate-protocol.md): the harness starts the command through `sh -c` once per case (or
+// once for the run, in session mode), writes one JSON request on its stdin and reads one JSON
+// response from its stdout. Each request carries a fresh id that the answer echoes, so that no
+// answer can be taken for another request's; an adapter that answers without ids (v1) keeps
+// working one process per case.
 //
 // The runner never hangs and never crashes on a misbehaving candidate: a timeout kills the whole
-// process group, and garbage on stdout, a non-zero exit or a candidate that never reads its
-// stdin each come back as a typed *ProtocolError that a check turns into a failed case.
+// process group (the whole sandbox, when it runs in one), and garbage on stdout, a non-zero
+// exit, an answer to another request or a candidate that never reads its stdin each come back
+// as a typed *ProtocolError that a check turns into a failed case.
 package candidate
 
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/exec"
 	"strings"
@@ -21,10 +28,11 @@ import (
 	"time"
 
 	"github.com/payconform/payconform/harness/provider"
+	"github.com/payconform/payconform/harness/sandbox"
 )
 
 // Protocol is the protocol's name and version, sent in every request.
-const Protocol = "payconform.candidate/v1"
+const Protocol = "payconform.candidate/v2"
 
 // OpDescribe asks the candidate who it is and what it offers. Every other operation belongs to a
 // registered provider (provider.Operations).
@@ -47,10 +55,14 @@ const maxOutput = 1 << 20
 
 // Request is what the harness writes on the candidate's stdin.
 type Request struct {
-	Protocol  string `json:"protocol"`
+	Protocol string `json:"protocol"`
+	// ID is fresh for every request; the answer echoes it (protocol v2).
+	ID        string `json:"id"`
 	CaseID    string `json:"case_id"`
 	Operation string `json:"operation"`
-	BaseURL   string `json:"base_url,omitempty"`
+	// BaseURL is where network operations send their requests. In a sandbox, the runner
+	// replaces any non-empty value with the URL of the sandbox's own port.
+	BaseURL string `json:"base_url,omitempty"`
 	// Credentials are the keys the operation needs, by the protocol's names (api_key,
 	// secret_key, ...): each provider's operation names its own.
 	Credentials map[string]string `json:"credentials,omitempty"`
@@ -59,6 +71,8 @@ type Request struct {
 
 // Response is what the candidate writes on its stdout.
 type Response struct {
+	// ID echoes the request's id (protocol v2); a v1 adapter leaves it out.
+	ID          string          `json:"id,omitempty"`
 	OK          bool            `json:"ok"`
 	Output      json.RawMessage `json:"output,omitempty"`
 	Error       *ErrorInfo      `json:"error,omitempty"`
@@ -109,6 +123,8 @@ const (
 	BadJSON    ProtocolFault = "stdout is not one JSON object"
 	TooMuch    ProtocolFault = "stdout larger than 1 MiB"
 	StartError ProtocolFault = "could not start"
+	WrongID    ProtocolFault = "an answer to another request"
+	Extra      ProtocolFault = "a second answer"
 )
 
 func (e *ProtocolError) Error() string {
@@ -131,6 +147,15 @@ type Runner struct {
 	Dir string
 	// Env is the adapter's whole environment; nil gives it IsolatedEnv(os.Getenv, "", nil).
 	Env []string
+	// Sandbox, when set, runs every adapter process in a sandbox of its own made to it (its
+	// Dir and Env come from the Runner's).
+	Sandbox *sandbox.Spec
+	// Serve serves a sandbox's one port (the verifying mock) and returns the base URL that
+	// reaches it from inside, and a function that stops serving it. A sandbox with an isolated
+	// network needs it.
+	Serve func(ln net.Listener) (baseURL string, stop func())
+	// RequireID says the adapter echoed describe's id, so every answer must carry its request's.
+	RequireID bool
 }
 
 // WaitDelay bounds how long a case waits, after the adapter exits or is killed, for pipes that
@@ -171,44 +196,157 @@ func (r Runner) timeout() time.Duration {
 	return r.Timeout
 }
 
-func (r Runner) command(ctx context.Context) *exec.Cmd {
-	cmd := exec.CommandContext(ctx, "sh", "-c", r.Command)
-	cmd.Dir = r.Dir
-	cmd.Env = r.Env
-	if cmd.Env == nil {
-		cmd.Env = IsolatedEnv(os.Getenv, "", nil)
+// process is one adapter process: a plain child, or bwrap's when it runs in a sandbox.
+type process struct {
+	*exec.Cmd
+	sbx       *sandbox.Cmd
+	serve     func(net.Listener) (string, func())
+	baseURL   string
+	stopServe func()
+}
+
+// command prepares one adapter process; its Stdin, Stdout and Stderr are the caller's to set.
+func (r Runner) command(ctx context.Context) (*process, error) {
+	argv := []string{"sh", "-c", r.Command}
+	env := r.Env
+	if env == nil {
+		env = IsolatedEnv(os.Getenv, "", nil)
 	}
+	if r.Sandbox != nil {
+		spec := *r.Sandbox
+		spec.Dir, spec.Env = r.Dir, env
+		sc, err := sandbox.Command(ctx, spec, argv...)
+		if err != nil {
+			return nil, err
+		}
+		sc.WaitDelay = WaitDelay
+		return &process{Cmd: sc.Cmd, sbx: sc, serve: r.Serve}, nil
+	}
+	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
+	cmd.Dir = r.Dir
+	cmd.Env = env
 	// A session of its own: the adapter and everything it starts are one process group, killed
 	// together on a timeout or at the end of the case.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
 	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
 	cmd.WaitDelay = WaitDelay
-	return cmd
+	return &process{Cmd: cmd}, nil
+}
+
+// Start starts the process; in a sandbox with an isolated network, its one port is served
+// before the adapter runs.
+func (p *process) Start() error {
+	if p.sbx == nil {
+		return p.Cmd.Start()
+	}
+	if err := p.sbx.Start(); err != nil {
+		return err
+	}
+	if ln := p.sbx.Listener(); ln != nil {
+		if p.serve == nil {
+			p.close()
+			return errors.New("a sandbox with an isolated network needs a server for its port")
+		}
+		p.baseURL, p.stopServe = p.serve(ln)
+	}
+	return nil
+}
+
+// Wait waits for the process and ends its sandbox.
+func (p *process) Wait() error {
+	err := p.Cmd.Wait()
+	p.close()
+	return err
+}
+
+// kill kills the process's group and, in a sandbox, every process in it.
+func (p *process) kill() {
+	if p.Cmd.Process != nil {
+		_ = syscall.Kill(-p.Cmd.Process.Pid, syscall.SIGKILL)
+	}
+	if p.sbx != nil {
+		p.sbx.Close()
+	}
+}
+
+// close ends the sandbox and stops serving its port.
+func (p *process) close() {
+	if p.sbx != nil {
+		p.sbx.Close()
+	}
+	if p.stopServe != nil {
+		p.stopServe()
+		p.stopServe = nil
+	}
+}
+
+// request encodes req for this process: a fresh id, and the sandbox's own base URL.
+func (p *process) request(req Request) ([]byte, Request, error) {
+	req.Protocol = Protocol
+	req.ID = newID()
+	if req.BaseURL != "" && p.baseURL != "" {
+		req.BaseURL = p.baseURL
+	}
+	in, err := json.Marshal(req)
+	if err != nil {
+		return nil, req, fmt.Errorf("encode candidate request: %w", err)
+	}
+	return append(in, '\n'), req, nil
+}
+
+// newID is a fresh request id: 16 random bytes in hex.
+func newID() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// checkID holds an answer to its request's id: an adapter that echoed describe's id must echo
+// every id, and an id that is present must be this request's.
+func checkID(resp Response, req Request, required bool) error {
+	switch {
+	case resp.ID == req.ID:
+		return nil
+	case resp.ID == "" && !required:
+		return nil
+	case resp.ID == "":
+		return &ProtocolError{Kind: WrongID, Detail: fmt.Sprintf("the answer carries no id; this adapter echoed describe's, so every answer must carry its request's (%s)", req.ID)}
+	}
+	return &ProtocolError{Kind: WrongID, Detail: fmt.Sprintf("the answer carries id %q, not this request's %q: an answer to another request, or a second answer to an earlier one", clip([]byte(resp.ID)), req.ID)}
 }
 
 // Do runs the candidate once for req. The returned Run holds what the candidate wrote, even
 // when err is a *ProtocolError.
 func (r Runner) Do(ctx context.Context, req Request) (Run, error) {
-	req.Protocol = Protocol
-	in, err := json.Marshal(req)
-	if err != nil {
-		return Run{}, fmt.Errorf("encode candidate request: %w", err)
-	}
 	timeout := r.timeout()
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	cmd := r.command(ctx)
-	cmd.Stdin = bytes.NewReader(append(in, '\n'))
-	var stdout, stderr limitedBuffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	start := time.Now()
-	if err := cmd.Start(); err != nil {
+	p, err := r.command(ctx)
+	if err != nil {
 		return Run{}, &ProtocolError{Kind: StartError, Detail: err.Error()}
 	}
-	waitErr := cmd.Wait()
+	stdin, err := p.StdinPipe()
+	if err != nil {
+		return Run{}, fmt.Errorf("candidate stdin: %w", err)
+	}
+	var stdout, stderr limitedBuffer
+	p.Stdout, p.Stderr = &stdout, &stderr
+	start := time.Now()
+	if err := p.Start(); err != nil {
+		return Run{Stderr: stderr.Bytes()}, &ProtocolError{Kind: StartError, Detail: err.Error()}
+	}
+	in, req, err := p.request(req)
+	if err != nil {
+		p.kill()
+		_ = p.Wait()
+		return Run{}, err
+	}
+	// The request may be larger than a pipe holds, and the adapter may never read it.
+	go func() { _, _ = stdin.Write(in); _ = stdin.Close() }()
+	waitErr := p.Wait()
 	// A candidate's children may still run; they go with the session's group.
-	_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+	p.kill()
 	run := Run{Stdout: stdout.Bytes(), Stderr: stderr.Bytes(), Duration: time.Since(start)}
 	if ctx.Err() != nil {
 		run.Exit = -1
@@ -227,7 +365,10 @@ func (r Runner) Do(ctx context.Context, req Request) (Run, error) {
 	if stdout.overflow {
 		return run, &ProtocolError{Kind: TooMuch, Detail: "the candidate wrote more than 1 MiB"}
 	}
-	return run, decode(&run)
+	if err := decode(&run); err != nil {
+		return run, err
+	}
+	return run, checkID(run.Response, req, r.RequireID)
 }
 
 // ParseAnswer reads a candidate's stdout as the protocol's answer: exactly one JSON object, each
@@ -280,6 +421,9 @@ func fieldTypes(raw map[string]json.RawMessage) string {
 	if msg := check("unsupported", raw["unsupported"], "boolean", "a boolean"); msg != "" {
 		return msg
 	}
+	if msg := check("id", raw["id"], "string", "a string (the request's id, echoed)"); msg != "" {
+		return msg
+	}
 	if msg := check("error", raw["error"], "object", "an object {code, message}"); msg != "" || raw["error"] == nil {
 		return msg
 	}
@@ -312,20 +456,21 @@ func jsonKind(v json.RawMessage) string {
 	return "number"
 }
 
-// Describe asks the candidate who it is and what it offers, in a process of its own.
-func (r Runner) Describe(ctx context.Context) (Description, Run, error) {
-	run, err := r.Do(ctx, Request{CaseID: "describe", Operation: OpDescribe})
+// Describe asks the candidate who it is and what it offers, in a process of its own. echoes
+// reports whether its answer echoed the request's id (protocol v2): then every later answer must.
+func (r Runner) Describe(ctx context.Context) (d Description, run Run, echoes bool, err error) {
+	run, err = r.Do(ctx, Request{CaseID: "describe", Operation: OpDescribe})
 	if err != nil {
-		return Description{}, run, err
+		return Description{}, run, false, err
 	}
-	var d Description
+	echoes = run.Response.ID != ""
 	if !run.Response.OK {
-		return d, run, &ProtocolError{Kind: BadJSON, Detail: "describe answered ok:false"}
+		return d, run, echoes, &ProtocolError{Kind: BadJSON, Detail: "describe answered ok:false"}
 	}
 	if err := json.Unmarshal(run.Response.Output, &d); err != nil {
-		return d, run, &ProtocolError{Kind: BadJSON, Detail: "describe output is not {name, version, language, operations}: " + err.Error()}
+		return d, run, echoes, &ProtocolError{Kind: BadJSON, Detail: "describe output is not {name, version, language, operations}: " + err.Error()}
 	}
-	return d, run, nil
+	return d, run, echoes, nil
 }
 
 // limitedBuffer keeps at most maxOutput bytes and notes an overflow; it never blocks the writer.

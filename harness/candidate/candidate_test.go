@@ -21,7 +21,7 @@ func TestWellBehavedCandidate(t *testing.T) {
 	if err != nil || !r.Response.Unsupported {
 		t.Fatalf("%+v %v", r, err)
 	}
-	r, err = run(t, `read line; printf '%s' "$line" | grep -q '"protocol":"payconform.candidate/v1"' && echo '{"ok":true,"output":{"name":"x"}}'`, time.Second)
+	r, err = run(t, `read line; printf '%s' "$line" | grep -q '"protocol":"payconform.candidate/v2"' && echo '{"ok":true,"output":{"name":"x"}}'`, time.Second)
 	if err != nil || !r.Response.OK || string(r.Response.Output) != `{"name":"x"}` {
 		t.Fatalf("the request did not carry the protocol name, or the answer was lost: %+v %v", r, err)
 	}
@@ -88,7 +88,7 @@ func TestDecodeNamesTheFieldOfTheWrongType(t *testing.T) {
 // A session answers many requests from one process, and a case that times out costs only that
 // case: the next starts a fresh process.
 func TestSessionKeepsOneProcess(t *testing.T) {
-	s := candidate.NewSession(candidate.Runner{Command: `while read line; do echo "{\"ok\":true,\"output\":{\"pid\":$$}}"; done`, Timeout: 2 * time.Second})
+	s := candidate.NewSession(candidate.Runner{Command: echoID + `while read line; do echo "{\"id\":\"$(id "$line")\",\"ok\":true,\"output\":{\"pid\":$$}}"; done`, Timeout: 2 * time.Second})
 	defer s.Close()
 	var pids []string
 	for i := range 3 {
@@ -102,7 +102,7 @@ func TestSessionKeepsOneProcess(t *testing.T) {
 		t.Errorf("one process should answer every case: %v", pids)
 	}
 
-	hang := candidate.NewSession(candidate.Runner{Command: `read first; echo '{"ok":true}'; read second; sleep 30`, Timeout: 300 * time.Millisecond})
+	hang := candidate.NewSession(candidate.Runner{Command: echoID + `read first; echo "{\"id\":\"$(id "$first")\",\"ok\":true}"; read second; sleep 30`, Timeout: 300 * time.Millisecond})
 	defer hang.Close()
 	if _, err := hang.Do(context.Background(), candidate.Request{CaseID: "1"}); err != nil {
 		t.Fatal(err)
@@ -113,6 +113,63 @@ func TestSessionKeepsOneProcess(t *testing.T) {
 	}
 	if r, err := hang.Do(context.Background(), candidate.Request{CaseID: "3"}); err != nil || !r.Response.OK {
 		t.Errorf("after a timeout the next case should start a fresh process: %v", err)
+	}
+}
+
+// echoID defines id, a shell function that prints a request line's id (protocol v2).
+const echoID = `id() { printf '%s' "$1" | sed -n 's/.*"id":"\([0-9a-f]*\)".*/\1/p'; }; `
+
+// Every request carries a fresh id; an answer that echoes another request's id, or none when
+// the adapter is known to echo them, is a protocol failure of that case.
+func TestAnswersMustEchoTheirRequest(t *testing.T) {
+	ctx := context.Background()
+	var pe *candidate.ProtocolError
+	echo := candidate.Runner{Command: echoID + `read line; echo "{\"id\":\"$(id "$line")\",\"ok\":true,\"output\":{\"name\":\"x\",\"operations\":[]}}"`, Timeout: 2 * time.Second}
+	if _, _, echoes, err := echo.Describe(ctx); err != nil || !echoes {
+		t.Fatalf("describe: echoes %t, %v; want an adapter that echoes ids recognised", echoes, err)
+	}
+	stale := candidate.Runner{Command: `cat >/dev/null; echo '{"id":"0123456789abcdef0123456789abcdef","ok":true}'`, Timeout: 2 * time.Second}
+	if _, err := stale.Do(ctx, candidate.Request{CaseID: "stale"}); !errors.As(err, &pe) || pe.Kind != candidate.WrongID {
+		t.Errorf("an answer with another request's id: %v, want %s", err, candidate.WrongID)
+	}
+	silent := candidate.Runner{Command: `cat >/dev/null; echo '{"ok":true}'`, Timeout: 2 * time.Second, RequireID: true}
+	if _, err := silent.Do(ctx, candidate.Request{CaseID: "silent"}); !errors.As(err, &pe) || pe.Kind != candidate.WrongID {
+		t.Errorf("no id from an adapter that echoed describe's: %v, want %s", err, candidate.WrongID)
+	}
+	v1 := candidate.Runner{Command: `cat >/dev/null; echo '{"ok":true}'`, Timeout: 2 * time.Second}
+	if _, err := v1.Do(ctx, candidate.Request{CaseID: "v1"}); err != nil {
+		t.Errorf("a v1 adapter, one process per case, must keep working: %v", err)
+	}
+}
+
+// A session adapter that answers a request twice cannot shift its answers onto later cases: the
+// second answer fails the case it is read in, whether it arrives before the next request or
+// after it, and the case after starts a fresh process.
+func TestASecondAnswerIsAProtocolFailure(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct{ name, command string }{
+		{"at once", echoID + `while read line; do a="{\"id\":\"$(id "$line")\",\"ok\":true}"; echo "$a"; echo "$a"; done`},
+		{"late", echoID + `while read line; do a="{\"id\":\"$(id "$line")\",\"ok\":true}"; echo "$a"; (sleep 0.2; echo "$a") & done`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := candidate.NewSession(candidate.Runner{Command: tc.command, Timeout: 2 * time.Second, RequireID: true})
+			defer s.Close()
+			if _, err := s.Do(ctx, candidate.Request{CaseID: "first"}); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(400 * time.Millisecond)
+			var pe *candidate.ProtocolError
+			_, err := s.Do(ctx, candidate.Request{CaseID: "second"})
+			if !errors.As(err, &pe) || (pe.Kind != candidate.Extra && pe.Kind != candidate.WrongID) {
+				t.Fatalf("second case: %v, want a second answer or an answer to another request", err)
+			}
+			if !strings.Contains(err.Error(), "first") && pe.Kind == candidate.Extra {
+				t.Errorf("the failure does not name the case answered twice: %v", err)
+			}
+			if _, err := s.Do(ctx, candidate.Request{CaseID: "third"}); err != nil {
+				t.Errorf("the case after a protocol failure should start a fresh process: %v", err)
+			}
+		})
 	}
 }
 

@@ -4,29 +4,32 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"os/exec"
 	"sync"
-	"syscall"
 	"time"
 )
 
 // Session runs one adapter process for many requests: it writes one JSON request per line on
 // the adapter's stdin, keeps stdin open, and reads one JSON answer per line from its stdout
 // (docs/candidate-protocol.md, Session mode). A JVM or .NET adapter then starts once, not once
-// per case. A case that times out kills the process; the next case starts a fresh one.
+// per case. Every answer must echo its request's id: an answer to another request, or a second
+// answer that arrives between cases, fails the case it is read in and ends the process. A case
+// that times out kills the process; the next case starts a fresh one.
 type Session struct {
 	Runner
 
 	mu     sync.Mutex
-	cmd    *exec.Cmd
+	proc   *process
 	stdin  io.WriteCloser
 	lines  chan line
 	stderr *syncBuffer
 	done   chan struct{}
+	// last is the id and case of the last request answered, and extra a line that arrived
+	// after its answer.
+	last  Request
+	extra []byte
 }
 
 type line struct {
@@ -34,12 +37,16 @@ type line struct {
 	err  error
 }
 
-// NewSession prepares a session; the process starts with the first request.
+// NewSession prepares a session; the process starts with the first request. A session needs an
+// adapter that echoes ids (RequireID).
 func NewSession(r Runner) *Session { return &Session{Runner: r} }
 
 // start launches the adapter and its stdout reader.
 func (s *Session) start() error {
-	cmd := s.command(context.Background())
+	cmd, err := s.command(context.Background())
+	if err != nil {
+		return err
+	}
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		return err
@@ -53,7 +60,7 @@ func (s *Session) start() error {
 	if err := cmd.Start(); err != nil {
 		return err
 	}
-	s.cmd, s.stdin, s.lines, s.done = cmd, stdin, make(chan line, 1), make(chan struct{})
+	s.proc, s.stdin, s.lines, s.done = cmd, stdin, make(chan line, 1), make(chan struct{})
 	go func(lines chan<- line, done chan struct{}) {
 		defer close(done)
 		r := bufio.NewReaderSize(stdout, 64<<10)
@@ -95,16 +102,22 @@ var errTooLong = errors.New("answer line over 1 MiB")
 func (s *Session) Do(ctx context.Context, req Request) (Run, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	req.Protocol = Protocol
-	in, err := json.Marshal(req)
-	if err != nil {
-		return Run{}, fmt.Errorf("encode candidate request: %w", err)
-	}
 	s.drain()
-	if s.cmd == nil {
+	if s.extra != nil {
+		// A line arrived after the last answer, before this request: a second answer.
+		extra := s.extra
+		s.extra = nil
+		s.stop()
+		return Run{Stdout: extra}, &ProtocolError{Kind: Extra, Detail: fmt.Sprintf("after answering case %s, the adapter wrote another line before this request was sent: %q; the session was ended, and the next case starts a new one", s.last.CaseID, clip(extra))}
+	}
+	if s.proc == nil {
 		if err := s.start(); err != nil {
 			return Run{}, &ProtocolError{Kind: StartError, Detail: err.Error()}
 		}
+	}
+	in, req, err := s.proc.request(req)
+	if err != nil {
+		return Run{}, err
 	}
 	mark := s.stderr.Len()
 	start := time.Now()
@@ -112,7 +125,7 @@ func (s *Session) Do(ctx context.Context, req Request) (Run, error) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	written := make(chan error, 1)
-	go func(w io.Writer) { _, err := w.Write(append(in, '\n')); written <- err }(s.stdin)
+	go func(w io.Writer) { _, err := w.Write(in); written <- err }(s.stdin)
 	run := Run{}
 	finish := func() {
 		run.Stderr = s.stderr.Since(mark)
@@ -129,7 +142,15 @@ func (s *Session) Do(ctx context.Context, req Request) (Run, error) {
 			return run, &ProtocolError{Kind: NoJSON, Detail: "the session ended without an answer (" + l.err.Error() + ")"}
 		}
 		run.Stdout = l.data
-		return run, decode(&run)
+		if err := decode(&run); err != nil {
+			return run, err
+		}
+		if err := checkID(run.Response, req, true); err != nil {
+			s.stop()
+			return run, err
+		}
+		s.last = req
+		return run, nil
 	case <-ctx.Done():
 		finish()
 		s.stop()
@@ -138,14 +159,17 @@ func (s *Session) Do(ctx context.Context, req Request) (Run, error) {
 	}
 }
 
-// drain throws away lines nobody asked for (an adapter that answered twice), and forgets a
-// process that ended between cases, so that the next case starts a fresh one.
+// drain keeps a line nobody asked for (an adapter that answered twice) for Do to report, and
+// forgets a process that ended between cases, so that the next case starts a fresh one.
 func (s *Session) drain() {
-	for s.cmd != nil {
+	for s.proc != nil {
 		select {
 		case l := <-s.lines:
-			if l.err != nil {
+			switch {
+			case l.err != nil:
 				s.stop()
+			case s.extra == nil && len(bytes.TrimSpace(l.data)) > 0:
+				s.extra = l.data
 			}
 		default:
 			return
@@ -155,16 +179,16 @@ func (s *Session) drain() {
 
 // stop kills the session's process group and forgets it.
 func (s *Session) stop() {
-	if s.cmd == nil {
+	if s.proc == nil {
 		return
 	}
 	_ = s.stdin.Close()
-	_ = syscall.Kill(-s.cmd.Process.Pid, syscall.SIGKILL)
-	_ = s.cmd.Wait()
+	s.proc.kill()
+	_ = s.proc.Wait()
 	for {
 		select {
 		case <-s.done:
-			s.cmd = nil
+			s.proc = nil
 			return
 		case <-s.lines: // unblock the reader
 		}

@@ -13,6 +13,7 @@ import (
 	"github.com/payconform/payconform/harness/mockapi"
 	"github.com/payconform/payconform/harness/provider"
 	"github.com/payconform/payconform/harness/redact"
+	"github.com/payconform/payconform/harness/sandbox"
 )
 
 // Session is one worker's certification run: its own verifying mock, the candidate, and every
@@ -29,6 +30,8 @@ type Session struct {
 	Description candidate.Description
 	// DescribeErr is why describe failed, if it did; the cases still run.
 	DescribeErr error
+	// Mode says how the cases ran: a session, or a process per case, and why.
+	Mode string
 
 	redactor *redact.Redactor
 	stop     func()
@@ -71,8 +74,13 @@ func (o *Outcome) Unsupported() bool {
 	return o.Err == nil && !o.Run.Response.OK && o.Run.Response.Unsupported
 }
 
-// Start serves a fresh verifying mock on loopback, with credentials generated for the run, and
-// asks the candidate to describe itself.
+// sandboxBaseURL stands for the base URL in requests to a sandboxed adapter: the runner replaces
+// it with the URL of the sandbox's own port.
+const sandboxBaseURL = "http://127.0.0.1"
+
+// Start makes a fresh verifying mock, with credentials generated for the run, and asks the
+// candidate to describe itself. Unsandboxed, the mock listens on loopback; in a sandbox with an
+// isolated network, it serves each sandbox's one port, and listens nowhere else.
 func Start(ctx context.Context, runner candidate.Runner, opts Options) (*Session, error) {
 	cfg := mock.Config{JournalSize: 256, Verifying: true}
 	cfg.Generate()
@@ -80,30 +88,49 @@ func Start(ctx context.Context, runner candidate.Runner, opts Options) (*Session
 	if err != nil {
 		return nil, fmt.Errorf("start verifying mock: %w", err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return nil, fmt.Errorf("start verifying mock: %w", err)
-	}
-	serveCtx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { _ = mock.Serve(serveCtx, ln, srv); close(done) }()
 	s := &Session{
-		Runner: runner, Mock: srv, Config: cfg, BaseURL: "http://" + ln.Addr().String(),
+		Mock: srv, Config: cfg,
 		redactor: redact.New(cfg.Secrets()...),
-		stop:     func() { cancel(); <-done },
+		stop:     func() {},
 		outcomes: map[string]*Outcome{},
 		timeouts: map[string]int{},
 		deadline: opts.Deadline,
 	}
-	s.Caller = runner
-	s.Description, _, s.DescribeErr = runner.Describe(ctx)
-	if s.DescribeErr == nil && s.Description.Session && !opts.NoSession {
+	if runner.Sandbox != nil && runner.Sandbox.Network == sandbox.Isolated {
+		runner.Serve = func(ln net.Listener) (string, func()) { return serve(ln, srv) }
+		s.BaseURL = sandboxBaseURL
+	} else {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return nil, fmt.Errorf("start verifying mock: %w", err)
+		}
+		s.BaseURL, s.stop = serve(ln, srv)
+	}
+	s.Description, _, runner.RequireID, s.DescribeErr = runner.Describe(ctx)
+	s.Runner, s.Caller = runner, runner
+	s.Mode = "one process per case"
+	switch {
+	case s.DescribeErr != nil || !s.Description.Session:
+	case opts.NoSession:
+		s.Mode += " (PAYCONFORM_CANDIDATE_SESSION=off)"
+	case !runner.RequireID:
+		s.Mode += ": describe offered a session, but its answer did not echo the request's id, and a session needs protocol v2's ids"
+	default:
 		session := candidate.NewSession(runner)
 		s.Caller = session
+		s.Mode = "session mode, one process for the run"
 		stopMock := s.stop
 		s.stop = func() { session.Close(); stopMock() }
 	}
 	return s, nil
+}
+
+// serve serves the mock on ln until stopped; the URL reaches it.
+func serve(ln net.Listener, srv *mock.Server) (string, func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { _ = mock.Serve(ctx, ln, srv); close(done) }()
+	return "http://" + ln.Addr().String(), func() { cancel(); <-done }
 }
 
 // Close ends the adapter's session, if any, and stops the mock.

@@ -23,6 +23,8 @@ const (
 	Description = "payconform.candidate.describe"
 	// Stderr is a failing case's candidate stderr, redacted.
 	Stderr = "payconform.candidate.stderr"
+	// Isolation is how the certification suite ran the adapter (an IsolationEntry).
+	Isolation = "payconform.candidate.isolation"
 	// Exchange is one request a spec sent to the target and the answer it got, redacted (an
 	// ExchangeEntry). The reports show it as the evidence of a failure; the run history reads
 	// the answers' shapes from it.
@@ -59,6 +61,17 @@ type ExchangeEntry struct {
 	Attempts       int                 `json:"attempts,omitempty"`
 	Retried        string              `json:"retried,omitempty"`
 	DurationMS     float64             `json:"durationMs,omitempty"`
+}
+
+// IsolationEntry says how the adapter ran: in a sandbox (its walls, one line each) or not, one
+// process per case or a session, with what environment, in which directory. The certificate
+// copies it (report.Isolation has the same fields).
+type IsolationEntry struct {
+	Isolated    bool     `json:"isolated"`
+	Sandbox     []string `json:"sandbox"`
+	Mode        string   `json:"mode,omitempty"`
+	Environment string   `json:"environment"`
+	WorkDir     string   `json:"workDir"`
 }
 
 // DescriptionEntry is the candidate's describe output, or why there is none.

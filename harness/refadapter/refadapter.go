@@ -195,6 +195,7 @@ func Main(defect string) {
 	a := &Adapter{Defect: defect, HTTP: &http.Client{Timeout: 10 * time.Second,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 	resp := a.Handle(context.Background(), req.Request, req.Input)
+	resp.ID = req.ID // protocol v2: every answer echoes its request's id
 	if err := json.NewEncoder(os.Stdout).Encode(resp); err != nil {
 		fmt.Fprintf(os.Stderr, "adapter: write response: %v\n", err)
 		os.Exit(2)

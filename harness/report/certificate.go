@@ -27,8 +27,11 @@ type Certificate struct {
 	Candidate entry.DescriptionEntry `json:"candidate"`
 	// Subject identifies the client under test beyond what its adapter says of itself.
 	Subject Subject `json:"subject"`
+	// Judge says who judged: "self-run" (payconform certify on the vendor's own machine) or
+	// "hosted" (a payconform judge service).
+	Judge   string  `json:"judge"`
 	Harness Harness `json:"harness"`
-	// Isolation says how the adapter was kept from the harness and the network.
+	// Isolation says how the adapter was kept from the judge and the network.
 	Isolation  Isolation           `json:"isolation"`
 	Time       time.Time           `json:"time"`
 	Certified  bool                `json:"certified"`
@@ -38,9 +41,15 @@ type Certificate struct {
 	Failures   []FailedCase        `json:"failures"`
 }
 
+// Judges.
+const (
+	SelfRun = "self-run"
+	Hosted  = "hosted"
+)
+
 // Harness identifies what judged the client, so that a certificate can be reproduced: the
-// build (read before the adapter first ran), the ref a workflow pinned, and the digests of the
-// vectors and contracts.
+// build (read before the adapter first ran), the ref a workflow pinned, the digests of the
+// vectors and contracts, and the digest of the certification suite binary that ran.
 type Harness struct {
 	Version  string `json:"version"`
 	Revision string `json:"revision,omitempty"`
@@ -49,40 +58,110 @@ type Harness struct {
 	Ref             string `json:"ref,omitempty"`
 	VectorsSHA256   string `json:"vectorsSha256"`
 	ContractsSHA256 string `json:"contractsSha256"`
+	SuiteSHA256     string `json:"suiteSha256,omitempty"`
 }
 
-// Subject is the client under test: the adapter's command line, its digest, and the git
-// commit of the adapter's directory when it is a checkout.
+// Subject is the code under test: the adapter's command line, the program it names, the
+// content of the adapter's directory (for a git checkout, also its commit, whether it was dirty
+// and a digest of the uncommitted changes), and, in GitHub Actions, the caller's repository and
+// commit. Digest covers all of it: it is the in-toto subject's digest.
 type Subject struct {
-	Command       string `json:"command"`
-	CommandSHA256 string `json:"commandSha256"`
-	GitCommit     string `json:"gitCommit,omitempty"`
+	Command       string      `json:"command"`
+	CommandSHA256 string      `json:"commandSha256"`
+	Executable    *FileDigest `json:"executable,omitempty"`
+	Dir           *DirDigest  `json:"dir,omitempty"`
+	Git           *Git        `json:"git,omitempty"`
+	GitHub        *GitHub     `json:"github,omitempty"`
+	Digest        string      `json:"digest"`
+}
+
+// FileDigest is one file's content digest.
+type FileDigest struct {
+	Path   string `json:"path"`
+	SHA256 string `json:"sha256"`
+}
+
+// DirDigest is a directory's content digest (every file's path, mode and bytes, in path order;
+// .git left out), with what it covered.
+type DirDigest struct {
+	Path   string `json:"path"`
+	SHA256 string `json:"sha256"`
+	Files  int    `json:"files"`
+	Bytes  int64  `json:"bytes"`
+}
+
+// Git is a checkout's state: its commit, whether the work tree differed from it, and a digest of
+// the differences (git status, git diff HEAD, and every untracked file's content).
+type Git struct {
+	Commit        string `json:"commit"`
+	Dirty         bool   `json:"dirty"`
+	ChangesSHA256 string `json:"changesSha256,omitempty"`
+}
+
+// GitHub is the workflow run that certified, from GitHub Actions' variables: the calling
+// repository and commit, the ref, the workflow, the run.
+type GitHub struct {
+	Repository  string `json:"repository"`
+	Commit      string `json:"commit"`
+	Ref         string `json:"ref,omitempty"`
+	WorkflowRef string `json:"workflowRef,omitempty"`
+	RunID       string `json:"runId,omitempty"`
+}
+
+// SubjectDigest is SHA-256 over a subject's fields but Digest, as canonical JSON: what the
+// in-toto statement names, and what verify recomputes.
+func SubjectDigest(s Subject) string {
+	s.Digest = ""
+	b, _ := json.Marshal(s)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
 }
 
 // Isolation records how the adapter ran.
 type Isolation struct {
-	// Network is "loopback only (network namespace)" or "none", with the reason.
-	Network string `json:"network"`
+	// Isolated is true when every adapter process ran in a sandbox (docs/design.md, Threat
+	// model); verify refuses a certificate made without one unless told otherwise.
+	Isolated bool `json:"isolated"`
+	// Sandbox lists the sandbox's walls, one line each, or says why there was none.
+	Sandbox []string `json:"sandbox"`
+	// Mode says how the cases ran: one process per case, or a session.
+	Mode string `json:"mode,omitempty"`
 	// Environment lists what the adapter's environment held.
 	Environment string `json:"environment"`
 	// WorkDir says where the adapter ran.
 	WorkDir string `json:"workDir"`
 }
 
-// OperationResult is one operation's status: certified, failed or unsupported.
+// OperationResult is one operation's status: certified, failed, incomplete, not run or
+// unsupported.
 type OperationResult struct {
 	Operation string `json:"operation"`
 	Status    string `json:"status"`
 }
 
-// RequirementResult is one requirement's status over its cases: pass, fail, warn or skip.
+// Operation statuses.
+const (
+	OpCertified   = "certified"
+	OpFailed      = "failed"
+	OpIncomplete  = "incomplete"
+	OpNotRun      = "not run"
+	OpUnsupported = "unsupported"
+)
+
+// RequirementResult is one requirement's status over its cases (pass, fail, warn, skip, not run
+// or unsupported), with how many cases ended each way.
 type RequirementResult struct {
-	ID        string `json:"id"`
-	Level     string `json:"level"`
-	Operation string `json:"operation"`
-	Status    string `json:"status"`
-	Cases     int    `json:"cases"`
-	Failed    int    `json:"failed"`
+	ID          string `json:"id"`
+	Level       string `json:"level"`
+	Operation   string `json:"operation"`
+	Status      string `json:"status"`
+	Cases       int    `json:"cases"`
+	Passed      int    `json:"passed"`
+	Warned      int    `json:"warned"`
+	Failed      int    `json:"failed"`
+	Skipped     int    `json:"skipped"`
+	NotRun      int    `json:"notRun"`
+	Unsupported int    `json:"unsupported"`
 }
 
 // FailedCase is a case that failed a requirement, with the candidate's stderr (redacted).
@@ -107,15 +186,17 @@ func IsCertification(reports []types.Report) bool {
 
 // NewCertificate judges a certification run.
 func NewCertificate(reports []types.Report, now time.Time) Certificate {
-	c := Certificate{Protocol: candidate.Protocol, Time: now.UTC(), Harness: HarnessIdentity(""), Warnings: []string{}, Failures: []FailedCase{},
-		Isolation: Isolation{Network: "unknown", Environment: "unknown", WorkDir: "unknown"}}
+	c := Certificate{Protocol: candidate.Protocol, Judge: SelfRun, Time: now.UTC(), Harness: HarnessIdentity(""), Warnings: []string{}, Failures: []FailedCase{},
+		Isolation: Isolation{Sandbox: []string{"unknown"}, Environment: "unknown", WorkDir: "unknown"}}
 	results := map[string]*RequirementResult{}
-	opStatus := map[string]map[string]int{}
 	for _, r := range reports {
 		for _, sr := range r.SpecReports {
 			for _, e := range sr.ReportEntries {
-				if e.Name == entry.Description {
+				switch e.Name {
+				case entry.Description:
 					_ = json.Unmarshal([]byte(e.Value.AsJSON), &c.Candidate)
+				case entry.Isolation:
+					_ = json.Unmarshal([]byte(e.Value.AsJSON), &c.Isolation)
 				}
 			}
 			if sr.LeafNodeType != types.NodeTypeIt || len(sr.ContainerHierarchyTexts) == 0 {
@@ -129,69 +210,152 @@ func NewCertificate(reports []types.Report, now time.Time) Certificate {
 			op := sr.ContainerHierarchyTexts[0]
 			res := results[id]
 			if res == nil {
-				res = &RequirementResult{ID: id, Level: string(req.Level), Operation: op, Status: "pass"}
+				res = &RequirementResult{ID: id, Level: string(req.Level), Operation: op}
 				results[id] = res
-			}
-			if opStatus[op] == nil {
-				opStatus[op] = map[string]int{}
 			}
 			res.Cases++
 			switch {
 			case sr.State == types.SpecStateSkipped && strings.HasPrefix(sr.Failure.Message, entry.UnsupportedPrefix):
-				res.Status = "unsupported"
-				opStatus[op]["unsupported"]++
+				res.Unsupported++
 			case sr.State == types.SpecStateSkipped && strings.HasPrefix(sr.Failure.Message, "not run:"):
-				res.Status = "not run"
-				opStatus[op]["notrun"]++
+				res.NotRun++
 			case sr.State == types.SpecStateSkipped:
-				if res.Status == "pass" {
-					res.Status = "skip"
-				}
-				opStatus[op]["skip"]++
+				res.Skipped++
 			case sr.State.Is(types.SpecStateFailureStates):
 				res.Failed++
-				res.Status = "fail"
-				opStatus[op]["fail"]++
 				fc := FailedCase{Requirement: id, Case: sr.LeafNodeText, Messages: strings.Split(sr.Failure.Message, "\n")}
 				fc.Stderr = entryValue(sr, entry.Stderr)
 				c.Failures = append(c.Failures, fc)
 			case hasEntry(sr, entry.Warning):
-				if res.Status == "pass" {
-					res.Status = "warn"
-				}
-				opStatus[op]["warn"]++
+				res.Warned++
 				c.Warnings = append(c.Warnings, entryValues(sr, entry.Warning)...)
 			default:
-				opStatus[op]["pass"]++
+				res.Passed++
 			}
 		}
 	}
-	for _, op := range candidate.Operations() {
-		st := opStatus[op]
-		status := "certified"
-		switch {
-		case st == nil:
-			status = "not run"
-		case st["unsupported"] > 0:
-			status = "unsupported"
-		case st["fail"] > 0:
-			status = "failed"
-		case st["notrun"] > 0:
-			status = "incomplete"
-		case st["pass"]+st["warn"] == 0:
-			status = "not run"
-		}
-		c.Operations = append(c.Operations, OperationResult{Operation: op, Status: status})
-	}
 	for _, r := range results {
+		r.Status = r.status()
 		c.Results = append(c.Results, *r)
 	}
 	slices.SortFunc(c.Results, func(a, b RequirementResult) int { return strings.Compare(a.ID, b.ID) })
-	c.Certified = c.Candidate.Error == "" && !slices.ContainsFunc(c.Operations, func(o OperationResult) bool {
-		return o.Status == "failed" || o.Status == "not run" || o.Status == "incomplete"
-	}) &&
-		slices.ContainsFunc(c.Operations, func(o OperationResult) bool { return o.Status == "certified" })
+	for _, op := range candidate.Operations() {
+		status := OperationStatus(c.Results, op)
+		c.Operations = append(c.Operations, OperationResult{Operation: op, Status: status})
+		if status == OpFailed {
+			if n, total := unsupportedCases(c.Results, op); n > 0 {
+				c.Failures = append(c.Failures, FailedCase{Requirement: "-", Case: op, Messages: []string{fmt.Sprintf(
+					"the adapter answered unsupported in %d of %d judged cases of %s, and otherwise in the others: an operation is supported or not; a partly declined operation is failed, not unsupported", n, total, op)}})
+			}
+		}
+	}
+	c.Certified, _ = Verdict(c)
 	return c
+}
+
+// status is a requirement's status over its cases: fail if any failed, else not run, unsupported,
+// warn, pass, or skip when none was judged.
+func (r RequirementResult) status() string {
+	switch {
+	case r.Failed > 0:
+		return "fail"
+	case r.NotRun > 0:
+		return "not run"
+	case r.Unsupported > 0 && r.Unsupported == r.Cases:
+		return "unsupported"
+	case r.Warned > 0:
+		return "warn"
+	case r.Passed > 0:
+		return "pass"
+	}
+	return "skip"
+}
+
+// unsupportedCases counts an operation's cases answered unsupported, of all its cases.
+func unsupportedCases(results []RequirementResult, op string) (unsupported, total int) {
+	for _, r := range results {
+		if r.Operation == op {
+			unsupported += r.Unsupported
+			total += r.Cases
+		}
+	}
+	return unsupported, total
+}
+
+// OperationStatus is an operation's status, derived from its requirements' results alone:
+// unsupported only when every one of its cases answered unsupported; failed when a case
+// failed, or when some cases (not all) answered unsupported; incomplete when a case was not
+// run; not run when nothing was judged; certified otherwise.
+func OperationStatus(results []RequirementResult, op string) string {
+	var cases, unsupported, failed, notRun, judged int
+	for _, r := range results {
+		if r.Operation != op {
+			continue
+		}
+		cases += r.Cases
+		unsupported += r.Unsupported
+		failed += r.Failed
+		notRun += r.NotRun
+		judged += r.Passed + r.Warned
+	}
+	switch {
+	case cases == 0:
+		return OpNotRun
+	case unsupported == cases:
+		return OpUnsupported
+	case unsupported > 0, failed > 0:
+		return OpFailed
+	case notRun > 0:
+		return OpIncomplete
+	case judged == 0:
+		return OpNotRun
+	}
+	return OpCertified
+}
+
+// Verdict decides whether a certificate certifies, from the results inside it alone; NewCertificate
+// and payconform verify both call it, so that a certificate whose certified field, or one of whose
+// operation statuses, disagrees with its results does not verify. why says what stands in the way.
+func Verdict(c Certificate) (certified bool, why string) {
+	if c.Candidate.Error != "" {
+		return false, "the adapter's describe failed"
+	}
+	for _, r := range c.Results {
+		if r.Level == string(verdict.MUST) && r.Failed > 0 {
+			return false, fmt.Sprintf("%s, a MUST, failed in %d case(s)", r.ID, r.Failed)
+		}
+		if r.Cases != r.Passed+r.Warned+r.Failed+r.Skipped+r.NotRun+r.Unsupported || r.Status != r.status() {
+			return false, fmt.Sprintf("%s's counts and status disagree", r.ID)
+		}
+	}
+	any := false
+	seen := map[string]bool{}
+	for _, o := range c.Operations {
+		if seen[o.Operation] {
+			return false, "operation " + o.Operation + " is listed twice"
+		}
+		seen[o.Operation] = true
+		derived := OperationStatus(c.Results, o.Operation)
+		if o.Status != derived {
+			return false, fmt.Sprintf("operation %s says %s, but its results say %s", o.Operation, o.Status, derived)
+		}
+		switch derived {
+		case OpCertified:
+			any = true
+		case OpUnsupported:
+		default:
+			return false, fmt.Sprintf("operation %s: %s", o.Operation, derived)
+		}
+	}
+	for _, r := range c.Results {
+		if !seen[r.Operation] {
+			return false, fmt.Sprintf("%s belongs to operation %s, which the certificate does not list", r.ID, r.Operation)
+		}
+	}
+	if !any {
+		return false, "no operation certified"
+	}
+	return true, ""
 }
 
 // JSON is certificate.json.
@@ -213,17 +377,28 @@ func (c Certificate) Markdown() []byte {
 	if c.Candidate.Error != "" {
 		fmt.Fprintf(&b, "| describe failed | %s |\n", md(c.Candidate.Error))
 	}
-	fmt.Fprintf(&b, "| Adapter command | `%s` (SHA-256 `%s`) |\n", md(c.Subject.Command), c.Subject.CommandSHA256)
-	if c.Subject.GitCommit != "" {
-		fmt.Fprintf(&b, "| Adapter checkout | commit `%s` |\n", c.Subject.GitCommit)
+	for _, line := range c.Subject.Lines() {
+		fmt.Fprintf(&b, "| %s | %s |\n", md(line[0]), md(line[1]))
 	}
+	fmt.Fprintf(&b, "| Judge | %s |\n", md(c.Judge))
 	harness := c.Harness.Version
 	if c.Harness.Ref != "" {
 		harness += ", ref " + c.Harness.Ref
 	}
 	fmt.Fprintf(&b, "| Protocol | %s |\n| Harness | %s |\n| vectors/ SHA-256 | `%s` |\n| contracts/ SHA-256 | `%s` |\n| Time | %s |\n",
 		c.Protocol, md(harness), c.Harness.VectorsSHA256, c.Harness.ContractsSHA256, c.Time.Format(time.RFC3339))
-	fmt.Fprintf(&b, "| Network | %s |\n| Environment | %s |\n| Working directory | %s |\n", md(c.Isolation.Network), md(c.Isolation.Environment), md(c.Isolation.WorkDir))
+	if c.Harness.SuiteSHA256 != "" {
+		fmt.Fprintf(&b, "| Certification suite SHA-256 | `%s` |\n", c.Harness.SuiteSHA256)
+	}
+	isolated := "**no**: the adapter ran without a sandbox"
+	if c.Isolation.Isolated {
+		isolated = "yes"
+	}
+	fmt.Fprintf(&b, "| Sandboxed | %s |\n", isolated)
+	for _, line := range c.Isolation.Sandbox {
+		fmt.Fprintf(&b, "| Sandbox | %s |\n", md(line))
+	}
+	fmt.Fprintf(&b, "| Cases ran | %s |\n| Environment | %s |\n| Working directory | %s |\n", md(c.Isolation.Mode), md(c.Isolation.Environment), md(c.Isolation.WorkDir))
 	b.WriteString("\n## Operations\n\n| Operation | Status |\n|---|---|\n")
 	for _, o := range c.Operations {
 		fmt.Fprintf(&b, "| %s | %s |\n", o.Operation, o.Status)
@@ -251,6 +426,28 @@ func (c Certificate) Markdown() []byte {
 		}
 	}
 	return []byte(b.String())
+}
+
+// Lines are the subject as label and value pairs, for certificate.md and payconform verify.
+func (s Subject) Lines() [][2]string {
+	out := [][2]string{{"Subject digest", "sha256:" + s.Digest}, {"Adapter command", fmt.Sprintf("%s (SHA-256 %s)", s.Command, s.CommandSHA256)}}
+	if s.Executable != nil {
+		out = append(out, [2]string{"Adapter program", fmt.Sprintf("%s (SHA-256 %s)", s.Executable.Path, s.Executable.SHA256)})
+	}
+	if s.Dir != nil {
+		out = append(out, [2]string{"Adapter directory", fmt.Sprintf("%s: %d files, %d bytes, content SHA-256 %s", s.Dir.Path, s.Dir.Files, s.Dir.Bytes, s.Dir.SHA256)})
+	}
+	if s.Git != nil {
+		state := "clean"
+		if s.Git.Dirty {
+			state = "dirty: uncommitted changes, SHA-256 " + s.Git.ChangesSHA256
+		}
+		out = append(out, [2]string{"Git checkout", fmt.Sprintf("commit %s, %s", s.Git.Commit, state)})
+	}
+	if s.GitHub != nil {
+		out = append(out, [2]string{"GitHub Actions", fmt.Sprintf("%s at %s (ref %s, workflow %s, run %s)", s.GitHub.Repository, s.GitHub.Commit, s.GitHub.Ref, s.GitHub.WorkflowRef, s.GitHub.RunID)})
+	}
+	return out
 }
 
 func md(s string) string { return strings.NewReplacer("|", `\|`, "\n", " ").Replace(s) }

@@ -122,21 +122,33 @@ func (cg *cgroup) killAll() {
 	}
 }
 
-// remove kills what is left and removes the cgroup, waiting up to two seconds for the kernel to
-// let go of the dead processes.
+// remove kills what is left and removes the cgroup. The kernel may hold a cgroup for a moment
+// after its last process died; then the removal finishes in the background, within two seconds.
 func (cg *cgroup) remove() {
+	cg.killAll()
+	if cg.rmdir() == nil {
+		return
+	}
+	go cg.removeLater()
+}
+
+func (cg *cgroup) rmdir() error {
+	var err error
+	for _, d := range cg.dirs {
+		if e := os.Remove(d); e != nil && !errors.Is(e, os.ErrNotExist) {
+			err = e
+		}
+	}
+	return err
+}
+
+func (cg *cgroup) removeLater() {
 	deadline := time.Now().Add(2 * time.Second)
 	for {
+		time.Sleep(20 * time.Millisecond)
 		cg.killAll()
-		var err error
-		for _, d := range cg.dirs {
-			if e := os.Remove(d); e != nil && !errors.Is(e, os.ErrNotExist) {
-				err = e
-			}
-		}
-		if err == nil || time.Now().After(deadline) {
+		if cg.rmdir() == nil || time.Now().After(deadline) {
 			return
 		}
-		time.Sleep(20 * time.Millisecond)
 	}
 }

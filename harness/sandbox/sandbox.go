@@ -16,7 +16,6 @@
 package sandbox
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -47,6 +46,9 @@ const (
 	// Shared keeps the host's network (hosted certification: the judge is elsewhere, and only
 	// what arrives there counts). Every other wall stays.
 	Shared
+	// Offline gives the sandbox a network namespace of its own with no port at all (a git
+	// command reading the vendor's checkout).
+	Offline
 )
 
 // Limits bound a sandbox.
@@ -130,6 +132,9 @@ type Cmd struct {
 	listener net.Listener
 	cgroup   *cgroup
 	stage    string
+	// init is a pidfd of the sandbox's first process (PID 1 inside): killing it ends every
+	// process in the sandbox, whatever became of bwrap.
+	init     int
 	cleanups []func()
 	closed   sync.Once
 }
@@ -153,11 +158,13 @@ func Command(ctx context.Context, spec Spec, argv ...string) (*Cmd, error) {
 	if err != nil {
 		return nil, &Error{Step: "find bubblewrap", Err: errors.New("bwrap is not installed (Debian and Ubuntu: apt-get install bubblewrap)")}
 	}
-	c := &Cmd{Cmd: exec.CommandContext(ctx, bwrap), spec: spec, argv: argv}
+	c := &Cmd{Cmd: exec.CommandContext(ctx, bwrap), spec: spec, argv: argv, init: -1}
 	// bwrap's own environment: nothing of payconform's. The program's comes through --setenv.
 	c.Cmd.Env = []string{"PATH=/usr/bin:/bin"}
 	c.Cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
 	c.Cmd.Cancel = func() error { return c.kill() }
+	// A process the program left holding its output never makes Wait hang.
+	c.Cmd.WaitDelay = 2 * time.Second
 	return c, nil
 }
 
@@ -167,6 +174,10 @@ func (c *Cmd) Start() (err error) {
 	defer func() {
 		if err != nil {
 			c.Close()
+			if c.Cmd.Process != nil {
+				// bwrap's own message is then whole in the caller's Stderr.
+				_ = c.Cmd.Wait()
+			}
 		}
 	}()
 	id, err := identity(c.spec)
@@ -185,10 +196,15 @@ func (c *Cmd) Start() (err error) {
 	if err != nil {
 		return &Error{Step: "make pipes", Err: err}
 	}
-	c.cleanups = append(c.cleanups, func() { infoR.Close(); blockW.Close() })
-	// fd 3 info, 4 block, 5 the argument list: bwrap reads its arguments from a pipe, so that the
-	// program's environment never shows in the host's process list.
-	c.Cmd.ExtraFiles = []*os.File{infoW, blockR, argsR}
+	gateR, gateW, err := os.Pipe()
+	if err != nil {
+		return &Error{Step: "make pipes", Err: err}
+	}
+	c.cleanups = append(c.cleanups, func() { infoR.Close(); blockW.Close(); gateW.Close() })
+	// fd 3 info, 4 block, 5 the argument list (bwrap reads its arguments from a pipe, so that the
+	// program's environment never shows in the host's process list), 6 the gate: the program
+	// starts only when payconform says go on it, and never when payconform died first.
+	c.Cmd.ExtraFiles = []*os.File{infoW, blockR, argsR, gateR}
 	if id.drop {
 		c.Cmd.SysProcAttr.Credential = &syscall.Credential{Uid: uint32(id.uid), Gid: uint32(id.gid), NoSetGroups: false, Groups: []uint32{}}
 		if c.stage, err = os.MkdirTemp("", "payconform-stage-"); err != nil {
@@ -223,6 +239,7 @@ func (c *Cmd) Start() (err error) {
 	infoW.Close()
 	blockR.Close()
 	argsR.Close()
+	gateR.Close()
 	if err != nil {
 		argsW.Close()
 		return &Error{Step: "start bwrap", Err: err}
@@ -234,6 +251,9 @@ func (c *Cmd) Start() (err error) {
 	pid, err := childPID(infoR, 20*time.Second)
 	if err != nil {
 		return &Error{Step: "wait for bwrap", Err: fmt.Errorf("%w (bwrap's own message, if any, is in the program's stderr)", err)}
+	}
+	if c.init, err = unix.PidfdOpen(pid, 0); err != nil {
+		return &Error{Step: "hold the sandbox's first process", Err: err}
 	}
 	if id.cgroups {
 		cg, err := newCgroup(c.spec.Limits)
@@ -254,8 +274,16 @@ func (c *Cmd) Start() (err error) {
 	if _, err := blockW.Write([]byte{1}); err != nil {
 		return &Error{Step: "start the program", Err: err}
 	}
+	if _, err := gateW.Write([]byte("go\n")); err != nil {
+		return &Error{Step: "start the program", Err: err}
+	}
 	return nil
 }
+
+// gate runs first in the sandbox: it starts the program only when payconform writes go on fd 6.
+// Should payconform die while the sandbox is being made, the gate reads end of file and nothing
+// of the adapter ever runs unsupervised.
+var gate = []string{"/bin/sh", "-c", `IFS= read -r go <&6 && [ "$go" = go ] || exit 111; exec 6<&-; exec "$@"`, "payconform-gate"}
 
 // Listener is the socket the sandbox's 127.0.0.1:port reaches (an isolated network only; nil
 // before Start or with a shared network). Serve it; Close closes it.
@@ -287,12 +315,18 @@ func (c *Cmd) Close() {
 		for _, f := range c.cleanups {
 			f()
 		}
+		if c.init >= 0 {
+			_ = unix.Close(c.init)
+		}
 	})
 }
 
-// kill ends bwrap, whose death ends the sandbox (--die-with-parent and the PID namespace), and
-// every process of the sandbox's cgroup.
+// kill ends the sandbox: its first process (PID 1 inside, whose death takes every process of its
+// PID namespace with it), bwrap, and every process of the sandbox's cgroup.
 func (c *Cmd) kill() error {
+	if c.init >= 0 {
+		_ = unix.PidfdSendSignal(c.init, unix.SIGKILL, nil, 0)
+	}
 	var err error
 	if c.Cmd.Process != nil {
 		err = syscall.Kill(-c.Cmd.Process.Pid, syscall.SIGKILL)
@@ -455,7 +489,7 @@ func (c *Cmd) arguments(id ident) (options, program []string, stage []staged, er
 			"--nproc="+strconv.Itoa(l.Procs), "--data="+strconv.FormatInt(l.Memory, 10),
 			"--nofile="+strconv.Itoa(l.Files), "--core=0", "--")
 	}
-	program = append(program, c.argv...)
+	program = append(slices.Clone(gate), append(program, c.argv...)...)
 	for _, arg := range append(slices.Clone(a), program...) {
 		if strings.ContainsRune(arg, 0) {
 			return nil, nil, nil, &Error{Step: "arguments", Err: errors.New("an argument or environment value holds a NUL byte")}
@@ -500,12 +534,17 @@ func childPID(r io.Reader, timeout time.Duration) (int, error) {
 		var info struct {
 			ChildPID int `json:"child-pid"`
 		}
-		err := json.NewDecoder(bufio.NewReader(io.LimitReader(r, 64<<10))).Decode(&info)
+		data, err := io.ReadAll(io.LimitReader(r, 64<<10))
+		if err == nil {
+			err = json.Unmarshal(data, &info)
+		}
 		if err == nil && info.ChildPID <= 0 {
 			err = errors.New("bwrap reported no child pid")
 		}
-		if errors.Is(err, io.EOF) {
+		if len(data) == 0 {
 			err = errors.New("bwrap exited before the sandbox was ready")
+		} else if err != nil {
+			err = fmt.Errorf("bwrap's report %q: %w", data, err)
 		}
 		done <- result{info.ChildPID, err}
 	}()
@@ -653,8 +692,11 @@ func Describe(spec Spec) []string {
 		who = fmt.Sprintf("uid %d and gid %d outside (payconform ran as root), %d inside", id.uid, id.gid, DefaultID)
 	}
 	network := "a network namespace of its own with loopback only; its one reachable port was the verifying mock's"
-	if spec.Network == Shared {
+	switch spec.Network {
+	case Shared:
 		network = "the host's network (hosted certification: the evidence is what reaches the judge)"
+	case Offline:
+		network = "a network namespace of its own, with no port open"
 	}
 	dir := "a fresh empty /tmp/work"
 	if spec.Dir != "" {

@@ -402,3 +402,20 @@ func TestUnprivilegedCaller(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkSandboxedTrue is the cost of one sandboxed process: make the sandbox, run true(1), end.
+func BenchmarkSandboxedTrue(b *testing.B) {
+	if err := sandbox.Available(); err != nil {
+		b.Skip(err)
+	}
+	for b.Loop() {
+		cmd, err := sandbox.Command(context.Background(), sandbox.Spec{Env: []string{"PATH=/usr/bin:/bin"}}, "true")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			b.Fatal(err)
+		}
+		_ = cmd.Wait()
+	}
+}

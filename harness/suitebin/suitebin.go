@@ -11,6 +11,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -112,7 +113,9 @@ func (s *Source) Binary(name string) (string, error) {
 	}
 	dir := filepath.Join(s.Root, "bin", "suites", s.hash[:16])
 	bin := filepath.Join(dir, name+".test")
-	if _, err := os.Stat(bin); err == nil {
+	_, berr := os.Stat(bin)
+	_, derr := os.Stat(bin + ".sha256")
+	if berr == nil && derr == nil {
 		return bin, nil
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -127,11 +130,58 @@ func (s *Source) Binary(name string) (string, error) {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return "", fmt.Errorf("build suite %s: %v\n%s", name, err, out)
 	}
-	if err := os.Rename(tmp, bin); err != nil {
+	digest, err := fileSHA256(tmp)
+	if err == nil {
+		err = os.WriteFile(bin+".sha256", []byte(digest+"\n"), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp, bin)
+	}
+	if err != nil {
 		return "", fmt.Errorf("build suite %s: %w", name, err)
 	}
 	s.prune(dir)
 	return bin, nil
+}
+
+// Verified is Binary, checked: the binary's SHA-256 must be the one recorded beside it
+// (<name>.test.sha256) when it was built, so that a binary replaced since (a poisoned cache)
+// is a harness error, never a run. It returns the binary and its digest. Precompiled suites
+// without a record (a directory someone filled by hand) are digested as they are.
+func (s *Source) Verified(name string) (path, digest string, err error) {
+	path, err = s.Binary(name)
+	if err != nil {
+		return "", "", err
+	}
+	digest, err = fileSHA256(path)
+	if err != nil {
+		return "", "", fmt.Errorf("suite %s: %w", name, err)
+	}
+	recorded, rerr := os.ReadFile(path + ".sha256")
+	switch {
+	case rerr != nil && s.Dir != "":
+		return path, digest, nil
+	case rerr != nil:
+		return "", "", fmt.Errorf("suite %s: no digest was recorded when %s was built; remove %s and run again to rebuild it", name, path, filepath.Dir(path))
+	case strings.TrimSpace(string(recorded)) != digest:
+		return "", "", fmt.Errorf("suite %s: %s changed since it was built (SHA-256 %s, recorded %s): it is not run; remove %s and run again to rebuild it",
+			name, path, digest[:12], strings.TrimSpace(string(recorded))[:min(12, len(strings.TrimSpace(string(recorded))))], filepath.Dir(path))
+	}
+	return path, digest, nil
+}
+
+// fileSHA256 is a file's hex SHA-256.
+func fileSHA256(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // prune removes the builds of other source hashes.

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // A payconform candidate adapter around iyzico's official Node SDK, the npm package iyzipay
-// (pinned in package.json). It speaks payconform.candidate/v1 (docs/candidate-protocol.md), one
+// (pinned in package.json). It speaks payconform.candidate/v2 (docs/candidate-protocol.md), one
 // JSON request per line on stdin and one JSON answer per line on stdout, and offers a session.
 //
 //   (cd candidates/examples/iyzipay-node && npm ci)
@@ -63,11 +63,14 @@ lines.on('line', (line) => {
   if (!line.trim()) return;
   queue = queue.then(async () => {
     let answer;
+    let req = {};
     try {
-      answer = await handle(JSON.parse(line));
+      req = JSON.parse(line);
+      answer = await handle(req);
     } catch (e) {
       answer = fail('ADAPTER', e.message);
     }
+    if (req.id !== undefined) answer.id = req.id; // protocol v2: every answer echoes its request's id
     process.stdout.write(JSON.stringify(answer) + '\n');
   });
 });

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A payconform candidate adapter in Python, standard library only.
 
-It speaks payconform.candidate/v1 (docs/candidate-protocol.md): one JSON request per line on
+It speaks payconform.candidate/v2 (docs/candidate-protocol.md): one JSON request per line on
 stdin, one JSON answer per line on stdout, exit status 0 at the end of stdin. That serves both
 modes: payconform writes one request and closes stdin (a process per case), or, since describe
 says "session": true, keeps stdin open for the whole run. Copy it as the start of an adapter for
@@ -150,7 +150,11 @@ def main():
     for line in sys.stdin:
         if not line.strip():
             continue
-        json.dump(handle(json.loads(line)), sys.stdout)
+        req = json.loads(line)
+        answer = handle(req)
+        if "id" in req:
+            answer["id"] = req["id"]  # protocol v2: every answer echoes its request's id
+        json.dump(answer, sys.stdout)
         sys.stdout.write("\n")
         sys.stdout.flush()
 

@@ -18,9 +18,9 @@ import (
 	"github.com/payconform/payconform/harness/certify"
 	"github.com/payconform/payconform/harness/conformance"
 	"github.com/payconform/payconform/harness/entry"
-	"github.com/payconform/payconform/harness/isolate"
 	"github.com/payconform/payconform/harness/labels"
 	"github.com/payconform/payconform/harness/provider"
+	"github.com/payconform/payconform/harness/sandbox"
 	"github.com/payconform/payconform/harness/verdict"
 )
 
@@ -29,19 +29,9 @@ func Run(t *testing.T) {
 	if os.Getenv("PAYCONFORM_CANDIDATE") == "" {
 		t.Skip("no client to certify: set PAYCONFORM_CANDIDATE to its command (make certify CANDIDATE='...')")
 	}
-	if isolate.Inside() {
-		// The suite runs in a network namespace of its own (payconform certify): only loopback,
-		// which starts down.
-		if err := isolate.LoopbackUp(); err != nil {
-			t.Fatal(err)
-		}
-	}
 	RegisterFailHandler(Fail)
 	RunSpecs(t, "payconform certification", Label(labels.Candidate))
 }
-
-// DefaultCertifyTimeout bounds a whole certification (PAYCONFORM_CERTIFY_TIMEOUT).
-const DefaultCertifyTimeout = 5 * time.Minute
 
 // session is this process's certification: its own verifying mock and its cases' outcomes.
 var session *certify.Session
@@ -50,41 +40,39 @@ var session *certify.Session
 // var _ = certifysuite.Declare().
 func Declare() bool {
 	BeforeSuite(func(ctx SpecContext) {
-		timeout := candidate.DefaultTimeout
-		if v := os.Getenv("PAYCONFORM_CANDIDATE_TIMEOUT"); v != "" {
-			d, err := time.ParseDuration(v)
-			Expect(err).NotTo(HaveOccurred(), "PAYCONFORM_CANDIDATE_TIMEOUT=%q is not a duration like 20s", v)
-			timeout = d
-		}
-		total := DefaultCertifyTimeout
-		if v := os.Getenv("PAYCONFORM_CERTIFY_TIMEOUT"); v != "" {
-			d, err := time.ParseDuration(v)
-			Expect(err).NotTo(HaveOccurred(), "PAYCONFORM_CERTIFY_TIMEOUT=%q is not a duration like 5m", v)
-			total = d
-		}
+		settings, err := certify.FromEnv(os.Getenv)
+		Expect(err).NotTo(HaveOccurred())
 		// The adapter's home is fresh and empty; its environment is an allow-list.
 		home, err := os.MkdirTemp("", "payconform-candidate-home-")
 		Expect(err).NotTo(HaveOccurred())
 		DeferCleanup(os.RemoveAll, home)
-		runner := candidate.Runner{Command: os.Getenv("PAYCONFORM_CANDIDATE"), Timeout: timeout, Dir: os.Getenv("PAYCONFORM_CANDIDATE_DIR"),
-			Env: candidate.IsolatedEnv(os.Getenv, home, strings.Split(os.Getenv("PAYCONFORM_CANDIDATE_ENV"), ","))}
-		s, err := certify.Start(ctx, runner, certify.Options{Deadline: time.Now().Add(total), NoSession: os.Getenv("PAYCONFORM_CANDIDATE_SESSION") == "off"})
+		runner := candidate.Runner{Command: os.Getenv("PAYCONFORM_CANDIDATE"), Timeout: settings.CaseTimeout, Dir: os.Getenv("PAYCONFORM_CANDIDATE_DIR"),
+			Env: candidate.IsolatedEnv(os.Getenv, home, settings.Env), Sandbox: settings.Sandbox}
+		isolation := entry.IsolationEntry{Isolated: settings.Sandbox != nil, Environment: settings.EnvironmentWords(), WorkDir: settings.WorkDirWords(runner.Dir)}
+		if settings.Sandbox != nil {
+			if err := sandbox.Available(); err != nil {
+				AbortSuite("the sandbox cannot be made here, so no adapter was run: " + err.Error() +
+					"; install bubblewrap and allow user namespaces (or run as root), or set PAYCONFORM_ISOLATION=none to certify without a sandbox (payconform verify then refuses the certificate unless given --allow-unisolated)")
+			}
+			isolation.Sandbox = sandbox.Describe(*settings.Sandbox)
+		} else {
+			isolation.Sandbox = []string{"none: PAYCONFORM_ISOLATION=none; the adapter ran as payconform's user, in payconform's namespaces, seeing its files, processes and network"}
+		}
+		s, err := certify.Start(ctx, runner, certify.Options{Deadline: time.Now().Add(settings.Total), NoSession: settings.NoSession})
 		Expect(err).NotTo(HaveOccurred())
 		DeferCleanup(s.Close)
 		session = s
+		isolation.Mode = s.Mode
 		conformance.SetRedactor(s.Config.Secrets()...)
 		AddReportEntry(entry.Target, "candidate, against payconform's verifying mock", ReportEntryVisibilityNever)
+		AddReportEntry(entry.Isolation, isolation, ReportEntryVisibilityNever)
 		AddReportEntry(entry.Description, entry.DescriptionEntry{Description: s.Description, Error: errText(s.DescribeErr)}, ReportEntryVisibilityNever)
 		if s.DescribeErr != nil {
 			// Nothing else can be judged of an adapter that cannot say what it is: stop here.
 			AbortSuite("the candidate's describe failed, so no case was run: " + session.Redact(s.DescribeErr.Error()))
 		}
 		d := s.Description
-		mode := "one process per case"
-		if _, ok := s.Caller.(*candidate.Session); ok {
-			mode = "session mode, one process for the run"
-		}
-		fmt.Fprintf(os.Stderr, "payconform: certifying %s %s (%s, %s); it offers %s\n", d.Name, d.Version, d.Language, mode, strings.Join(d.Operations, ", "))
+		fmt.Fprintf(os.Stderr, "payconform: certifying %s %s (%s, %s); it offers %s\n", d.Name, d.Version, d.Language, s.Mode, strings.Join(d.Operations, ", "))
 	}, NodeTimeout(time.Minute))
 
 	ReportAfterSuite("certification catalogue matches the specs", func(r Report) {
@@ -107,8 +95,12 @@ func declare(c certify.Check) {
 	if c.Whole != nil {
 		r.It(func(ctx SpecContext) {
 			outcomes := session.Outcomes(ctx, c.Cases)
-			if len(outcomes) > 0 && outcomes[0].Unsupported() {
+			switch unsupported := countUnsupported(outcomes); {
+			case len(outcomes) > 0 && unsupported == len(outcomes):
 				Skip(entry.UnsupportedReason(outcomes[0].Case.Operation))
+			case unsupported > 0:
+				r.Judge(verdict.Problem{Expected: "every case of the operation answered, or every one declined (unsupported)",
+					Got: fmt.Sprintf("unsupported in %d of %d cases", unsupported, len(outcomes)), Defect: certify.PartlyDeclined})
 			}
 			sent := 0
 			for _, o := range outcomes {
@@ -154,6 +146,17 @@ func judged(r conformance.Req, c certify.Check, o *certify.Outcome, judge func()
 		AddReportEntry(entry.Stderr, session.Redact(clip(string(o.Run.Stderr))), ReportEntryVisibilityFailureOrVerbose)
 	}
 	r.Judge(problems...)
+}
+
+// countUnsupported counts the outcomes the candidate declined.
+func countUnsupported(outcomes []*certify.Outcome) int {
+	n := 0
+	for _, o := range outcomes {
+		if o.Unsupported() {
+			n++
+		}
+	}
+	return n
 }
 
 // network reports whether an operation calls base_url.
