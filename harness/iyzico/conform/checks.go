@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/payconform/payconform/harness/checks"
@@ -93,8 +94,9 @@ func Decode(ex *exchange.Exchange) (iyzico.BinCheckResponse, error) {
 	return r, nil
 }
 
-// Shape tells iyzico's refusal from anything else: the failure envelope (status "failure"),
-// and, for a 2xx, whether the answer grants what a success would (status "success", card data).
+// Shape tells iyzico's refusal from anything else: the failure envelope (status "failure") is
+// a refusal; card data is a grant whatever status says beside it; status "success" on a 2xx
+// claims one.
 var Shape = checks.RefusalShape{
 	Refused: func(ex *exchange.Exchange) bool {
 		o, err := checks.ParseObject(ex.Body)
@@ -104,18 +106,32 @@ var Shape = checks.RefusalShape{
 		status, _, _ := o.String("status")
 		return status == iyzico.StatusFailure
 	},
-	Granted: func(ex *exchange.Exchange) (string, bool) {
+	Grants: func(ex *exchange.Exchange) (string, bool) {
 		o, err := checks.ParseObject(ex.Body)
 		if err != nil {
 			return "", false
 		}
-		if status, _, _ := o.String("status"); status == iyzico.StatusSuccess {
-			return `status "success"`, true
+		var fields []string
+		for _, name := range []string{"cardType", "cardAssociation", "cardFamily", "bankName"} {
+			if v, _, _ := o.String(name); v != "" {
+				fields = append(fields, name)
+			}
 		}
-		if o.Has("cardType") || o.Has("bankName") {
-			return "card data", true
+		if code, ok, _ := o.Int("bankCode"); ok && code != 0 {
+			fields = append(fields, "bankCode")
 		}
-		return "", false
+		if len(fields) == 0 {
+			return "", false
+		}
+		return "card data (" + strings.Join(fields, ", ") + ")", true
+	},
+	Claims: func(ex *exchange.Exchange) (string, bool) {
+		o, err := checks.ParseObject(ex.Body)
+		if err != nil {
+			return "", false
+		}
+		status, _, _ := o.String("status")
+		return `status "success"`, status == iyzico.StatusSuccess
 	},
 }
 

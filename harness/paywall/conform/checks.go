@@ -112,8 +112,9 @@ func Decode(ex *exchange.Exchange) (paywall.Envelope, error) {
 	return e, nil
 }
 
-// Shape tells Paywall's refusal from anything else: the envelope with Result false; a 2xx whose
-// Body carries a Token, or whose Result is true, grants one.
+// Shape tells Paywall's refusal from anything else: the envelope with Result false is a
+// refusal; a Body with a Token, or with a Masterpass session, is a grant whatever Result and
+// ErrorCode say beside it; Result true on a 2xx claims one.
 var Shape = checks.RefusalShape{
 	Refused: func(ex *exchange.Exchange) bool {
 		o, err := checks.ParseObject(ex.Body)
@@ -121,28 +122,34 @@ var Shape = checks.RefusalShape{
 			return false
 		}
 		result, ok, ferr := o.Bool("Result")
-		return ok && ferr == nil && !result && !granted(o)
+		return ok && ferr == nil && !result
 	},
-	Granted: func(ex *exchange.Exchange) (string, bool) {
+	Grants: func(ex *exchange.Exchange) (string, bool) {
 		o, err := checks.ParseObject(ex.Body)
 		if err != nil {
 			return "", false
 		}
-		if granted(o) {
+		body, _, _ := o.Object("Body")
+		if token, _, _ := body.String("Token"); token != "" {
 			return "a Token", true
 		}
-		if result, _, _ := o.Bool("Result"); result {
-			return "Result true", true
+		if mp, _, _ := body.Object("Masterpass"); mp != nil {
+			for _, name := range []string{"SessionId", "MasterpassToken"} {
+				if v, _, _ := mp.String(name); v != "" {
+					return "a Masterpass session (" + name + ")", true
+				}
+			}
 		}
 		return "", false
 	},
-}
-
-// granted reports whether an envelope's Body carries a Token.
-func granted(o checks.Object) bool {
-	body, _, _ := o.Object("Body")
-	token, _, _ := body.String("Token")
-	return token != ""
+	Claims: func(ex *exchange.Exchange) (string, bool) {
+		o, err := checks.ParseObject(ex.Body)
+		if err != nil {
+			return "", false
+		}
+		result, _, _ := o.Bool("Result")
+		return "Result true", result
+	},
 }
 
 // Conforms checks an exchange against the contract operation at path.
