@@ -102,10 +102,18 @@ func ContentType(o *Outcome) []verdict.Problem {
 // class (a credential form the provider may accept but does not document); expected says what
 // the client should have sent.
 func MockWarning(class, expected string) func(o *Outcome) []verdict.Problem {
+	return MockWarnings(expected, class)
+}
+
+// MockWarnings is MockWarning for any of several classes.
+func MockWarnings(expected string, classes ...string) func(o *Outcome) []verdict.Problem {
 	return func(o *Outcome) []verdict.Problem {
 		var out []verdict.Problem
 		for _, e := range o.Entries {
-			if slices.Contains(e.Auth.Warnings, class) {
+			for _, class := range classes {
+				if !slices.Contains(e.Auth.Warnings, class) {
+					continue
+				}
 				p := verdict.Problem{Expected: expected, Got: "the mock served it with a warning: " + class}
 				if d, ok := verdict.LookupDefect(class); ok {
 					p.Defect = d

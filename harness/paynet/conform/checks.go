@@ -182,7 +182,7 @@ func Complete(ex *exchange.Exchange) []verdict.Problem {
 }
 
 // Refused checks that a request was recognisably refused: Paynet's error object, a code other
-// than 0 on HTTP 200, or a 4xx. ifAccepted is the server defect a grant most likely comes from.
+// than 0 on HTTP 200, or a 4xx; and that it hands out no session_key, whatever else it says. ifAccepted is the server defect a grant most likely comes from.
 func Refused(ex *exchange.Exchange, ifAccepted verdict.Defect) []verdict.Problem {
 	return checks.MustRefuse(ex, Shape, ifAccepted)
 }
