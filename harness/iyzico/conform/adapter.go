@@ -28,6 +28,7 @@ func init() {
 			{Name: "iyzico-drop-locale", Description: "leaves locale out of the bin/check body", Kills: []string{"IYZ-CERT-04"}},
 			{Name: "iyzico-state-kept", Description: "reuses one request object across calls, so a case that gives no conversationId sends the last one it was given (simulated: the previous case's)",
 				Kills: []string{"IYZ-CERT-04"}},
+			{Name: "iyzico-no-content-type", Description: "sends its JSON body without a Content-Type header", Warns: []string{"IYZ-CERT-13"}},
 			{Name: "iyzico-null-optional", Benign: true, Description: "writes a conversationId the case does not give as null, as iyzipay-python's json.dumps does"},
 		},
 		Trips: map[string]refadapter.Trips{
@@ -94,7 +95,11 @@ func adaptBinCheck(ctx context.Context, a *refadapter.Adapter, req candidate.Req
 	if a.Has(refadapter.WrongPath) {
 		path += "/"
 	}
-	ex, err := c.Post(ctx, path, body)
+	var opts []RequestOption
+	if a.Has("iyzico-no-content-type") {
+		opts = append(opts, WithoutHeader("Content-Type"))
+	}
+	ex, err := c.Post(ctx, path, body, opts...)
 	return a.Interpret(ex, err, func(obj map[string]json.RawMessage) (bool, string) {
 		var status, code string
 		_ = json.Unmarshal(obj["status"], &status)
