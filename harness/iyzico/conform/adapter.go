@@ -18,7 +18,7 @@ func init() {
 		{Name: "iyzico-urlsafe-base64", Description: "encodes the token with URL-safe base64", Kills: []string{"IYZ-CERT-01"}},
 		{Name: "iyzico-escaped-non-ascii", Description: "signs the body with non-ASCII escaped (\\u00e7), as Python's json.dumps writes it, and sends it raw", Kills: []string{"IYZ-CERT-01", "IYZ-CERT-03"}},
 		{Name: "iyzico-token-reordered", Description: "writes the token's fields as randomKey, apiKey, signature", Kills: []string{"IYZ-CERT-01", "IYZ-CERT-03"}},
-		{Name: "iyzico-scheme-spelled", Benign: true, Description: "writes the scheme as iyzwsv2 with two spaces before the token, which RFC 9110 reads as IYZWSv2", Warns: []string{"IYZ-CERT-14"}},
+		{Name: "iyzico-scheme-spelled", Benign: true, Description: "correct but unusual, it must fail no MUST: writes the scheme as iyzwsv2 with two spaces before the token, which RFC 9110 reads as IYZWSv2", Warns: []string{"IYZ-CERT-14"}},
 	}})
 	refadapter.Register(refadapter.Operation{Name: iyzico.OpBinCheck, Handle: adaptBinCheck,
 		Defects: []refadapter.Defect{
@@ -29,7 +29,7 @@ func init() {
 			{Name: "iyzico-state-kept", Description: "reuses one request object across calls, so a case that gives no conversationId sends the last one it was given (simulated: the previous case's)",
 				Kills: []string{"IYZ-CERT-04"}},
 			{Name: "iyzico-no-content-type", Description: "sends its JSON body without a Content-Type header", Warns: []string{"IYZ-CERT-13"}},
-			{Name: "iyzico-null-optional", Benign: true, Description: "writes a conversationId the case does not give as null, as iyzipay-python's json.dumps does"},
+			{Name: "iyzico-null-optional", Benign: true, Description: "correct but unusual, it must fail no MUST: writes a conversationId the case does not give as null, as iyzipay-python's json.dumps does"},
 		},
 		Trips: map[string]refadapter.Trips{
 			refadapter.WrongPath:          {Kills: []string{"IYZ-CERT-02"}},

@@ -115,12 +115,12 @@ var (
 // Correct but unusual servers: each must fail no MUST (internal/selftest checks it).
 var (
 	ByteOrderMark = &mock.Mutant{Name: "iyzico-bom", Benign: true,
-		Description: "starts every JSON answer with a UTF-8 byte order mark, which RFC 8259 lets a parser ignore",
+		Description: "correct but unusual, it must fail no MUST: starts every JSON answer with a UTF-8 byte order mark, which RFC 8259 lets a parser ignore",
 		Warns:       []string{"IYZ-CONTRACT-06", "IYZ-AUTH-08", "IYZ-INPUT-08"}}
 	NullOptionalFields = &mock.Mutant{Name: "iyzico-null-optional-fields", Benign: true,
-		Description: "writes the fields it leaves unset as null (errorCode null in a success, card fields null in a refusal), as Jackson does by default"}
+		Description: "correct but unusual, it must fail no MUST: writes the fields it leaves unset as null (errorCode null in a success, card fields null in a refusal), as Jackson does by default"}
 	ReplayGuard = &mock.Mutant{Name: "iyzico-replay-guard", Benign: true,
-		Description: "refuses a randomKey it has verified before, as a server with a replay guard does"}
+		Description: "correct but unusual, it must fail no MUST: refuses a randomKey it has verified before, as a server with a replay guard does"}
 )
 
 var allMutants = []*mock.Mutant{

@@ -18,8 +18,8 @@ func init() {
 			{Name: "paynet-bearer", Description: "sends the key as a Bearer token", Kills: []string{"PNT-CERT-02"}},
 			{Name: "paynet-no-paynetmobile", Description: "leaves out the PaynetMobile header", Kills: []string{"PNT-CERT-01"}},
 			{Name: "paynet-numeric-ids", Description: "sends digit-only ids as JSON numbers", Kills: []string{"PNT-CERT-03"}},
-			{Name: "paynet-scheme-lower-case", Benign: true, Description: "writes the scheme in lower case (basic <key>), which RFC 9110 reads as Basic", Warns: []string{"PNT-CERT-11"}},
-			{Name: "paynet-scheme-two-spaces", Benign: true, Description: "puts two spaces between Basic and the key, which RFC 9110 allows", Warns: []string{"PNT-CERT-11"}},
+			{Name: "paynet-scheme-lower-case", Benign: true, Description: "correct but unusual, it must fail no MUST: writes the scheme in lower case (basic <key>), which RFC 9110 reads as Basic", Warns: []string{"PNT-CERT-11"}},
+			{Name: "paynet-scheme-two-spaces", Benign: true, Description: "correct but unusual, it must fail no MUST: puts two spaces between Basic and the key, which RFC 9110 allows", Warns: []string{"PNT-CERT-11"}},
 		},
 		Trips: map[string]refadapter.Trips{
 			refadapter.WrongPath:          {Kills: []string{"PNT-CERT-01"}},

@@ -88,10 +88,10 @@ var (
 // Correct but unusual servers: each must fail no MUST (internal/selftest checks it).
 var (
 	ByteOrderMark = &mock.Mutant{Name: "paynet-bom", Benign: true,
-		Description: "starts every JSON answer with a UTF-8 byte order mark, which RFC 8259 lets a parser ignore",
+		Description: "correct but unusual, it must fail no MUST: starts every JSON answer with a UTF-8 byte order mark, which RFC 8259 lets a parser ignore",
 		Warns:       []string{"PNT-CONTRACT-04", "PNT-AUTH-05", "PNT-INPUT-06", "PNT-INPUT-08"}}
 	NullOptionalFields = &mock.Mutant{Name: "paynet-null-optional-fields", Benign: true,
-		Description: "writes company_code and object_name as null: every AuthResponse field is optional"}
+		Description: "correct but unusual, it must fail no MUST: writes company_code and object_name as null: every AuthResponse field is optional"}
 )
 
 var allMutants = []*mock.Mutant{

@@ -20,7 +20,7 @@ func init() {
 			{Name: "paywall-no-content-type", Description: "sends its JSON body without a Content-Type header", Warns: []string{"PWL-CERT-11"}},
 			{Name: "paywall-state-kept", Description: "reuses one request object across calls, so a case that gives no Scope or Masterpass session sends the last ones it was given (simulated: Scope 3 and the Masterpass case's session)",
 				Kills: []string{"PWL-CERT-03"}},
-			{Name: "paywall-null-optional", Benign: true, Description: "writes the optional fields a case does not give as null (Scope, MasterpassSession) or false (IncludeMasterpassSession), as System.Text.Json does for a class with nullable members"},
+			{Name: "paywall-null-optional", Benign: true, Description: "correct but unusual, it must fail no MUST: writes the optional fields a case does not give as null (Scope, MasterpassSession) or false (IncludeMasterpassSession), as System.Text.Json does for a class with nullable members"},
 		},
 		Trips: map[string]refadapter.Trips{
 			refadapter.WrongPath:          {Kills: []string{"PWL-CERT-01"}},

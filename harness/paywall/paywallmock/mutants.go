@@ -113,10 +113,10 @@ var (
 // Correct but unusual servers: each must fail no MUST (internal/selftest checks it).
 var (
 	ByteOrderMark = &mock.Mutant{Name: "paywall-bom", Benign: true,
-		Description: "starts every JSON answer with a UTF-8 byte order mark, which RFC 8259 lets a parser ignore",
+		Description: "correct but unusual, it must fail no MUST: starts every JSON answer with a UTF-8 byte order mark, which RFC 8259 lets a parser ignore",
 		Warns:       []string{"PWL-CONTRACT-05", "PWL-AUTH-05", "PWL-INPUT-07"}}
 	NullOptionalFields = &mock.Mutant{Name: "paywall-null-optional-fields", Benign: true,
-		Description: "writes an unset Scope as null, and an unasked Masterpass as an object of nulls"}
+		Description: "correct but unusual, it must fail no MUST: writes an unset Scope as null, and an unasked Masterpass as an object of nulls"}
 )
 
 var allMutants = []*mock.Mutant{
