@@ -137,6 +137,9 @@ func (x *exchange) authenticate() bool {
 	x.Auth.Scheme = "Basic"
 	x.Auth.OK = reason == paynet.Accepted
 	x.Auth.Reason = string(reason)
+	if res.Detail != "" && reason != paynet.Accepted {
+		x.Auth.Reason += ": " + res.Detail // what really differs, never the key
+	}
 	x.Auth.Defect = fault.Class()
 	if res.Spelled {
 		// RFC 9110: the scheme is case-insensitive and may be followed by several spaces.
