@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math/big"
 	"mime"
 	"net/http"
@@ -40,6 +41,8 @@ var (
 		Words: "the client judges success by the HTTP status alone, not by the provider's result in the body"})
 	RepeatsRefused = verdict.RegisterDefect(verdict.Defect{Class: "CLIENT_REPEATS_REFUSED",
 		Words: "the client repeats a call the provider refused, which only repeats the refusal"})
+	StateKept = verdict.RegisterDefect(verdict.Defect{Class: "CLIENT_STATE_KEPT",
+		Words: "the client sends a field the case did not give: most likely state kept from an earlier request, in a request object reused across calls"})
 )
 
 // Answered checks that the candidate kept the protocol; every judgement of a case starts here.
@@ -102,10 +105,18 @@ func ContentType(o *Outcome) []verdict.Problem {
 // class (a credential form the provider may accept but does not document); expected says what
 // the client should have sent.
 func MockWarning(class, expected string) func(o *Outcome) []verdict.Problem {
+	return MockWarnings(expected, class)
+}
+
+// MockWarnings is MockWarning for any of several classes.
+func MockWarnings(expected string, classes ...string) func(o *Outcome) []verdict.Problem {
 	return func(o *Outcome) []verdict.Problem {
 		var out []verdict.Problem
 		for _, e := range o.Entries {
-			if slices.Contains(e.Auth.Warnings, class) {
+			for _, class := range classes {
+				if !slices.Contains(e.Auth.Warnings, class) {
+					continue
+				}
 				p := verdict.Problem{Expected: expected, Got: "the mock served it with a warning: " + class}
 				if d, ok := verdict.LookupDefect(class); ok {
 					p.Defect = d
@@ -156,9 +167,13 @@ type BodySpec struct {
 	// Doc and Path name the contract operation the body must conform to.
 	Doc  *contract.Document
 	Path string
-	// Want are the values the body must carry, under the provider's names; extra fields are
-	// allowed.
+	// Want are the values the body must carry, under the provider's names.
 	Want map[string]any
+	// Optional are fields the client may send or leave out, holding, when sent, the value given
+	// (a documented default, say: iyzico's locale tr). Any other field the case did not give
+	// fails the body, as state kept from an earlier request, unless it is null or its type's
+	// zero value (false, 0, ""), which say no more than leaving it out.
+	Optional map[string]any
 	// Canon, if given, rewrites the body first (names a provider reads case-insensitively).
 	Canon func([]byte) ([]byte, error)
 	// DefectOf names the likely defect behind a contract violation, when it can tell better
@@ -182,7 +197,10 @@ func Body(ctx context.Context, o *Outcome, spec BodySpec) []verdict.Problem {
 			}
 			body = b
 		}
-		req := &http.Request{Method: http.MethodPost, URL: &url.URL{Path: spec.Path}, Header: e.Header.Clone()}
+		req := &http.Request{Method: http.MethodPost, URL: &url.URL{Path: spec.Path}, Header: http.Header{}}
+		for k, v := range e.Header {
+			req.Header[k] = v
+		}
 		req.Header.Set("Content-Type", "application/json") // the route check judges the header itself
 		if _, err := spec.Doc.ValidateRequest(ctx, req, body); err != nil {
 			var vs contract.Violations
@@ -206,26 +224,54 @@ func Body(ctx context.Context, o *Outcome, spec BodySpec) []verdict.Problem {
 		dec.UseNumber()
 		_ = dec.Decode(&got)
 		out = append(out, diff("body", got, Normalise(spec.Want), false)...)
+		out = append(out, exactly(got, spec)...)
 	}
 	return out
 }
 
-// Field checks, of every request body of the case that carries the top-level field name, that
-// it holds want: an optional field may be left out, not sent wrong.
-func Field(o *Outcome, name string, want any) []verdict.Problem {
+// exactly checks that a body carries no field the case did not give: an optional field holds its
+// one allowed value, and any other one is null or zero.
+func exactly(got map[string]any, spec BodySpec) []verdict.Problem {
 	var out []verdict.Problem
-	for _, e := range o.Entries {
-		var body map[string]any
-		dec := json.NewDecoder(bytes.NewReader(e.Body))
-		dec.UseNumber()
-		if dec.Decode(&body) != nil {
-			continue // Body reports it
+	for _, k := range slices.Sorted(maps.Keys(got)) {
+		v := got[k]
+		if _, given := spec.Want[k]; given || zero(v) {
+			continue
 		}
-		if got, ok := body[name]; ok && got != nil {
-			out = append(out, diff("body."+name, got, Normalise(want), false)...)
+		if allowed, ok := spec.Optional[k]; ok {
+			out = append(out, diff("body."+k, v, Normalise(allowed), false)...)
+			continue
 		}
+		out = append(out, verdict.Problem{Expected: fmt.Sprintf("no body.%s: the case did not give it", k),
+			Got: fmt.Sprintf("body.%s = %s, a value no part of this case asked for: state kept from an earlier request?", k, show(v)), Defect: StateKept})
 	}
 	return out
+}
+
+// zero reports whether a decoded JSON value is null or its type's zero value: a field that says
+// no more than leaving it out would.
+func zero(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return true
+	case bool:
+		return !x
+	case string:
+		return x == ""
+	case json.Number:
+		r, ok := new(big.Rat).SetString(x.String())
+		return ok && r.Sign() == 0
+	case map[string]any:
+		for _, inner := range x {
+			if !zero(inner) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		return len(x) == 0
+	}
+	return false
 }
 
 // Output checks that the candidate reported, field by field, what the mock sent in the case's

@@ -4,6 +4,7 @@
 package checks
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -46,13 +47,15 @@ var (
 	WrongContentType = verdict.RegisterDefect(verdict.Defect{Class: "WRONG_CONTENT_TYPE",
 		Words: "the client sends a Content-Type other than application/json"})
 	KeyNearMiss = verdict.RegisterDefect(verdict.Defect{Class: "KEY_NEAR_MISS",
-		Words: "the client sends a credential nearly right: in another case, a character added or dropped, or one of two values wrong"})
+		Words: "the client sends a credential nearly right: in another case, a character added, dropped or replaced, or one of two values wrong"})
 )
 
 // Conforms checks an exchange against the contract operation for method and path: documented
 // status, media type and body schema. Each violation is one problem.
+//
+// A leading byte order mark is left out first: RFC 8259 lets a parser ignore it, and BOM names it.
 func Conforms(ctx context.Context, doc *contract.Document, method, path string, ex *exchange.Exchange) []verdict.Problem {
-	err := doc.ValidateResponse(ctx, method, path, ex.Status, ex.Header, ex.Body)
+	err := doc.ValidateResponse(ctx, method, path, ex.Status, ex.Header, WithoutBOM(ex.Body))
 	if err == nil {
 		return nil
 	}
@@ -81,7 +84,50 @@ func DescribeBody(ex *exchange.Exchange) string {
 	if ct == "" {
 		ct = "no Content-Type"
 	}
-	return fmt.Sprintf("%s, %d bytes: %q", ct, len(ex.Body), Clip(string(ex.Body), 80))
+	bom := ""
+	if HasBOM(ex.Body) {
+		bom = ", starting with a UTF-8 byte order mark"
+	}
+	return fmt.Sprintf("%s, %d bytes%s: %q", ct, len(ex.Body), bom, Clip(string(WithoutBOM(ex.Body)), 80))
+}
+
+// utf8BOM is the UTF-8 byte order mark, U+FEFF.
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// HasBOM reports whether a body starts with a UTF-8 byte order mark.
+func HasBOM(body []byte) bool { return bytes.HasPrefix(body, utf8BOM) }
+
+// WithoutBOM is body without its leading UTF-8 byte order mark, if it has one.
+func WithoutBOM(body []byte) []byte { return bytes.TrimPrefix(body, utf8BOM) }
+
+// BOMAdded is an answer that starts with a byte order mark.
+var BOMAdded = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_BOM",
+	Words: "the server starts its JSON answer with a UTF-8 byte order mark, which RFC 8259 tells senders not to add (parsers may ignore it, and payconform does)"})
+
+// BOM names a body that starts with a UTF-8 byte order mark. RFC 8259 section 8.1:
+// "Implementations MUST NOT add a byte order mark (U+FEFF) to the beginning of a networked-
+// transmitted JSON text", but a parser MAY ignore one; so it is a warning, never a refusal
+// missed or a body unread.
+func BOM(ex *exchange.Exchange) []verdict.Problem {
+	if !HasBOM(ex.Body) {
+		return nil
+	}
+	return []verdict.Problem{{Expected: "a JSON answer without a byte order mark (RFC 8259 section 8.1)",
+		Got: fmt.Sprintf("HTTP %d whose body starts with the UTF-8 byte order mark EF BB BF", ex.Status), Defect: BOMAdded}}
+}
+
+// Noted says, in every problem found on an exchange that was retried, that the answer judged
+// came after a retry, and why: a verdict that rests on a retried exchange says so.
+func Noted(ex *exchange.Exchange, problems []verdict.Problem) []verdict.Problem {
+	if ex == nil || ex.Retried == "" || len(problems) == 0 {
+		return problems
+	}
+	out := make([]verdict.Problem, len(problems))
+	for i, p := range problems {
+		p.Got += fmt.Sprintf(" [the answer judged came on attempt %d: %s]", ex.Attempts, ex.Retried)
+		out[i] = p
+	}
+	return out
 }
 
 // Clip shortens untrusted text before it goes into a message.

@@ -28,8 +28,12 @@ func (e *FieldError) Error() string {
 	return fmt.Sprintf("field %s: want %s, got %s", e.Field, e.Want, e.Got)
 }
 
-// ParseObject reads a body as one JSON object. Its error says what the body was instead.
+// ParseObject reads a body as one JSON object. Its error says what the body was instead. A
+// leading UTF-8 byte order mark is skipped, as RFC 8259 section 8.1 lets a parser do
+// ("implementations that parse JSON texts MAY ignore the presence of a byte order mark"); BOM
+// reports it.
 func ParseObject(body []byte) (Object, error) {
+	body = WithoutBOM(body)
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	var v any
@@ -145,12 +149,17 @@ func kind(v any) string {
 	return "a JSON value"
 }
 
-// RefusalShape tells a provider's refusal from anything else: refused reports whether the
-// answer is the provider's documented failure (its envelope), and token reports whether a 2xx
-// answer carries what a success would grant (a session key, a token, card data).
+// RefusalShape tells a provider's refusal from anything else. Grants and Claims judge what an
+// answer gives and says; Refused recognises the provider's documented failure.
 type RefusalShape struct {
+	// Refused reports whether the answer is the provider's documented failure (its envelope).
 	Refused func(ex *exchange.Exchange) bool
-	Granted func(ex *exchange.Exchange) (what string, ok bool)
+	// Grants reports what the answer hands out that only a success may (card data, a session
+	// key, a token), whatever its status and envelope say.
+	Grants func(ex *exchange.Exchange) (what string, ok bool)
+	// Claims reports a success the envelope claims without handing anything out (status
+	// "success", Result true); nil when the provider's envelope has no such claim.
+	Claims func(ex *exchange.Exchange) (what string, ok bool)
 }
 
 // Bypass is an answer that grants what only authenticated requests may get.
@@ -161,28 +170,66 @@ var Bypass = verdict.RegisterDefect(verdict.Defect{Class: "AUTHENTICATION_BYPASS
 var NotRefused = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_DID_NOT_REFUSE",
 	Words: "the server did not recognisably refuse: its answer is neither the provider's failure nor a 4xx"})
 
-// MustRefuse checks that a request the server had to refuse was refused, recognisably: with the
-// provider's failure envelope (below 500) or with a 4xx. A 2xx that grants what a success would
-// is named an authentication bypass (or ifGranted, when given); a 3xx, a 5xx or an answer the
-// harness cannot read is no refusal, and says what came instead.
-func MustRefuse(ex *exchange.Exchange, shape RefusalShape, ifGranted verdict.Defect) []verdict.Problem {
+// Answer is what an answer to a request that had to be refused amounts to.
+type Answer int
+
+const (
+	// NotARefusal is neither a refusal nor a grant: a 3xx, a 5xx, an unreadable 2xx.
+	NotARefusal Answer = iota
+	// Refusal is a 4xx, or the provider's failure envelope below 500, that hands nothing out.
+	Refusal
+	// Grant hands out what a success grants, whatever else the answer says.
+	Grant
+	// ClaimedSuccess is a 2xx whose envelope claims a success.
+	ClaimedSuccess
+)
+
+// Classify judges grants first, in one place for every provider: an answer that hands out card
+// data, a session key or a token grants it, even beside status "failure", a code other than 0,
+// Result false or a 4xx status. Then a 4xx, or the provider's failure envelope below 500, is a
+// refusal; a 2xx whose envelope claims a success grants the request too. what names the grant.
+func Classify(ex *exchange.Exchange, shape RefusalShape) (Answer, string) {
+	if what, ok := shape.Grants(ex); ok {
+		return Grant, what
+	}
 	switch {
 	case ex.Status >= 400 && ex.Status < 500:
-		return nil
+		return Refusal, ""
 	case ex.Status < 500 && shape.Refused(ex):
-		return nil
+		return Refusal, ""
 	}
-	if ex.Status >= 200 && ex.Status < 300 {
-		if what, ok := shape.Granted(ex); ok {
-			d := ifGranted
-			if d.Class == "" {
-				d = Bypass
-			}
-			return []verdict.Problem{{Expected: "a refusal (the provider's failure, or a 4xx)",
-				Got: fmt.Sprintf("HTTP %d with %s: the request was granted, an authentication bypass", ex.Status, what), Defect: d}}
+	if ex.Status >= 200 && ex.Status < 300 && shape.Claims != nil {
+		if what, ok := shape.Claims(ex); ok {
+			return ClaimedSuccess, what
 		}
 	}
-	d := NotRefused
+	return NotARefusal, ""
+}
+
+// MustRefuse checks that a request the server had to refuse was refused, recognisably and
+// without handing anything out (Classify). A grant is named an authentication bypass (or
+// ifGranted, when given), whatever the envelope around it says; a 3xx, a 5xx or an answer the
+// harness cannot read is no refusal, and says what came instead.
+func MustRefuse(ex *exchange.Exchange, shape RefusalShape, ifGranted verdict.Defect) []verdict.Problem {
+	answer, what := Classify(ex, shape)
+	d := ifGranted
+	if d.Class == "" {
+		d = Bypass
+	}
+	const want = "a refusal (the provider's failure, or a 4xx) that hands nothing out"
+	switch answer {
+	case Refusal:
+		return nil
+	case Grant:
+		got := fmt.Sprintf("HTTP %d with %s: the request was granted, an authentication bypass", ex.Status, what)
+		if ex.Status >= 300 || shape.Refused(ex) {
+			got = fmt.Sprintf("HTTP %d with %s beside a refusal (%s): what a success grants was handed out, an authentication bypass whatever the envelope says", ex.Status, what, DescribeBody(ex))
+		}
+		return []verdict.Problem{{Expected: want, Got: got, Defect: d}}
+	case ClaimedSuccess:
+		return []verdict.Problem{{Expected: want, Got: fmt.Sprintf("HTTP %d with %s: the request was granted, an authentication bypass", ex.Status, what), Defect: d}}
+	}
+	d = NotRefused
 	if ex.ServerError() {
 		d = ServerError
 	}
@@ -190,7 +237,7 @@ func MustRefuse(ex *exchange.Exchange, shape RefusalShape, ifGranted verdict.Def
 	if loc := ex.Header.Get("Location"); loc != "" && ex.Status >= 300 && ex.Status < 400 {
 		got = fmt.Sprintf("the server did not refuse; it answered HTTP %d %s, redirecting to %s", ex.Status, http.StatusText(ex.Status), Clip(loc, 80))
 	}
-	return []verdict.Problem{{Expected: "a refusal (the provider's failure, or a 4xx)", Got: got, Defect: d}}
+	return []verdict.Problem{{Expected: want, Got: got, Defect: d}}
 }
 
 // SecretInAnswer is an answer that carries a credential.

@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -28,6 +29,13 @@ type Exchange struct {
 	Header   http.Header
 	Body     []byte
 	Duration time.Duration
+
+	// Attempts counts the times the request was sent: more than one when the client's transport
+	// retried a 429 or 5xx. Retried says why and how, one clause per retry ("HTTP 503 on attempt
+	// 1; sent again, re-signed with a fresh randomKey"); a verdict that rests on a retried
+	// exchange repeats it. RequestHeader is the last attempt's.
+	Attempts int
+	Retried  string
 }
 
 // ContentType is the response's media type without parameters.
@@ -65,7 +73,8 @@ func Do(ctx context.Context, client *http.Client, req *http.Request, body []byte
 	if client == nil {
 		client = http.DefaultClient
 	}
-	req = req.WithContext(ctx)
+	trace := &Trace{renew: renewOf(ctx)}
+	req = req.WithContext(context.WithValue(ctx, traceKey{}, trace))
 	if body != nil {
 		req.Body = io.NopCloser(bytes.NewReader(body))
 		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
@@ -79,6 +88,13 @@ func Do(ctx context.Context, client *http.Client, req *http.Request, body []byte
 	}
 	start := time.Now()
 	resp, err := client.Do(req)
+	ex.Attempts, ex.Retried = trace.result()
+	if ex.Attempts == 0 && err == nil {
+		ex.Attempts = 1 // a transport that keeps no trace sends once
+	}
+	if h := trace.lastHeader(); h != nil {
+		ex.RequestHeader = h
+	}
 	if err != nil {
 		return ex, &TransportError{Method: ex.Method, URL: ex.URL, Err: err}
 	}
@@ -123,4 +139,86 @@ func (e *Edits) Apply(h http.Header) {
 	for _, name := range e.drop {
 		h.Del(name)
 	}
+}
+
+// Renew changes, in a copy of a request about to be sent again, what a new request must change
+// (a fresh nonce and the signature over it), and says in a few words what it did. A provider's
+// client gives one (WithRenew) for requests that carry a nonce: a retry is a new request, and a
+// server with a replay guard rightly refuses the old one sent twice.
+type Renew func(h http.Header) (how string)
+
+type renewKey struct{}
+
+// WithRenew makes every retry of requests sent with ctx go through renew first.
+func WithRenew(ctx context.Context, renew Renew) context.Context {
+	return context.WithValue(ctx, renewKey{}, renew)
+}
+
+func renewOf(ctx context.Context) Renew {
+	r, _ := ctx.Value(renewKey{}).(Renew)
+	return r
+}
+
+type traceKey struct{}
+
+// Trace is what a client's transport records of one exchange: how many times the request went
+// out, and why it went again. Do puts one in the request's context; a retrying transport finds
+// it with TraceOf.
+type Trace struct {
+	renew Renew
+
+	mu       sync.Mutex
+	attempts int
+	retries  []string
+	header   http.Header
+}
+
+// TraceOf is the trace of the exchange a request belongs to, or nil.
+func TraceOf(ctx context.Context) *Trace {
+	t, _ := ctx.Value(traceKey{}).(*Trace)
+	return t
+}
+
+// Sent counts one attempt, with the headers it carried.
+func (t *Trace) Sent(h http.Header) {
+	if t == nil {
+		return
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.attempts++
+	t.header = h.Clone()
+}
+
+// Retry prepares h (a copy of the last attempt's headers) for the next attempt, and records why
+// the request goes again (why) and how: renewed by the client, or sent again unchanged when the
+// request carries no nonce to renew.
+func (t *Trace) Retry(why string, h http.Header) {
+	if t == nil {
+		return
+	}
+	how := "sent again unchanged"
+	if t.renew != nil {
+		if did := t.renew(h); did != "" {
+			how = "sent again, " + did
+		}
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.retries = append(t.retries, why+"; "+how)
+}
+
+func (t *Trace) result() (int, string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.attempts, strings.Join(t.retries, "; then ")
+}
+
+func (t *Trace) lastHeader() http.Header {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.attempts < 2 {
+		return nil
+	}
+	return t.header
 }

@@ -10,6 +10,10 @@ const (
 	EnvBaseURL   = "IYZICO_BASE_URL"
 	EnvAPIKey    = "IYZICO_API_KEY"
 	EnvSecretKey = "IYZICO_SECRET_KEY"
+	// A second merchant, when the target knows one, lets IYZ-AUTH-15 send one merchant's apiKey
+	// signed with the other's secret.
+	EnvSecondAPIKey    = "IYZICO_SECOND_API_KEY"
+	EnvSecondSecretKey = "IYZICO_SECOND_SECRET_KEY"
 )
 
 // Candidate protocol operations.
@@ -29,6 +33,10 @@ var Provider = provider.Register(provider.Descriptor{
 		{Name: EnvAPIKey, Kind: provider.Identifier, Doc: "the merchant's apiKey (it travels in every token, so it is not secret)",
 			Generate: func() string { return "sandbox-payconform-" + provider.RandomHex(12) }},
 		{Name: EnvSecretKey, Kind: provider.Secret, Doc: "the merchant's secretKey, the HMAC key",
+			Generate: func() string { return provider.RandomHex(24) }},
+		{Name: EnvSecondAPIKey, Kind: provider.Identifier, Optional: true, Doc: "a second merchant's apiKey on the same server (optional: IYZ-AUTH-15)",
+			Generate: func() string { return "sandbox-payconform-second-" + provider.RandomHex(12) }},
+		{Name: EnvSecondSecretKey, Kind: provider.Secret, Optional: true, Doc: "the second merchant's secretKey (optional: IYZ-AUTH-15)",
 			Generate: func() string { return provider.RandomHex(24) }},
 	},
 	ContractFS:        contracts.FS,

@@ -25,6 +25,8 @@ const (
 	RndMismatch
 	RandomKeyReused
 	NonASCIIEscaped
+	SchemeSpelled
+	TokenReordered
 	faultEnd
 )
 
@@ -43,6 +45,8 @@ var faultInfo = map[Fault]struct{ class, words string }{
 	RndMismatch:        {"RND_MISMATCH", "the client sends an x-iyzi-rnd header that differs from the signed randomKey"},
 	RandomKeyReused:    {"RANDOM_KEY_REUSED", "the client reuses a randomKey instead of drawing a fresh one for every call"},
 	NonASCIIEscaped:    {"NON_ASCII_ESCAPED", "the client signs the body with its non-ASCII characters escaped (\\u00e7) but sends them as raw UTF-8, or the reverse: the signed and the sent bytes differ"},
+	SchemeSpelled:      {"SCHEME_SPELLING", "the client writes the scheme in another case than IYZWSv2, or puts more than one space before the token: RFC 9110 allows both, iyzico's page shows IYZWSv2 and a single space"},
+	TokenReordered:     {"TOKEN_LAYOUT", "the client writes the token's fields in another order than apiKey, randomKey, signature (or adds others), where the page gives that one layout"},
 }
 
 // Class is the defect class of a single fault (PATH_NOT_SIGNED); "" for none or several.

@@ -54,9 +54,16 @@ func Signature(secretKey, randomKey, uriPath string, body []byte) string {
 	return hex.EncodeToString(mac.Sum(nil))
 }
 
-// Text is the plain text that the Authorization header carries in base64.
+// Text is the plain text that the Authorization header carries in base64, in the layout the
+// page gives: "apiKey:" + apiKey + "&randomKey:" + randomKey + "&signature:" + signature.
 func (t Token) Text() string {
 	return "apiKey:" + t.APIKey + "&randomKey:" + t.RandomKey + "&signature:" + t.Signature
+}
+
+// reordered is the token with its fields in another order: what a client that builds it from a
+// map, or in the order it reads them, sends.
+func (t Token) reordered() string {
+	return "randomKey:" + t.RandomKey + "&apiKey:" + t.APIKey + "&signature:" + t.Signature
 }
 
 // Authorization assembles the header value from its parts: "IYZWSv2 " + base64(token), standard
@@ -123,11 +130,18 @@ func (s Signer) Sign(randomKey, target string, body []byte) Signed {
 	case s.Faults.Has(UnpaddedBase64):
 		enc = base64.RawStdEncoding
 	}
-	sep := " "
-	if s.Faults.Has(NoSpaceAfterScheme) {
+	scheme, sep := Scheme, " "
+	switch {
+	case s.Faults.Has(NoSpaceAfterScheme):
 		sep = ""
+	case s.Faults.Has(SchemeSpelled):
+		scheme, sep = strings.ToLower(Scheme), "  "
 	}
-	out.Authorization = Scheme + sep + enc.EncodeToString([]byte(Token{s.APIKey, randomKey, sig}.Text()))
+	text := Token{s.APIKey, randomKey, sig}.Text()
+	if s.Faults.Has(TokenReordered) {
+		text = Token{s.APIKey, randomKey, sig}.reordered()
+	}
+	out.Authorization = scheme + sep + enc.EncodeToString([]byte(text))
 
 	switch {
 	case s.Faults.Has(RndMismatch):

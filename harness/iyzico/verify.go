@@ -21,10 +21,11 @@ const (
 	MissingField      Reason = "missing field"
 	UnknownAPIKey     Reason = "unknown apiKey"
 	SignatureMismatch Reason = "signature mismatch"
+	TokenLayout       Reason = "token layout"
 )
 
 // Reasons lists every refusal reason, for vectors and docs.
-var Reasons = []Reason{MissingHeader, WrongScheme, LegacySchemeUsed, BadBase64, MissingField, UnknownAPIKey, SignatureMismatch}
+var Reasons = []Reason{MissingHeader, WrongScheme, LegacySchemeUsed, BadBase64, MissingField, UnknownAPIKey, SignatureMismatch, TokenLayout}
 
 // ParseReason reads a Reason from its text, as vectors write it.
 func ParseReason(s string) (Reason, error) {
@@ -44,7 +45,7 @@ type Result struct {
 	Reason Reason
 	// Defect is the likely client defect behind the refusal, when the verifier could tell.
 	Defect Fault
-	// Warnings are defects that do not make the request invalid (RndMismatch).
+	// Warnings are defects that do not make the request invalid (RndMismatch, SchemeSpelled).
 	Warnings Fault
 	// Detail says more in words, never with a secret in it.
 	Detail    string
@@ -127,18 +128,31 @@ type Token struct {
 func ParseAuthorization(h string) (Token, Reason, Fault, string) { return parseAuthorization(h, 0) }
 
 func parseAuthorization(h string, lenient Leniency) (Token, Reason, Fault, string) {
+	tok, reason, fault, detail, _ := parseHeader(h, lenient)
+	return tok, reason, fault, detail
+}
+
+// parseHeader reads the header as RFC 9110 section 11.4 writes credentials: the scheme, a
+// case-insensitive token (section 11.1), then one or more spaces and the token68. A scheme in
+// another case or more than one space is read, and reported in spelled (SchemeSpelled), since
+// iyzico's page shows "IYZWSv2" and a single space.
+func parseHeader(h string, lenient Leniency) (tok Token, reason Reason, fault Fault, detail string, spelled Fault) {
 	if h == "" {
-		return Token{}, MissingHeader, 0, ""
+		return Token{}, MissingHeader, 0, "", 0
 	}
-	scheme, encoded, hasSpace := strings.Cut(h, " ")
+	scheme, rest, hasSpace := strings.Cut(h, " ")
+	encoded := strings.TrimLeft(rest, " ")
 	switch {
-	case hasSpace && scheme == Scheme:
-	case hasSpace && scheme == LegacyScheme:
-		return Token{}, LegacySchemeUsed, LegacySHA1, "the IYZWS (SHA1) scheme is retired"
-	case !hasSpace && strings.HasPrefix(h, Scheme) && len(h) > len(Scheme):
-		return Token{}, WrongScheme, NoSpaceAfterScheme, "no space between IYZWSv2 and the token"
+	case hasSpace && strings.EqualFold(scheme, Scheme) && encoded != "":
+		if scheme != Scheme || encoded != rest {
+			spelled = SchemeSpelled
+		}
+	case hasSpace && strings.EqualFold(scheme, LegacyScheme):
+		return Token{}, LegacySchemeUsed, LegacySHA1, "the IYZWS (SHA1) scheme is retired", 0
+	case !hasSpace && len(h) > len(Scheme) && strings.EqualFold(h[:len(Scheme)], Scheme):
+		return Token{}, WrongScheme, NoSpaceAfterScheme, "no space between IYZWSv2 and the token", 0
 	default:
-		return Token{}, WrongScheme, 0, fmt.Sprintf("scheme %q, want %q", clip(scheme, 16), Scheme)
+		return Token{}, WrongScheme, 0, fmt.Sprintf("scheme %q, want %q", clip(scheme, 16), Scheme), 0
 	}
 
 	raw, err := base64.StdEncoding.Strict().DecodeString(encoded)
@@ -146,13 +160,27 @@ func parseAuthorization(h string, lenient Leniency) (Token, Reason, Fault, strin
 		raw, err = base64.RawStdEncoding.DecodeString(strings.TrimRight(strings.NewReplacer("-", "+", "_", "/").Replace(encoded), "="))
 	}
 	if err != nil {
-		return Token{}, BadBase64, base64Fault(encoded), "the token is not standard padded base64"
+		return Token{}, BadBase64, base64Fault(encoded), "the token is not standard padded base64", spelled
 	}
 	tok, missing := splitToken(string(raw))
 	if missing != "" && (lenient&FillMissing == 0 || tok.Signature == "") {
-		return tok, MissingField, 0, "the token has no " + missing
+		return tok, MissingField, 0, "the token has no " + missing, spelled
 	}
-	return tok, Accepted, 0, ""
+	if missing == "" && string(raw) != tok.Text() {
+		return tok, TokenLayout, TokenReordered, "the token is not apiKey:…&randomKey:…&signature:…, in that order and nothing else", spelled
+	}
+	return tok, Accepted, 0, "", spelled
+}
+
+// Canonical writes an Authorization value whose scheme is IYZWSv2 in any case, followed by one
+// or more spaces, as "IYZWSv2", one space and the token: the same credentials to a server that
+// parses as RFC 9110 says. Any other value comes back unchanged.
+func Canonical(h string) string {
+	scheme, rest, ok := strings.Cut(h, " ")
+	if token := strings.TrimLeft(rest, " "); ok && token != "" && strings.EqualFold(scheme, Scheme) {
+		return Scheme + " " + token
+	}
+	return h
 }
 
 // base64Fault names what is wrong with a token that standard base64 refused.
@@ -207,8 +235,8 @@ func splitToken(s string) (Token, string) {
 
 // Verify checks a request's IYZWSv2 header against the key table and the raw body.
 func (v Verifier) Verify(req Request) Result {
-	tok, reason, fault, detail := parseAuthorization(req.Authorization, v.Leniency)
-	res := Result{Reason: reason, Defect: fault, Detail: detail, APIKey: tok.APIKey, RandomKey: tok.RandomKey, Signature: tok.Signature}
+	tok, reason, fault, detail, spelled := parseHeader(req.Authorization, v.Leniency)
+	res := Result{Reason: reason, Defect: fault, Detail: detail, APIKey: tok.APIKey, RandomKey: tok.RandomKey, Signature: tok.Signature, Warnings: spelled}
 	if reason != Accepted {
 		return res
 	}

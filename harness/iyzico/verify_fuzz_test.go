@@ -1,7 +1,6 @@
 package iyzico_test
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/payconform/payconform/harness/iyzico"
@@ -10,7 +9,8 @@ import (
 
 // FuzzVerify feeds arbitrary Authorization headers, x-iyzi-rnd values, targets and bodies to the
 // verifier, seeded with every verify vector. It must never panic, and it may accept a request
-// only when the signature is the one IYZWSv2 defines over exactly those bytes.
+// only when the signature is the one IYZWSv2 defines over exactly those bytes, in a token of
+// exactly the documented layout, after a scheme RFC 9110 reads as IYZWSv2.
 func FuzzVerify(f *testing.F) {
 	for _, v := range conform.VerifyVectors().Tests() {
 		authz := ""
@@ -25,6 +25,7 @@ func FuzzVerify(f *testing.F) {
 	}
 	f.Add("IYZWSv2 ", "", "/", []byte(nil))
 	f.Add("IYZWSv2 YXBpS2V5Og==", "", "/?", []byte("{}"))
+	f.Add("iyzwsv2   YXBpS2V5Og==", "", "/", []byte("{}"))
 	verifier := iyzico.Verifier{Secret: func(k string) (string, bool) {
 		return "payconform-kat-secret-key", k == "payconform-kat-api-key"
 	}}
@@ -40,8 +41,11 @@ func FuzzVerify(f *testing.F) {
 		if res.APIKey != "payconform-kat-api-key" || res.Signature != want {
 			t.Fatalf("accepted %q for apiKey %q with signature %q; want %q", authz, res.APIKey, res.Signature, want)
 		}
-		if !strings.HasPrefix(authz, iyzico.Scheme+" ") {
-			t.Fatalf("accepted a header without the %q prefix: %q", iyzico.Scheme+" ", authz)
+		if iyzico.Canonical(authz) != iyzico.Authorization(res.APIKey, res.RandomKey, res.Signature) {
+			t.Fatalf("accepted %q, which is not IYZWSv2 and the documented token", authz)
+		}
+		if spelled := iyzico.Canonical(authz) != authz; spelled != res.Warnings.Has(iyzico.SchemeSpelled) {
+			t.Fatalf("accepted %q with warnings %s", authz, res.Warnings)
 		}
 	})
 }

@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/payconform/payconform/harness/mockapi"
+	"github.com/payconform/payconform/harness/nearmiss"
 	"github.com/payconform/payconform/harness/provider"
 	"github.com/payconform/payconform/harness/redact"
 )
@@ -114,12 +115,13 @@ func (c Config) Vars(baseURL string) map[string]string {
 	return out
 }
 
-// Secrets lists the values of every Secret variable, for redaction.
+// Secrets lists the values of every Secret variable, for redaction, and each one's near misses
+// (harness/nearmiss): probes send them, and a route that echoes one gives the secret away.
 func (c Config) Secrets() []string {
 	var out []string
 	for _, v := range provider.Vars() {
-		if v.Kind == provider.Secret && c.Credentials[v.Name] != "" {
-			out = append(out, c.Credentials[v.Name])
+		if s := c.Credentials[v.Name]; v.Kind == provider.Secret && s != "" {
+			out = append(append(out, s), nearmiss.All(s)...)
 		}
 	}
 	return out

@@ -21,6 +21,11 @@ type Mutant struct {
 	Kills []string
 	// Warns are SHOULD requirements whose specs must warn against this mutant.
 	Warns []string
+	// Benign marks a server that is correct but unusual (a byte order mark, null optional
+	// fields, a replay guard): it must fail no MUST, whatever SHOULD it warns on. The tests
+	// check that a correct implementation never fails, as well as that a defective one never
+	// passes.
+	Benign bool
 
 	provider string
 	bit      int

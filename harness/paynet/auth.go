@@ -2,6 +2,7 @@ package paynet
 
 import (
 	"encoding/base64"
+	"fmt"
 	"strings"
 
 	"github.com/payconform/payconform/harness/provider"
@@ -23,6 +24,7 @@ const (
 	WrongContentType
 	NumericIDs
 	NoAuthorization
+	SchemeSpelled
 	faultEnd
 )
 
@@ -35,6 +37,7 @@ var faultInfo = map[ClientFault]struct{ class, words string }{
 	WrongContentType: {"WRONG_CONTENT_TYPE", "the client sends a Content-Type other than application/json"},
 	NumericIDs:       {"NUMERIC_ID", "the client sends agent_id or user_id as a JSON number; both are strings"},
 	NoAuthorization:  {"MISSING_AUTHORIZATION", "the client sends no Authorization header"},
+	SchemeSpelled:    {"BASIC_SPELLING", "the client writes the Basic scheme in another case, or puts more than one space before the key: RFC 9110 allows both, Paynet's examples show Basic and one space"},
 }
 
 // Class is the defect class of a single fault; "" for none or several.
@@ -63,34 +66,79 @@ const (
 	MissingHeader Reason = "missing Authorization header"
 	WrongScheme   Reason = "wrong scheme"
 	EncodedKey    Reason = "key sent base64-encoded"
-	WrongSecret   Reason = "wrong secret key"
+	// Malformed is the right key in a header that is not Basic, spaces and the key: quoted, or
+	// with other whitespace around it.
+	Malformed   Reason = "malformed Authorization header"
+	WrongSecret Reason = "wrong secret key"
 )
 
-// Verify checks an Authorization value against the merchant's secret key. A refusal comes with
-// the likely client fault when the verifier can tell it.
-func Verify(header, secretKey string) (Reason, ClientFault) {
+// Result is the verifier's answer about one Authorization value.
+type Result struct {
+	Reason Reason
+	// Fault is the likely client fault behind a refusal, when the verifier can tell.
+	Fault ClientFault
+	// Spelled is set when an accepted value writes the scheme in another case, or puts more
+	// than one space before the key: RFC 9110 reads both as Basic, Paynet's examples show
+	// "Basic " and the key.
+	Spelled bool
+	// Detail says what differs in words, never with the key in it.
+	Detail string
+}
+
+// Inspect checks an Authorization value against the merchant's secret key, reading it as RFC
+// 9110 section 11.4 writes credentials: a case-insensitive scheme (section 11.1), one or more
+// spaces, and the rest. A refusal names what really differs: the scheme, the framing around a
+// right key, or the key itself; "wrong secret key" only when the key is wrong.
+func Inspect(header, secretKey string) Result {
 	if header == "" {
-		return MissingHeader, NoAuthorization
+		return Result{Reason: MissingHeader, Fault: NoAuthorization}
 	}
-	scheme, value, _ := strings.Cut(header, " ")
+	scheme, rest, hasSpace := strings.Cut(header, " ")
+	value := strings.TrimLeft(rest, " ")
 	switch {
-	case strings.EqualFold(scheme, "Bearer"):
+	case hasSpace && strings.EqualFold(scheme, "Bearer"):
 		if value == secretKey {
-			return WrongScheme, BearerScheme
+			return Result{Reason: WrongScheme, Fault: BearerScheme, Detail: "the key is sent under Bearer, not Basic"}
 		}
-		return WrongScheme, 0
-	case scheme != "Basic":
-		return WrongScheme, 0
+		return Result{Reason: WrongScheme, Detail: "scheme Bearer, want Basic"}
+	case !hasSpace || !strings.EqualFold(scheme, "Basic"):
+		if len(header) > len("Basic") && strings.EqualFold(header[:len("Basic")], "Basic") && strings.TrimSpace(header[len("Basic"):]) == secretKey {
+			return Result{Reason: Malformed, Detail: "the key is right, but not separated from Basic by a space"}
+		}
+		return Result{Reason: WrongScheme, Detail: fmt.Sprintf("scheme %q, want Basic", clip(scheme, 16))}
 	case value == secretKey:
-		return Accepted, 0
+		return Result{Reason: Accepted, Spelled: scheme != "Basic" || value != rest}
+	case strings.TrimSpace(value) == secretKey:
+		return Result{Reason: Malformed, Detail: "the key is right, with other whitespace around it"}
+	case len(value) > 2 && strings.Trim(value, `"'`) == secretKey:
+		return Result{Reason: Malformed, Detail: "the key is right, in quotes"}
 	}
 	if raw, err := base64.StdEncoding.DecodeString(value); err == nil {
 		user, _, _ := strings.Cut(string(raw), ":")
 		if user == secretKey {
-			return EncodedKey, Base64UserPass
+			return Result{Reason: EncodedKey, Fault: Base64UserPass, Detail: "the key is right, sent as base64(key:), HTTP Basic's user:password form"}
 		}
 	}
-	return WrongSecret, 0
+	return Result{Reason: WrongSecret, Detail: "the key after Basic is not the merchant's"}
+}
+
+// Verify is Inspect's reason and fault.
+func Verify(header, secretKey string) (Reason, ClientFault) {
+	r := Inspect(header, secretKey)
+	return r.Reason, r.Fault
+}
+
+// Key is the value after the scheme and its spaces, "" when the header has none.
+func Key(header string) string {
+	_, rest, _ := strings.Cut(header, " ")
+	return strings.TrimLeft(rest, " ")
+}
+
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return strings.ToValidUTF8(s[:n], "") + "…"
 }
 
 // Base64UserPassAuthorization is what an HTTP Basic client sends: base64(key + ":").

@@ -29,12 +29,15 @@ import (
 type Handler func(ctx context.Context, a *Adapter, req candidate.Request, input json.RawMessage) candidate.Response
 
 // Defect is a mutant candidate: the reference adapter with one known client bug, and the
-// certification requirements the bug must trip.
+// certification requirements the bug must trip. A Benign one is a correct but unusual client
+// instead (a scheme in lower case, null optional fields): it must certify, failing no MUST,
+// whatever SHOULD it warns on.
 type Defect struct {
 	Name        string
 	Description string
 	Kills       []string
 	Warns       []string
+	Benign      bool
 }
 
 // Generic defects, which every network operation's handler honours through Interpret (or, for

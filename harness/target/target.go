@@ -22,6 +22,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/payconform/payconform/harness/nearmiss"
 	"github.com/payconform/payconform/harness/provider"
 )
 
@@ -62,12 +63,13 @@ func (e *NotApplicableError) Error() string { return "not applicable: " + e.Reas
 // Var returns one of the target's variables ("" if unset).
 func (t *Target) Var(name string) string { return t.vars[name] }
 
-// Secrets lists the values of the target's Secret variables, for redaction.
+// Secrets lists the values of the target's Secret variables, for redaction, and each one's near
+// misses: the probes send them, and a target that echoes one gives the secret away.
 func (t *Target) Secrets() []string {
 	var out []string
 	for _, v := range provider.Vars() {
-		if v.Kind == provider.Secret && t.vars[v.Name] != "" {
-			out = append(out, t.vars[v.Name])
+		if s := t.vars[v.Name]; v.Kind == provider.Secret && s != "" {
+			out = append(append(out, s), nearmiss.All(s)...)
 		}
 	}
 	return out

@@ -5,10 +5,12 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
 
+	"github.com/payconform/payconform/harness/nearmiss"
 	"github.com/payconform/payconform/harness/target"
 	_ "github.com/payconform/payconform/providers/all"
 )
@@ -57,15 +59,23 @@ func TestUnknownTargetAndBadCAFile(t *testing.T) {
 
 func TestNearMiss(t *testing.T) {
 	for _, c := range []struct{ kind, in, want string }{
-		{target.OtherCase, "sck_Ab1", "SCK_aB1"},
-		{target.Suffix, "sck_Ab1", "sck_Ab10"},
-		{target.Truncated, "sck_Ab1", "sck_Ab"},
+		{nearmiss.OtherCase, "sck_Ab1", "SCK_aB1"},
+		{nearmiss.Suffix, "sck_Ab1", "sck_Ab10"},
+		{nearmiss.Truncated, "sck_Ab1", "sck_Ab"},
+		// Same length, one character replaced by another of its kind: a server that compares
+		// lengths first, or skips the first or last character, is caught.
+		{nearmiss.FirstReplaced, "sck_Ab1", "tck_Ab1"},
+		{nearmiss.MidReplaced, "sck_Ab1", "sckxAb1"},
+		{nearmiss.LastReplaced, "sck_Ab1", "sck_Ab2"},
+		{nearmiss.LastReplaced, "key-z9", "key-z0"},
+		{nearmiss.FirstReplaced, "Zx", "Ax"},
+		{nearmiss.MidReplaced, "axb", "ayb"},
 	} {
 		if got, err := target.NearMiss(c.kind, c.in); err != nil || got != c.want {
 			t.Errorf("NearMiss(%s, %q) = %q, %v; want %q", c.kind, c.in, got, err, c.want)
 		}
 	}
-	for _, c := range []struct{ kind, in string }{{target.OtherCase, "12345"}, {target.Truncated, "1"}} {
+	for _, c := range []struct{ kind, in string }{{nearmiss.OtherCase, "12345"}, {nearmiss.Truncated, "1"}, {nearmiss.LastReplaced, ""}} {
 		var na *target.NotApplicableError
 		if _, err := target.NearMiss(c.kind, c.in); !errors.As(err, &na) {
 			t.Errorf("NearMiss(%s, %q): %v, want a NotApplicableError", c.kind, c.in, err)
@@ -104,5 +114,21 @@ func TestTheClientNeverFollowsARedirect(t *testing.T) {
 	}
 	if n := reached.Load(); n != 0 {
 		t.Errorf("%d request(s) reached the location a redirect named", n)
+	}
+}
+
+// Every near miss of a secret is masked like the secret: a target that echoes one gives the
+// secret away, all but a character.
+func TestSecretsIncludeNearMisses(t *testing.T) {
+	tg, err := target.Unmarshal([]byte(`{"kind":"custom","vars":{"PAYNET_SECRET_KEY":"sck_0123456789abcdef"}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	secrets := tg.Secrets()
+	for _, kind := range nearmiss.Kinds {
+		v, _ := nearmiss.Of(kind, "sck_0123456789abcdef")
+		if !slices.Contains(secrets, v) {
+			t.Errorf("%s near miss %q is not among the secrets to mask", kind, v)
+		}
 	}
 }

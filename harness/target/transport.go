@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/payconform/payconform/harness/exchange"
 )
 
 // Policy is how patient a target's client is.
@@ -111,18 +113,10 @@ func (t *retrying) RoundTrip(req *http.Request) (*http.Response, error) {
 }
 
 func (t *retrying) send(req *http.Request) (*http.Response, error) {
+	trace := exchange.TraceOf(req.Context())
+	r := req
 	for attempt := 1; ; attempt++ {
-		r := req
-		if attempt > 1 {
-			r = req.Clone(req.Context())
-			if req.GetBody != nil {
-				body, err := req.GetBody()
-				if err != nil {
-					return nil, fmt.Errorf("resend body: %w", err)
-				}
-				r.Body = body
-			}
-		}
+		trace.Sent(r.Header)
 		resp, err := t.base.RoundTrip(r)
 		if err != nil || !retryable(resp.StatusCode) || attempt >= t.policy.Attempts {
 			return resp, err
@@ -130,6 +124,20 @@ func (t *retrying) send(req *http.Request) (*http.Response, error) {
 		wait := t.wait(attempt, resp.Header.Get("Retry-After"))
 		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 		resp.Body.Close()
+		// A retry is a new request: the client renews what a new request must change (a fresh
+		// randomKey, the signature over it) in a copy of the last one, so that a server with a
+		// replay guard does not refuse the resend and have the refusal blamed on it.
+		next := req.Clone(req.Context())
+		if req.GetBody != nil {
+			body, err := req.GetBody()
+			if err != nil {
+				return nil, fmt.Errorf("resend body: %w", err)
+			}
+			next.Body = body
+		}
+		next.Header = r.Header.Clone()
+		trace.Retry(fmt.Sprintf("HTTP %d on attempt %d, waited %s", resp.StatusCode, attempt, wait.Round(time.Millisecond)), next.Header)
+		r = next
 		timer := time.NewTimer(wait)
 		select {
 		case <-req.Context().Done():

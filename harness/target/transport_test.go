@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/pem"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -130,5 +131,58 @@ func TestPolicyFromEnvironment(t *testing.T) {
 	p, _ := target.PolicyFor(target.Mock, func(string) string { return "" })
 	if p.Attempts != 1 {
 		t.Errorf("the mock target retries (%d attempts); a retry would hide a mutant", p.Attempts)
+	}
+}
+
+// A retry is a new request: a server with a replay guard, which answers 503 once and then
+// refuses any nonce it has seen, serves the retry because the client renewed the nonce; the
+// exchange says that it was retried, why and how, and carries the last attempt's headers. A
+// transport that resent the same request would get the replay refusal.
+func TestRetryIsRenewed(t *testing.T) {
+	var n atomic.Int32
+	seen := map[string]bool{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		nonce := r.Header.Get("X-Nonce")
+		replay := seen[nonce]
+		seen[nonce] = true
+		switch {
+		case n.Add(1) == 1:
+			w.WriteHeader(http.StatusServiceUnavailable)
+		case replay:
+			w.WriteHeader(http.StatusUnauthorized)
+		default:
+			w.WriteHeader(http.StatusOK)
+		}
+	}))
+	defer srv.Close()
+	var fresh atomic.Int32
+	ctx := exchange.WithRenew(context.Background(), func(h http.Header) string {
+		h.Set("X-Nonce", fmt.Sprintf("nonce-%d", fresh.Add(1)))
+		return "with a fresh nonce"
+	})
+	req, _ := http.NewRequest(http.MethodPost, srv.URL, nil)
+	req.Header.Set("X-Nonce", "nonce-0")
+	ex, err := exchange.Do(ctx, client(t, target.Custom, fast), req, []byte(`{}`))
+	if err != nil || ex.Status != 200 {
+		t.Fatalf("status %d, %v; the retry was refused as a replay", ex.Status, err)
+	}
+	if ex.Attempts != 2 || !strings.Contains(ex.Retried, "HTTP 503 on attempt 1") || !strings.Contains(ex.Retried, "with a fresh nonce") {
+		t.Errorf("attempts %d, retried %q", ex.Attempts, ex.Retried)
+	}
+	if got := ex.RequestHeader.Get("X-Nonce"); got != "nonce-1" {
+		t.Errorf("the exchange shows the first attempt's nonce %q, not the last's", got)
+	}
+
+	// Without a renewal the same request goes again, and the exchange says so.
+	n.Store(0)
+	clear(seen)
+	req, _ = http.NewRequest(http.MethodPost, srv.URL, nil)
+	req.Header.Set("X-Nonce", "nonce-0")
+	ex, _ = exchange.Do(context.Background(), client(t, target.Custom, fast), req, []byte(`{}`))
+	if ex.Status != http.StatusUnauthorized || !strings.Contains(ex.Retried, "sent again unchanged") {
+		t.Errorf("an unrenewed retry: HTTP %d, retried %q", ex.Status, ex.Retried)
+	}
+	if ex, _ := post(client(t, target.Custom, fast), srv.URL); ex.Attempts != 1 || ex.Retried != "" {
+		t.Errorf("a request answered at once: attempts %d, retried %q", ex.Attempts, ex.Retried)
 	}
 }

@@ -37,14 +37,29 @@ func TestSuitesPassAgainstTheMock(t *testing.T) {
 	}
 }
 
-// Each mutant must fail every requirement it lists in Kills and warn on every one in Warns.
+// Each mutant must fail every requirement it lists in Kills and warn on every one in Warns. A
+// benign one, a correct but unusual server, must fail no MUST at all: a correct implementation
+// never fails, as a defective one never passes.
 func TestEveryMutantTripsItsRequirements(t *testing.T) {
 	for _, m := range mock.Mutants() {
 		t.Run(m.Name, func(t *testing.T) {
 			t.Parallel()
 			s := runSuite(t, m.Provider(), m.Name)
 			trips(t, "mutant "+m.Name+" ("+m.Description+")", s, m.Kills, m.Warns)
+			if m.Benign {
+				failsNone(t, "the correct but unusual server "+m.Name, s)
+			}
 		})
+	}
+}
+
+// failsNone checks that a run failed no spec and skipped none.
+func failsNone(t *testing.T, who string, s report.Summary) {
+	t.Helper()
+	for _, sp := range s.Specs {
+		if sp.Outcome == report.Failed || sp.Outcome == report.Skipped {
+			t.Errorf("%s: %s %s %v", who, sp.Name, sp.Outcome, sp.Messages)
+		}
 	}
 }
 
@@ -78,6 +93,9 @@ func TestEveryRequirementCanFail(t *testing.T) {
 		t.Errorf("%s (%s) is tripped by no mutant: a check that cannot fail is a defect", r.ID, r.Level)
 	}
 	for _, m := range mock.Mutants() {
+		if m.Benign && len(m.Kills) > 0 {
+			t.Errorf("mutant %s is benign, a correct server, but kills %v", m.Name, m.Kills)
+		}
 		for _, id := range m.Kills {
 			if r, ok := verdict.Lookup(id); ok && r.Level != verdict.MUST {
 				t.Errorf("mutant %s kills %s, a SHOULD: list it under Warns", m.Name, id)

@@ -2,11 +2,14 @@ package iyzico_test
 
 import (
 	"context"
+	"fmt"
+	"strings"
 
 	. "github.com/onsi/ginkgo/v2"
 
 	"github.com/payconform/payconform/harness/checks"
 	"github.com/payconform/payconform/harness/conformance"
+	"github.com/payconform/payconform/harness/entry"
 	"github.com/payconform/payconform/harness/exchange"
 	"github.com/payconform/payconform/harness/iyzico"
 	"github.com/payconform/payconform/harness/iyzico/conform"
@@ -26,7 +29,9 @@ var probes = conformance.Vectors[conform.VerifyTest]{
 
 // refused judges that a probe was recognisably refused; ifAccepted names the likely server defect.
 func refused(ifAccepted verdict.Defect) conformance.Judge[conform.VerifyTest] {
-	return conformance.OnExchange[conform.VerifyTest](func(ex *exchange.Exchange) []verdict.Problem { return conform.Refused(ex, ifAccepted) })
+	return conformance.OnExchange[conform.VerifyTest](func(ex *exchange.Exchange) []verdict.Problem {
+		return checks.Noted(ex, conform.Refused(ex, ifAccepted))
+	})
 }
 
 var _ = Describe("bin/check authentication", func() {
@@ -47,7 +52,7 @@ var _ = Describe("bin/check authentication", func() {
 
 	/* Source: iyzico/iyzipay-python#85, iyzipay-node#17, iyzipay-php#48 (1000 Geçersiz imza); the docs are silent. */
 	probes.Table(conformance.Require("IYZ-AUTH-08"), func(ctx context.Context, _ conform.VerifyTest, ex *exchange.Exchange) []verdict.Problem {
-		return conform.Envelope(ctx, ex, iyzico.ErrInvalidSignature)
+		return checks.Noted(ex, conform.Envelope(ctx, ex, iyzico.ErrInvalidSignature))
 	}, probes.Of("IYZ-AUTH-04")...)
 
 	/* Source: sample-authentication: uri_path stops at "?"; whether bin/check takes a query is not documented. */
@@ -59,7 +64,7 @@ var _ = Describe("bin/check authentication", func() {
 		for i := range problems {
 			problems[i].Defect = conform.QueryVerified
 		}
-		auth09.Judge(problems...)
+		auth09.Judge(checks.Noted(ex, problems)...)
 	})
 
 	/* Source: sample-authentication: "By using your API Key, generated random key and the data that encrypted, authorizaton string is created." */
@@ -77,7 +82,7 @@ var _ = Describe("bin/check authentication", func() {
 		c := client()
 		ex, err := send(ctx, c)
 		auth14.Reached(err)
-		auth14.Judge(checks.NoSecretIn(ex, conform.SecretEchoed, c.Signer.SecretKey)...)
+		auth14.Judge(checks.Noted(ex, checks.NoSecretIn(ex, conform.SecretEchoed, c.Signer.SecretKey))...)
 	},
 		Entry("a correctly signed bin/check", func(ctx context.Context, c *conform.Client) (*exchange.Exchange, error) {
 			return c.BinCheck(ctx, authRequest)
@@ -89,7 +94,64 @@ var _ = Describe("bin/check authentication", func() {
 			return c.Post(ctx, iyzico.BinCheckPath, []byte(`{"binNumber":`))
 		}),
 	)
+
+	/*
+	   Requirement: merchant A's apiKey signed with merchant B's secret is refused. Needs a second
+	   merchant the target knows (IYZICO_SECOND_API_KEY, IYZICO_SECOND_SECRET_KEY): without one it
+	   is not judged, and says which variables would judge it; B's own request must be granted
+	   first, or the probe proves nothing.
+	   Source: hmacsha256-auth: the HMAC is keyed with "secretKey: Your secret key associated with your account."
+	*/
+	auth15 := conformance.Require("IYZ-AUTH-15")
+	auth15.It(func(ctx SpecContext) {
+		a := client()
+		notJudgedWithout(auth15, iyzico.EnvSecondAPIKey, iyzico.EnvSecondSecretKey)
+		b := iyzico.Credentials{APIKey: conformance.Target().Var(iyzico.EnvSecondAPIKey), SecretKey: conformance.Target().Var(iyzico.EnvSecondSecretKey)}
+		own, err := a.BinCheck(ctx, authRequest, conform.WithCredentials(b))
+		auth15.Reached(err)
+		_, problems := conform.Answered(own)
+		for i := range problems {
+			problems[i].Got = "the second merchant's own request, which must be granted for this check to mean anything, got " + problems[i].Got
+		}
+		auth15.Given(checks.Noted(own, problems), "IYZ-CONTRACT-01 (for the first merchant)")
+		ex, err := a.BinCheck(ctx, authRequest, conform.WithCredentials(iyzico.Credentials{APIKey: a.Signer.APIKey, SecretKey: b.SecretKey}))
+		auth15.Reached(err)
+		auth15.Judge(checks.Noted(ex, conform.Refused(ex, conform.MerchantsMixed))...)
+	})
+
+	/*
+	   Requirement: no refusal of any probe discloses the signature the server expected, or
+	   another HMAC under the merchant's secret (a signing oracle).
+	   Source: hmacsha256-auth: "To access our API securely, authentication is required.", and the
+	   HMAC formula keyed with the secret.
+	*/
+	probes.Table(conformance.Require("IYZ-AUTH-16"), conformance.OnExchange[conform.VerifyTest](func(ex *exchange.Exchange) []verdict.Problem {
+		t := conformance.Target()
+		return checks.Noted(ex, conform.NoSigningOracle(ex, t.Var(iyzico.EnvSecretKey), t.Var(iyzico.EnvSecondSecretKey)))
+	}), withProbe(probes.NotValid())...)
 })
+
+// withProbe keeps the vectors that carry a probe: the invalid ones, which a server must refuse.
+func withProbe(vs []conform.VerifyTest) []conform.VerifyTest {
+	var out []conform.VerifyTest
+	for _, v := range vs {
+		if v.Probe != nil {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// notJudgedWithout stops r's spec as not judged when the target does not set every one of vars,
+// naming them: a check that needs a second merchant is never passed without one.
+func notJudgedWithout(r conformance.Req, vars ...string) {
+	GinkgoHelper()
+	if err := conformance.Target().Require(vars...); err != nil {
+		msg := fmt.Sprintf("not judged: %s needs %s, which the target does not set; set them to judge it", r.ID, strings.Join(vars, " and "))
+		AddReportEntry(entry.NotJudged, msg, ReportEntryVisibilityNever)
+		Skip(msg)
+	}
+}
 
 // authRequest is a valid bin/check.
 var authRequest = iyzico.BinCheckRequest{Locale: "tr", ConversationID: "payconform-auth", BinNumber: "554960"}

@@ -18,7 +18,7 @@ func refusesMalformed(id, name string) {
 	r.It(func(ctx SpecContext) {
 		ex, err := sendMalformed(ctx, conform.MalformedRequest(name))
 		r.Reached(err)
-		r.Judge(conform.Refused(ex, checks.InputNotValidated)...)
+		r.Judge(checks.Noted(ex, conform.Refused(ex, checks.InputNotValidated))...)
 	})
 }
 
@@ -57,7 +57,7 @@ var _ = Describe("bin/check input validation", func() {
 		skipHeavyOnSandbox(m)
 		ex, err := sendMalformed(ctx, m)
 		input08.Reached(err)
-		input08.Judge(conform.Envelope(ctx, ex, iyzico.ErrInvalidRequest)...)
+		input08.Judge(checks.Noted(ex, conform.Envelope(ctx, ex, iyzico.ErrInvalidRequest))...)
 	}, malformedEntries()...)
 
 	/*
@@ -70,7 +70,7 @@ var _ = Describe("bin/check input validation", func() {
 		skipHeavyOnSandbox(m)
 		ex, err := sendMalformed(ctx, m)
 		robust01.Reached(err)
-		robust01.Judge(checks.NotServerError(ex)...)
+		robust01.Judge(checks.Noted(ex, checks.NotServerError(ex))...)
 	}, malformedEntries()...)
 })
 

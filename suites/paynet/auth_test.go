@@ -18,12 +18,19 @@ import (
 // refused judges that a vector's request was recognisably refused; ifAccepted names the likely
 // server defect.
 func refused(ifAccepted verdict.Defect) conformance.Judge[conform.RequestTest] {
-	return conformance.OnExchange[conform.RequestTest](func(ex *exchange.Exchange) []verdict.Problem { return conform.Refused(ex, ifAccepted) })
+	return conformance.OnExchange[conform.RequestTest](func(ex *exchange.Exchange) []verdict.Problem {
+		return checks.Noted(ex, conform.Refused(ex, ifAccepted))
+	})
 }
 
-// documentedEnvelope judges a refusal against the status, type and result code its vector expects.
+// documentedEnvelope judges a refusal against the status, type and result code its vector
+// expects, and names a byte order mark before it.
 func documentedEnvelope(ctx context.Context, v conform.RequestTest, ex *exchange.Exchange) []verdict.Problem {
-	return conform.Envelope(ctx, ex, v.Expected.Status, v.Expected.Type, *v.Expected.ResultCode)
+	problems := conform.Envelope(ctx, ex, v.Expected.Status, v.Expected.Type, *v.Expected.ResultCode)
+	if conform.Refused(ex, verdict.Defect{}) == nil {
+		problems = append(problems, checks.BOM(ex)...)
+	}
+	return checks.Noted(ex, problems)
 }
 
 var _ = Describe("get_auth_key authentication", func() {
@@ -59,7 +66,7 @@ var _ = Describe("get_auth_key authentication", func() {
 		if len(problems) == 0 {
 			problems = conform.Envelope(ctx, ex, http.StatusForbidden, paynet.TypeAuthorization, paynet.ResultUnauthorized)
 		}
-		auth06.Judge(problems...)
+		auth06.Judge(checks.Noted(ex, problems)...)
 	}, Serial)
 
 	/* Source: PayPOS create-session ("the dealer-specific secret key"): the key, byte for byte, not one near it. */
@@ -71,7 +78,7 @@ var _ = Describe("get_auth_key authentication", func() {
 		e := endpoint()
 		ex, err := send(ctx, e)
 		auth08.Reached(err)
-		auth08.Judge(checks.NoSecretIn(ex, conform.SecretEchoed, e.Client.SecretKey)...)
+		auth08.Judge(checks.Noted(ex, checks.NoSecretIn(ex, conform.SecretEchoed, e.Client.SecretKey))...)
 	},
 		Entry("the documented request", func(ctx context.Context, e conform.Endpoint) (*exchange.Exchange, error) {
 			return e.Client.GetAuthKey(ctx, e.Request())
@@ -108,5 +115,7 @@ var _ = Describe("get_auth_key input validation", func() {
 	vectors.Table(conformance.Require("PNT-INPUT-08"), documentedEnvelope, vectors.Of("PNT-INPUT-07")...)
 
 	/* Source: HTTP status codes: 4XX codes show an error in the information given, 5XX an error of the server. */
-	vectors.Table(conformance.Require("PNT-ROBUST-01"), conformance.OnExchange[conform.RequestTest](checks.NotServerError), vectors.NotValid()...)
+	vectors.Table(conformance.Require("PNT-ROBUST-01"), conformance.OnExchange[conform.RequestTest](func(ex *exchange.Exchange) []verdict.Problem {
+		return checks.Noted(ex, checks.NotServerError(ex))
+	}), vectors.NotValid()...)
 })

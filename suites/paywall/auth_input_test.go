@@ -16,12 +16,19 @@ import (
 // refused judges that a vector's request was recognisably refused; ifAccepted names the likely
 // defect.
 func refused(ifAccepted verdict.Defect) conformance.Judge[conform.RequestTest] {
-	return conformance.OnExchange[conform.RequestTest](func(ex *exchange.Exchange) []verdict.Problem { return conform.Refused(ex, ifAccepted) })
+	return conformance.OnExchange[conform.RequestTest](func(ex *exchange.Exchange) []verdict.Problem {
+		return checks.Noted(ex, conform.Refused(ex, ifAccepted))
+	})
 }
 
-// documentedCode judges a refusal against the ErrorCode its vector expects.
+// documentedCode judges a refusal against the ErrorCode its vector expects, and names a byte
+// order mark before it.
 func documentedCode(ctx context.Context, v conform.RequestTest, ex *exchange.Exchange) []verdict.Problem {
-	return conform.RefusedWithCode(ctx, v.PathOf(), ex, v.Expected.ErrorCode)
+	problems := conform.RefusedWithCode(ctx, v.PathOf(), ex, v.Expected.ErrorCode)
+	if conform.Refused(ex, verdict.Defect{}) == nil {
+		problems = append(problems, checks.BOM(ex)...)
+	}
+	return checks.Noted(ex, problems)
 }
 
 var _ = Describe("temptoken authentication", func() {
@@ -42,7 +49,7 @@ var _ = Describe("temptoken authentication", func() {
 		c := client()
 		ex, err := send(ctx, c)
 		auth07.Reached(err)
-		auth07.Judge(checks.NoSecretIn(ex, conform.SecretEchoed, c.APIKeyPublic, c.APIClientPublic)...)
+		auth07.Judge(checks.Noted(ex, checks.NoSecretIn(ex, conform.SecretEchoed, c.APIKeyPublic, c.APIClientPublic))...)
 	},
 		Entry("the documented request", func(ctx context.Context, c *conform.Client) (*exchange.Exchange, error) {
 			return c.TempTokenSdk(ctx, documented)
@@ -75,5 +82,7 @@ var _ = Describe("temptoken input validation", func() {
 	vectors.Table(conformance.Require("PWL-INPUT-08"), refused(checks.InputNotValidated))
 
 	/* Source: RFC 9110 section 15.6; SHOULD, Paywall does not say how it answers malformed requests. */
-	vectors.Table(conformance.Require("PWL-ROBUST-01"), conformance.OnExchange[conform.RequestTest](checks.NotServerError), vectors.NotValid()...)
+	vectors.Table(conformance.Require("PWL-ROBUST-01"), conformance.OnExchange[conform.RequestTest](func(ex *exchange.Exchange) []verdict.Problem {
+		return checks.Noted(ex, checks.NotServerError(ex))
+	}), vectors.NotValid()...)
 })

@@ -99,7 +99,36 @@ NOTES = {
     "SIGNATURE_NEAR_MISS": {"bugType": "AUTH_BYPASS", "description": "The signature is the right HMAC but for its last hex digit: a server that compares only part of it accepts the request."},
     "SIGNATURE_TRUNCATED": {"bugType": "AUTH_BYPASS", "description": "The signature is the first half of the right HMAC: a server that compares a prefix accepts the request."},
     "BODY_TAMPERED": {"bugType": "AUTH_BYPASS", "description": "The signature covers another body than the one sent, as if the body had been changed in transit."},
+    "KEY_NEAR_MISS": {"bugType": "AUTH_BYPASS", "description": "The apiKey, or the secret key the request was signed with, is the merchant's with its first, middle or last character replaced: the same length, so a server that compares lengths first, looks a key up by part of it, or skips a character lets it through."},
+    "RANDOM_KEY_REPLAYED": {"bugType": "AUTH_BYPASS", "description": "A randomKey that has just verified, sent again with a signature under another secret: a server that trusts a randomKey it verified once lets it through. The probe sends the verified request first."},
+    "SIGNATURE_REPLAYED": {"bugType": "AUTH_BYPASS", "description": "The randomKey and signature of a request that has just verified, sent again on another body: a server that caches verified pairs lets it through. The probe sends the verified request first."},
+    "BODY_PADDED": {"bugType": "CANONICALIZATION", "description": "The signed body with bytes JSON ignores added (a trailing newline, leading spaces), not signed again: the bytes sent are not the bytes signed, however alike they parse."},
+    "SCHEME_SPELLING": {"bugType": "ENCODING", "description": "The scheme in lower case, and two spaces before the token: RFC 9110 reads both as IYZWSv2 (section 11.1: a case-insensitive token; 11.4: one or more spaces), so the request is acceptable, with a warning, since iyzico's page shows IYZWSv2 and a single space."},
 }
+
+
+def replace_at(value, i):
+    """harness/nearmiss ReplaceAt: the byte at i replaced by another of its kind."""
+    c = value[i]
+    if c.isdigit():
+        c = str((int(c) + 1) % 10)
+    elif "a" <= c <= "z":
+        c = chr(ord("a") + (ord(c) - ord("a") + 1) % 26)
+    elif "A" <= c <= "Z":
+        c = chr(ord("A") + (ord(c) - ord("A") + 1) % 26)
+    elif c == "x":
+        c = "y"
+    else:
+        c = "x"
+    return value[:i] + c + value[i + 1:]
+
+
+def edit_digit(sig, i):
+    """conform.EditDigit: the hex digit at i made wrong, a 0 into 1 and anything else into 0."""
+    return sig[:i] + ("1" if sig[i] == "0" else "0") + sig[i + 1:]
+
+
+POSITIONS = {"first": lambda s: 0, "middle": lambda s: len(s) // 2, "last": lambda s: len(s) - 1}
 
 
 def sign_vectors():
@@ -223,7 +252,7 @@ def verify_vectors():
         return c
 
     def near_miss(s):
-        return s[:-1] + ("1" if s[-1] == "0" else "0")
+        return edit_digit(s, len(s) - 1)
 
     r = "kat-rnd-0001"
     add("correctly signed bin/check", ["EdgeCase"], "computed",
@@ -313,6 +342,40 @@ def verify_vectors():
         "IYZ-AUTH-07", {"signedBodyReplace": ["554960", "542119"]})
     add("Basic scheme", ["FOREIGN_SCHEME"], "computed", req("Basic cGF5Y29uZm9ybTpub3Qtc2VjcmV0"), "invalid", "wrong scheme",
         requirement="IYZ-AUTH-02", probe={"authorization": "Basic cGF5Y29uZm9ybTpub3Qtc2VjcmV0"})
+    # Same-length near misses of every credential: the apiKey and the secret key with their
+    # first, middle or last character replaced, and the signature one hex digit off at its start
+    # and middle (its end is #17).
+    for pos, at in POSITIONS.items():
+        key = replace_at(KAT_API_KEY, at(KAT_API_KEY))
+        add(f"apiKey with its {pos} character replaced, same length", ["KEY_NEAR_MISS"], "computed",
+            req(header(key, r, sig(r))), "invalid", "unknown apiKey", cons(r),
+            "IYZ-AUTH-03", {"apiKey": f"key-{pos}-replaced"})
+    for pos, at in POSITIONS.items():
+        secret = replace_at(KAT_SECRET, at(KAT_SECRET))
+        add(f"signed with the secret key's {pos} character replaced, same length", ["KEY_NEAR_MISS"], "computed",
+            req(header(KAT_API_KEY, r, sig(r, secret=secret))), "invalid", "signature mismatch", cons(r, secret=secret),
+            "IYZ-AUTH-04", {"secret": f"key-{pos}-replaced"})
+    for pos in ("first", "middle"):
+        s0 = sig(r)
+        add(f"signature right but for its {pos} hex digit", ["SIGNATURE_NEAR_MISS"], "computed",
+            req(header(KAT_API_KEY, r, edit_digit(s0, POSITIONS[pos](s0)))), "invalid", "signature mismatch",
+            cons(r, edit=f"{pos}-digit"), "IYZ-AUTH-04", {"signature": f"{pos}-digit"})
+    # Probes with memory: each sends the request without its defect first, with the same
+    # randomKey; offline, the second request is refused like any other.
+    add("a randomKey that just verified, sent again signed with another secret", ["RANDOM_KEY_REPLAYED"], "computed",
+        req(header(KAT_API_KEY, r, sig(r, secret="not-the-secret"))), "invalid", "signature mismatch",
+        cons(r, secret="not-the-secret"), "IYZ-AUTH-04", {"wrongSecret": True, "primed": True})
+    add("the randomKey and signature of a request that just verified, sent again on another body", ["SIGNATURE_REPLAYED"], "computed",
+        req(header(KAT_API_KEY, r, sig(r, body=other))), "invalid", "signature mismatch", cons(r, body=other),
+        "IYZ-AUTH-07", {"signedBodyReplace": ["554960", "542119"], "primed": True})
+    add("the signed body sent with a trailing newline, not signed again", ["BODY_PADDED"], "computed",
+        req(header(KAT_API_KEY, r, sig(r)), body=BODY + "\n"), "invalid", "signature mismatch", cons(r),
+        "IYZ-AUTH-07", {"paddedBody": "trailing-newline"})
+    add("the signed body sent after two spaces, not signed again", ["BODY_PADDED"], "computed",
+        req(header(KAT_API_KEY, r, sig(r)), body="  " + BODY), "invalid", "signature mismatch", cons(r),
+        "IYZ-AUTH-07", {"paddedBody": "leading-spaces"})
+    add("scheme in lower case and two spaces before the token", ["SCHEME_SPELLING"], "computed",
+        req(header(KAT_API_KEY, r, sig(r)).replace("IYZWSv2 ", "iyzwsv2  ", 1)), "acceptable", construction=cons(r))
     return tests
 
 

@@ -1,6 +1,6 @@
 // Package checkstest fuzzes a provider's judgements of a target's answers: whatever a target
 // sends back (any status, any media type, any bytes), reading and judging it never panics, and
-// an answer is never both a recognised refusal and a grant.
+// an answer that grants is never judged a refusal, and a 4xx that grants nothing always is.
 package checkstest
 
 import (
@@ -15,9 +15,11 @@ import (
 type Judge func(ex *exchange.Exchange)
 
 // FuzzAnswers runs judge over arbitrary answers, seeded with seeds (bodies) under common
-// statuses, and checks the shape's refusal and grant never agree on one answer.
+// statuses, and checks the verdict MustRefuse gives: an answer that hands out what a success
+// grants never passes as a refusal, whatever its status and envelope; a 4xx that grants nothing
+// always does; and a refusal is never also a grant.
 func FuzzAnswers(f *testing.F, shape checks.RefusalShape, judge Judge, seeds ...string) {
-	for _, s := range append(seeds, `{}`, `null`, `[]`, `{"a":`, "\xff", `{"Body":{"Token":1}}`, `<html></html>`) {
+	for _, s := range append(seeds, `{}`, `null`, `[]`, `{"a":`, "\xff", `{"Body":{"Token":1}}`, `<html></html>`, "\xef\xbb\xbf{}") {
 		for _, status := range []uint16{200, 302, 400, 401, 500} {
 			f.Add(status, true, []byte(s))
 		}
@@ -29,10 +31,19 @@ func FuzzAnswers(f *testing.F, shape checks.RefusalShape, judge Judge, seeds ...
 		}
 		ex := &exchange.Exchange{Method: http.MethodPost, Status: 100 + int(status)%500, Header: http.Header{"Content-Type": {ct}}, Body: body}
 		judge(ex)
-		if _, granted := shape.Granted(ex); granted && shape.Refused(ex) {
-			t.Fatalf("HTTP %d %q is both a refusal and a grant", ex.Status, body)
+		_, granted := shape.Grants(ex)
+		problems := checks.MustRefuse(ex, shape, checks.Bypass)
+		answer, _ := checks.Classify(ex, shape)
+		switch {
+		case granted && len(problems) == 0:
+			t.Fatalf("HTTP %d %q hands out a grant and passed as a refusal", ex.Status, body)
+		case granted && answer != checks.Grant:
+			t.Fatalf("HTTP %d %q hands out a grant but is classified %v", ex.Status, body, answer)
+		case !granted && ex.Status >= 400 && ex.Status < 500 && len(problems) != 0:
+			t.Fatalf("HTTP %d %q grants nothing and was not taken for a refusal: %v", ex.Status, body, problems)
+		case answer == checks.Refusal && len(problems) != 0, answer != checks.Refusal && len(problems) == 0:
+			t.Fatalf("HTTP %d %q: classified %v, MustRefuse says %v", ex.Status, body, answer, problems)
 		}
-		_ = checks.MustRefuse(ex, shape, checks.Bypass)
 		_ = checks.DescribeBody(ex)
 	})
 }

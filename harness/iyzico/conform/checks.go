@@ -3,16 +3,23 @@ package conform
 import (
 	"bytes"
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/payconform/payconform/harness/checks"
 	"github.com/payconform/payconform/harness/contract"
 	"github.com/payconform/payconform/harness/exchange"
 	"github.com/payconform/payconform/harness/iyzico"
+	"github.com/payconform/payconform/harness/redact"
 	"github.com/payconform/payconform/harness/verdict"
 )
 
@@ -47,6 +54,8 @@ var (
 		Words: "the server decodes the token with a lenient base64 (URL-safe, or unpadded)"})
 	SecretEchoed = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_ECHOES_SECRET",
 		Words: "the server writes the merchant's secret into its answer"})
+	MerchantsMixed = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_SECRET_OF_ANOTHER_MERCHANT",
+		Words: "the server checks a signature against a secret other than the apiKey's own: any merchant's, or whichever one the signature matches"})
 )
 
 // Decode reads a bin/check answer leniently: it fails only when the body is not a JSON object,
@@ -54,7 +63,7 @@ var (
 // IYZ-CONTRACT-01's business; the other checks judge values, so one wrong type fails one check.
 func Decode(ex *exchange.Exchange) (iyzico.BinCheckResponse, error) {
 	var m map[string]any
-	dec := json.NewDecoder(bytes.NewReader(ex.Body))
+	dec := json.NewDecoder(bytes.NewReader(checks.WithoutBOM(ex.Body)))
 	dec.UseNumber()
 	if err := dec.Decode(&m); err != nil {
 		return iyzico.BinCheckResponse{}, fmt.Errorf("decode bin/check response: %w", err)
@@ -93,8 +102,9 @@ func Decode(ex *exchange.Exchange) (iyzico.BinCheckResponse, error) {
 	return r, nil
 }
 
-// Shape tells iyzico's refusal from anything else: the failure envelope (status "failure"),
-// and, for a 2xx, whether the answer grants what a success would (status "success", card data).
+// Shape tells iyzico's refusal from anything else: the failure envelope (status "failure") is
+// a refusal; card data is a grant whatever status says beside it; status "success" on a 2xx
+// claims one.
 var Shape = checks.RefusalShape{
 	Refused: func(ex *exchange.Exchange) bool {
 		o, err := checks.ParseObject(ex.Body)
@@ -104,18 +114,32 @@ var Shape = checks.RefusalShape{
 		status, _, _ := o.String("status")
 		return status == iyzico.StatusFailure
 	},
-	Granted: func(ex *exchange.Exchange) (string, bool) {
+	Grants: func(ex *exchange.Exchange) (string, bool) {
 		o, err := checks.ParseObject(ex.Body)
 		if err != nil {
 			return "", false
 		}
-		if status, _, _ := o.String("status"); status == iyzico.StatusSuccess {
-			return `status "success"`, true
+		var fields []string
+		for _, name := range []string{"cardType", "cardAssociation", "cardFamily", "bankName"} {
+			if v, _, _ := o.String(name); v != "" {
+				fields = append(fields, name)
+			}
 		}
-		if o.Has("cardType") || o.Has("bankName") {
-			return "card data", true
+		if code, ok, _ := o.Int("bankCode"); ok && code != 0 {
+			fields = append(fields, "bankCode")
 		}
-		return "", false
+		if len(fields) == 0 {
+			return "", false
+		}
+		return "card data (" + strings.Join(fields, ", ") + ")", true
+	},
+	Claims: func(ex *exchange.Exchange) (string, bool) {
+		o, err := checks.ParseObject(ex.Body)
+		if err != nil {
+			return "", false
+		}
+		status, _, _ := o.String("status")
+		return `status "success"`, status == iyzico.StatusSuccess
 	},
 }
 
@@ -171,13 +195,13 @@ func Refused(ex *exchange.Exchange, ifAccepted verdict.Defect) []verdict.Problem
 }
 
 // Envelope checks, of a recognised refusal, that it is iyzico's failure envelope as the
-// contract describes it, with errorCode wantCode (any code if wantCode is empty). A request
-// that was not refused is Refused's business: it passes here.
+// contract describes it, with errorCode wantCode (any code if wantCode is empty), and no byte
+// order mark before it. A request that was not refused is Refused's business: it passes here.
 func Envelope(ctx context.Context, ex *exchange.Exchange, wantCode string) []verdict.Problem {
 	if Refused(ex, verdict.Defect{}) != nil {
 		return nil
 	}
-	problems := checks.ConformsBody(ctx, Contract, http.MethodPost, iyzico.BinCheckPath, ex)
+	problems := append(checks.ConformsBody(ctx, Contract, http.MethodPost, iyzico.BinCheckPath, ex), checks.BOM(ex)...)
 	resp, _ := Decode(ex)
 	switch {
 	case resp.Status != iyzico.StatusFailure:
@@ -236,4 +260,72 @@ func deref[T any](p *T) any {
 		return "(absent)"
 	}
 	return *p
+}
+
+// SigningOracle is a refusal that gives away an HMAC under the merchant's secret.
+var SigningOracle = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_SIGNING_ORACLE",
+	Words: "the server's refusal discloses the signature it expected (an HMAC under the merchant's secret): anyone with an apiKey can then sign any request, an authentication bypass"})
+
+// NoSigningOracle checks that an answer carries no HMAC the server could have computed with one
+// of secrets for the request it answers: over randomKey + path + body as IYZWSv2 defines it, and
+// over the variants a server may have computed (no path, the query string, the body compacted,
+// re-serialised or trimmed), in hex (either case), base64 of the digest, or any form
+// harness/redact finds of the hex. The signature the request itself carried is no disclosure,
+// and is left out.
+func NoSigningOracle(ex *exchange.Exchange, secrets ...string) []verdict.Problem {
+	sent, _, _, _ := iyzico.ParseAuthorization(iyzico.Canonical(ex.RequestHeader.Get("Authorization")))
+	rnd := sent.RandomKey
+	if rnd == "" {
+		rnd = ex.RequestHeader.Get(iyzico.RndHeader)
+	}
+	target := iyzico.BinCheckPath
+	if u, err := url.Parse(ex.URL); err == nil {
+		target = u.RequestURI()
+	}
+	var compact bytes.Buffer
+	_ = json.Compact(&compact, ex.RequestBody)
+	bodies := [][]byte{ex.RequestBody, compact.Bytes(), iyzico.Reserialise(ex.RequestBody), bytes.TrimSpace(ex.RequestBody)}
+	var text strings.Builder
+	for name, values := range ex.Header {
+		fmt.Fprintf(&text, "%s: %s\n", name, strings.Join(values, ", "))
+	}
+	text.Write(ex.Body)
+	lower := strings.ToLower(text.String())
+	seen := map[string]bool{strings.ToLower(sent.Signature): true}
+	for _, secret := range secrets {
+		if secret == "" {
+			continue
+		}
+		for _, path := range []string{iyzico.URIPath(target), "", target} {
+			for _, body := range bodies {
+				mac := hmac.New(sha256.New, []byte(secret))
+				mac.Write([]byte(rnd + path))
+				mac.Write(body)
+				sum := mac.Sum(nil)
+				sig := hex.EncodeToString(sum)
+				if seen[sig] {
+					continue
+				}
+				seen[sig] = true
+				form := ""
+				switch {
+				case strings.Contains(lower, sig):
+					form = "hex"
+				case strings.Contains(text.String(), base64.StdEncoding.EncodeToString(sum)[:40]),
+					strings.Contains(text.String(), base64.URLEncoding.EncodeToString(sum)[:40]):
+					form = "base64 of the digest"
+				default:
+					if f, ok := redact.Find(text.String(), sig); ok {
+						form = f.Name + " of the hex"
+					}
+				}
+				if form != "" {
+					return []verdict.Problem{{Expected: "a refusal that discloses no HMAC under the merchant's secret",
+						Got:    fmt.Sprintf("HTTP %d whose answer holds the signature the server computed for this request (%s): a signing oracle", ex.Status, form),
+						Defect: SigningOracle}}
+				}
+			}
+		}
+	}
+	return nil
 }

@@ -32,6 +32,7 @@ type request struct {
 	authorization *string
 	query         string
 	signedBody    []byte
+	renew         exchange.Renew
 }
 
 // WithFaults signs the request with the given client faults.
@@ -54,6 +55,11 @@ func WithoutHeader(name string) RequestOption { return func(r *request) { r.Drop
 // WithSignedBody signs other bytes than the body sent: a tampered request.
 func WithSignedBody(b []byte) RequestOption { return func(r *request) { r.signedBody = b } }
 
+// WithRenew says how to renew a request given WithAuthorization when it has to be retried
+// (nil: send it again unchanged). A request the client signs itself is re-signed with a fresh
+// randomKey on a retry without being told.
+func WithRenew(renew exchange.Renew) RequestOption { return func(r *request) { r.renew = renew } }
+
 // WithQuery appends a query string to the request target. A correct signer leaves it out of the
 // signed path.
 func WithQuery(q string) RequestOption { return func(r *request) { r.query = q } }
@@ -74,11 +80,7 @@ func (c *Client) Post(ctx context.Context, path string, body []byte, opts ...Req
 		o(&r)
 	}
 	if r.randomKey == "" {
-		if c.NewRandomKey != nil {
-			r.randomKey = c.NewRandomKey()
-		} else {
-			r.randomKey = iyzico.NewRandomKey()
-		}
+		r.randomKey = c.randomKey()
 	}
 	target := path
 	if r.query != "" {
@@ -98,6 +100,16 @@ func (c *Client) Post(ctx context.Context, path string, body []byte, opts ...Req
 	switch {
 	case r.authorization == nil:
 		req.Header.Set("Authorization", signed.Authorization)
+		// A retry is a new request: a fresh randomKey, signed again (IYZ-CERT-05 asks the same
+		// of clients), so that a server with a replay guard serves it.
+		r.renew = func(h http.Header) string {
+			again := r.signer.Sign(c.randomKey(), target, signedBody)
+			h.Set("Authorization", again.Authorization)
+			if again.XIyziRnd != "" {
+				h.Set(iyzico.RndHeader, again.XIyziRnd)
+			}
+			return "re-signed with a fresh randomKey"
+		}
 	case *r.authorization != "":
 		req.Header.Set("Authorization", *r.authorization)
 	}
@@ -105,5 +117,16 @@ func (c *Client) Post(ctx context.Context, path string, body []byte, opts ...Req
 		req.Header.Set(iyzico.RndHeader, signed.XIyziRnd)
 	}
 	r.Apply(req.Header)
+	if r.renew != nil {
+		ctx = exchange.WithRenew(ctx, r.renew)
+	}
 	return exchange.Do(ctx, c.HTTP, req, body)
+}
+
+// randomKey draws a randomKey for one request.
+func (c *Client) randomKey() string {
+	if c.NewRandomKey != nil {
+		return c.NewRandomKey()
+	}
+	return iyzico.NewRandomKey()
 }

@@ -40,4 +40,11 @@ var (
 		Words: "the client sends only part of the signature"})
 	BodyTampered = verdict.RegisterDefect(verdict.Defect{Class: "BODY_TAMPERED",
 		Words: "the body was changed after it was signed"})
+	// Probes with memory: a server that trusts what it verified once lets them through.
+	RandomKeyReplayed = verdict.RegisterDefect(verdict.Defect{Class: "RANDOM_KEY_REPLAYED",
+		Words: "a randomKey that has verified once is sent again with a signature under another secret"})
+	SignatureReplayed = verdict.RegisterDefect(verdict.Defect{Class: "SIGNATURE_REPLAYED",
+		Words: "the randomKey and signature of a request that verified are sent again on another body"})
+	BodyPadded = verdict.RegisterDefect(verdict.Defect{Class: "BODY_PADDED",
+		Words: "bytes JSON ignores (a newline, spaces) were added to the body after it was signed"})
 )

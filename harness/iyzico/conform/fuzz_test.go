@@ -23,8 +23,10 @@ func FuzzAnswers(f *testing.F) {
 		_ = conform.Echoes(resp, iyzico.BinCheckRequest{Locale: "tr", ConversationID: "c"})
 		_ = conform.MatchesBIN(resp, iyzico.DocumentedBIN)
 		_ = conform.SystemTimeFresh(resp, time.Now(), time.Minute)
+		_ = conform.NoSigningOracle(ex, "payconform-kat-secret-key")
 	},
 		`{"status":"success","locale":"tr","systemTime":1,"conversationId":"c","binNumber":"554960","cardType":"CREDIT_CARD","bankCode":62,"commercial":0}`,
 		`{"status":"failure","errorCode":"1000","errorMessage":"Geçersiz imza"}`,
-		`{"status":"failure","errorCode":1000}`, `{"status":"success","bankCode":"62","errorCode":"11"}`)
+		`{"status":"failure","errorCode":1000}`, `{"status":"success","bankCode":"62","errorCode":"11"}`,
+		`{"status":"failure","errorCode":"1000","cardType":"CREDIT_CARD","bankName":"Garanti Bankası"}`)
 }

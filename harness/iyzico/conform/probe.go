@@ -4,10 +4,14 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
+	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/payconform/payconform/harness/exchange"
 	"github.com/payconform/payconform/harness/iyzico"
+	"github.com/payconform/payconform/harness/nearmiss"
+	"github.com/payconform/payconform/harness/target"
 )
 
 // Probe says how to rebuild an invalid verify vector's defect with any server's keys, so that
@@ -26,8 +30,22 @@ type Probe struct {
 	// Token leaves a field out of the token: no-signature, no-random-key, empty-random-key,
 	// no-api-key.
 	Token string `json:"token,omitempty"`
-	// Signature edits the right HMAC: last-digit (one hex digit off), half (its first half).
+	// Signature edits the right HMAC: first-digit, middle-digit, last-digit (one hex digit off,
+	// same length), half (its first half).
 	Signature string `json:"signature,omitempty"`
+	// APIKey and Secret sign with a near miss of the target's apiKey or secret key
+	// (harness/nearmiss: key-first-replaced, key-middle-replaced, key-last-replaced), the same
+	// length as the real one, so that a server that compares lengths first, or skips a
+	// character, is caught.
+	APIKey string `json:"apiKey,omitempty"`
+	Secret string `json:"secret,omitempty"`
+	// Primed first sends the request without its defect, with the same randomKey, over the body
+	// that was signed, and needs it granted: a server that trusts a randomKey, or a (randomKey,
+	// signature) pair, it verified once lets the probe through.
+	Primed bool `json:"primed,omitempty"`
+	// PaddedBody sends the signed body with bytes JSON ignores added, not signed again:
+	// trailing-newline or leading-spaces.
+	PaddedBody string `json:"paddedBody,omitempty"`
 	// Query is added to the request target (and signed when QUERY_STRING_SIGNED is a fault).
 	Query string `json:"query,omitempty"`
 	// SpacedBody sends the body with spaces after ':' and ',', as Python's json.dumps writes it.
@@ -68,6 +86,16 @@ func (p Probe) Build(k ProbeKeys, path string, body []byte) (Built, error) {
 	if p.SpacedBody {
 		b.Body = []byte(strings.NewReplacer(`":`, `": `, `",`, `", `).Replace(string(body)))
 	}
+	signed := b.Body
+	switch p.PaddedBody {
+	case "":
+	case "trailing-newline":
+		b.Body = append(slices.Clone(b.Body), '\n')
+	case "leading-spaces":
+		b.Body = append([]byte("  "), b.Body...)
+	default:
+		return Built{}, fmt.Errorf("build probe: unknown paddedBody %q", p.PaddedBody)
+	}
 	switch {
 	case p.OmitAuthorization:
 		return b, nil
@@ -82,9 +110,21 @@ func (p Probe) Build(k ProbeKeys, path string, body []byte) (Built, error) {
 	if p.UnknownAPIKey {
 		creds.APIKey = k.UnknownAPIKey
 	}
-	signed := b.Body
+	for _, near := range []struct {
+		kind  string
+		value *string
+	}{{p.APIKey, &creds.APIKey}, {p.Secret, &creds.SecretKey}} {
+		if near.kind == "" {
+			continue
+		}
+		v, ok := nearmiss.Of(near.kind, *near.value)
+		if !ok {
+			return Built{}, fmt.Errorf("build probe: no %s near miss of the credential", near.kind)
+		}
+		*near.value = v
+	}
 	if len(p.SignedBodyReplace) == 2 {
-		signed = []byte(strings.Replace(string(b.Body), p.SignedBodyReplace[0], p.SignedBodyReplace[1], 1))
+		signed = []byte(strings.Replace(string(signed), p.SignedBodyReplace[0], p.SignedBodyReplace[1], 1))
 	}
 	rnd := k.RandomKey
 	if p.Token == "no-random-key" || p.Token == "empty-random-key" {
@@ -101,14 +141,17 @@ func (p Probe) Build(k ProbeKeys, path string, body []byte) (Built, error) {
 	}
 	tok, _, _, _ := iyzico.ParseAuthorization(signer.Sign(rnd, sigTarget, signed).Authorization)
 	switch p.Signature {
+	case "":
+	case "first-digit":
+		tok.Signature = EditDigit(tok.Signature, 0)
+	case "middle-digit":
+		tok.Signature = EditDigit(tok.Signature, len(tok.Signature)/2)
 	case "last-digit":
-		last := "0"
-		if strings.HasSuffix(tok.Signature, "0") {
-			last = "1"
-		}
-		tok.Signature = tok.Signature[:len(tok.Signature)-1] + last
+		tok.Signature = EditDigit(tok.Signature, len(tok.Signature)-1)
 	case "half":
 		tok.Signature = tok.Signature[:len(tok.Signature)/2]
+	default:
+		return Built{}, fmt.Errorf("build probe: unknown signature edit %q", p.Signature)
 	}
 	var text string
 	switch p.Token {
@@ -136,6 +179,28 @@ func (p Probe) Build(k ProbeKeys, path string, body []byte) (Built, error) {
 	}
 	b.Authorization = iyzico.Scheme + sep + enc.EncodeToString([]byte(text))
 	return b, nil
+}
+
+// EditDigit makes a signature one hex digit off at i: a 0 there becomes 1, anything else 0.
+// vectors/iyzico/build_vectors.py and the openssl recomputation apply the same rule.
+func EditDigit(sig string, i int) string {
+	if i < 0 || i >= len(sig) {
+		return sig
+	}
+	d := "0"
+	if sig[i] == '0' {
+		d = "1"
+	}
+	return sig[:i] + d + sig[i+1:]
+}
+
+// Prime is the request a primed probe sends first: the probe without its defect, with the same
+// randomKey, correctly signed over the body the probe signed, and sent with that body.
+func (p Probe) Prime(k ProbeKeys, path string, body []byte) (Built, error) {
+	if len(p.SignedBodyReplace) == 2 {
+		body = []byte(strings.Replace(string(body), p.SignedBodyReplace[0], p.SignedBodyReplace[1], 1))
+	}
+	return Probe{Query: p.Query}.Build(k, path, body)
 }
 
 // Telling reports whether the probe, built with k, differs from a correct request: a URL-safe
@@ -167,24 +232,69 @@ func (p Probe) ChooseRandomKey(k ProbeKeys, path string, body []byte, base strin
 var ProbeBody = []byte(`{"locale":"tr","conversationId":"payconform-probe","binNumber":"554960"}`)
 
 // Send sends the vector's probe to a target through c: the vector's defect rebuilt with the
-// target's keys, on a valid bin/check.
+// target's keys, on a valid bin/check. A primed probe first sends its priming request and
+// needs it granted; when the target refuses it, the probe is not judged (a
+// *target.NotApplicableError that says what came back).
+//
+// A retry is a new request (IYZ-CERT-05 asks the same of clients): a probe that has to be
+// retried is built again with a fresh randomKey, and so is a priming request, whose randomKey
+// the probe then reuses. A primed probe alone goes again unchanged, since reusing the randomKey
+// is its point.
 func (t VerifyTest) Send(ctx context.Context, c *Client) (*exchange.Exchange, error) {
-	if t.Probe == nil {
+	p := t.Probe
+	if p == nil {
 		return nil, fmt.Errorf("send probe: vector #%d has none", t.ID)
 	}
-	k := ProbeKeys{Credentials: c.Signer.Credentials, WrongSecret: "payconform-wrong-secret", UnknownAPIKey: "sandbox-payconform-unknown-key",
-		RandomKey: iyzico.NewRandomKey()}
-	k.RandomKey = t.Probe.ChooseRandomKey(k, iyzico.BinCheckPath, ProbeBody, k.RandomKey)
-	built, err := t.Probe.Build(k, iyzico.BinCheckPath, ProbeBody)
+	k := ProbeKeys{Credentials: c.Signer.Credentials, WrongSecret: "payconform-wrong-secret", UnknownAPIKey: "sandbox-payconform-unknown-key"}
+	choose := func() string { return p.ChooseRandomKey(k, iyzico.BinCheckPath, ProbeBody, iyzico.NewRandomKey()) }
+	k.RandomKey = choose()
+	if p.Primed {
+		primeKeys := k
+		prime, err := p.Prime(primeKeys, iyzico.BinCheckPath, ProbeBody)
+		if err != nil {
+			return nil, err
+		}
+		renew := func(h http.Header) string {
+			primeKeys.RandomKey = iyzico.NewRandomKey()
+			again, _ := p.Prime(primeKeys, iyzico.BinCheckPath, ProbeBody)
+			h.Set("Authorization", again.Authorization)
+			return "re-signed with a fresh randomKey"
+		}
+		ex, err := c.Post(ctx, iyzico.BinCheckPath, prime.Body, p.options(prime, renew)...)
+		if err != nil {
+			return ex, err
+		}
+		if _, problems := Answered(ex); problems != nil {
+			return nil, &target.NotApplicableError{Reason: fmt.Sprintf("not judged: this probe needs the same request without its defect granted first, and the target answered %s; IYZ-CONTRACT-01 judges that", problems[0].Got)}
+		}
+		if tok, reason, _, _ := iyzico.ParseAuthorization(ex.RequestHeader.Get("Authorization")); reason == iyzico.Accepted {
+			k.RandomKey = tok.RandomKey // the priming request's, retried or not
+		}
+	}
+	built, err := p.Build(k, iyzico.BinCheckPath, ProbeBody)
 	if err != nil {
 		return nil, err
 	}
-	opts := []RequestOption{WithAuthorization(built.Authorization)}
-	if built.Omit {
+	var renew exchange.Renew
+	if !p.Primed && !built.Omit {
+		renew = func(h http.Header) string {
+			k.RandomKey = choose()
+			again, _ := p.Build(k, iyzico.BinCheckPath, ProbeBody)
+			h.Set("Authorization", again.Authorization)
+			return "rebuilt with a fresh randomKey"
+		}
+	}
+	return c.Post(ctx, iyzico.BinCheckPath, built.Body, p.options(built, renew)...)
+}
+
+// options are the request options that send a built probe.
+func (p Probe) options(b Built, renew exchange.Renew) []RequestOption {
+	opts := []RequestOption{WithAuthorization(b.Authorization), WithRenew(renew)}
+	if b.Omit {
 		opts = []RequestOption{WithoutAuthorization()}
 	}
-	if t.Probe.Query != "" {
-		opts = append(opts, WithQuery(t.Probe.Query))
+	if p.Query != "" {
+		opts = append(opts, WithQuery(p.Query))
 	}
-	return c.Post(ctx, iyzico.BinCheckPath, built.Body, opts...)
+	return opts
 }

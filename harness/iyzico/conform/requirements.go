@@ -4,25 +4,30 @@ import "github.com/payconform/payconform/harness/verdict"
 
 // Source addresses the catalogue cites. Quotes are verbatim, from the page or file named.
 const (
-	srcAuthDocs   = "https://docs.iyzico.com/en/getting-started/preliminaries/authentication/hmacsha256-auth"
-	srcSampleAuth = "https://docs.iyzico.com/v/en/getting-started/preliminaries/authentication/sample-authentication"
-	srcSHA256Docs = "https://docs.iyzico.com/v/en/getting-started/preliminaries/authentication/sha256-authentication"
-	srcSHA1Docs   = "https://docs.iyzico.com/en/getting-started/preliminaries/authentication/sha1-authentication"
-	srcBinService = "https://docs.iyzico.com/ek-servisler/taksit-ve-bin-sorgulama (the BIN and installment services' answer parameters)"
-	srcBinModel   = "iyzipay-java src/main/java/com/iyzipay/model/BinNumber.java"
-	srcBinTest    = "iyzipay-java src/test/java/com/iyzipay/functional/BinNumberTest.java (run against the sandbox)"
-	srcErrorCodes = "https://docs.iyzico.com/en/add-ons/error-codes"
-	srcSDKs       = "iyzipay-java IyziAuthV2GeneratorTest.java, iyzipay-node test/unit/UtilsTest.js, iyzipay-php IyziAuthV2GeneratorTest.php"
-	srcRFC3986    = "RFC 3986 section 3.3"
-	srcRFC4648    = "RFC 4648 section 3.2"
-	srcRFC8259    = "RFC 8259 section 8.1"
-	srcRFC9110    = "RFC 9110 section 15.6"
-	srcPCI        = "PCI DSS v4.0.1 Requirement 8.3.2"
-	srcProtocol   = "docs/candidate-protocol.md (payconform's adapter protocol)"
+	srcAuthDocs    = "https://docs.iyzico.com/en/getting-started/preliminaries/authentication/hmacsha256-auth"
+	srcSampleAuth  = "https://docs.iyzico.com/v/en/getting-started/preliminaries/authentication/sample-authentication"
+	srcSHA256Docs  = "https://docs.iyzico.com/v/en/getting-started/preliminaries/authentication/sha256-authentication"
+	srcSHA1Docs    = "https://docs.iyzico.com/en/getting-started/preliminaries/authentication/sha1-authentication"
+	srcBinService  = "https://docs.iyzico.com/ek-servisler/taksit-ve-bin-sorgulama (the BIN and installment services' answer parameters)"
+	srcBinModel    = "iyzipay-java src/main/java/com/iyzipay/model/BinNumber.java"
+	srcBinTest     = "iyzipay-java src/test/java/com/iyzipay/functional/BinNumberTest.java (run against the sandbox)"
+	srcErrorCodes  = "https://docs.iyzico.com/en/add-ons/error-codes"
+	srcSDKs        = "iyzipay-java IyziAuthV2GeneratorTest.java, iyzipay-node test/unit/UtilsTest.js, iyzipay-php IyziAuthV2GeneratorTest.php"
+	srcRFC3986     = "RFC 3986 section 3.3"
+	srcRFC4648     = "RFC 4648 section 3.2"
+	srcRFC8259     = "RFC 8259 section 8.1"
+	srcRFC9110     = "RFC 9110 section 15.6"
+	srcPCI         = "PCI DSS v4.0.1 Requirement 8.3.2"
+	srcProtocol    = "docs/candidate-protocol.md (payconform's adapter protocol)"
+	srcGenerator   = "iyzipay-java src/main/java/com/iyzipay/IyziAuthV2Generator.java"
+	srcRFC9110Auth = "RFC 9110 sections 11.1 and 11.4"
 
 	qFormula  = "HMACSHA256(randomKey + uri.path + request.body, secretKey)"
 	qHeader   = `"Authorization": "IYZWSv2"+" "+"base64EncodedAuthorization"`
 	qAuthReq  = "To access our API securely, authentication is required."
+	qLayout   = `String input = "apiKey:" + apiKey + "&randomKey:" + randomString + "&signature:" + getHmacSHA256Signature(path, secretKey, randomString, request);`
+	qAPIKey   = "apiKey: Your unique API key assigned to your account."
+	qSecret   = "secretKey: Your secret key associated with your account."
 	qStatus   = "status: Yapılan isteğin sonucunu bildirir. İşlem başarılı ise success, hatalı ise failure döner."
 	qEcho     = `assertEquals("123456789", binNumber.getConversationId());`
 	qPCI      = "Strong cryptography is used to render all authentication factors unreadable during transmission and storage on all system components."
@@ -68,17 +73,17 @@ var Requirements = verdict.Register(
 		Text: "A bin/check without an Authorization header MUST be refused."},
 	verdict.Requirement{ID: "IYZ-AUTH-02", Level: verdict.MUST, Source: srcAuthDocs, Quote: qHeader,
 		Text: "A bin/check whose Authorization is not \"IYZWSv2\", one space and the token (another scheme, no space) MUST be refused."},
-	verdict.Requirement{ID: "IYZ-AUTH-03", Level: verdict.MUST, Source: srcAuthDocs, Quote: "apiKey: Your unique API key assigned to your account.",
-		Text: "A bin/check signed for an apiKey the server does not know MUST be refused."},
+	verdict.Requirement{ID: "IYZ-AUTH-03", Level: verdict.MUST, Source: srcAuthDocs, Quote: qAPIKey,
+		Text: "A bin/check signed for an apiKey the server does not know MUST be refused, the merchant's apiKey with one character replaced included."},
 	verdict.Requirement{ID: "IYZ-AUTH-04", Level: verdict.MUST, Source: srcAuthDocs, Quote: qFormula,
-		Text: "A bin/check whose signature is not that HMAC MUST be refused: signed with the wrong secret, one hex digit off, or cut to its first half."},
+		Text: "A bin/check whose signature is not that HMAC MUST be refused: signed with the wrong secret or with the secret one character off, one hex digit off at its start, middle or end, cut to its first half, or under a randomKey that has just verified."},
 	verdict.Requirement{ID: "IYZ-AUTH-05", Level: verdict.MUST, Source: srcAuthDocs, Quote: qFormula,
 		Text: "A bin/check whose signature leaves out the path (rnd+body) MUST be refused."},
 	verdict.Requirement{ID: "IYZ-AUTH-06", Level: verdict.MUST, Source: srcSHA1Docs,
 		Quote: "Please be informed that SHA1 Authentication will no longer be supported after November 31st, 2024.",
 		Text:  "A bin/check with the retired IYZWS (SHA1) scheme MUST be refused."},
 	verdict.Requirement{ID: "IYZ-AUTH-07", Level: verdict.MUST, Source: srcAuthDocs, Quote: qFormula,
-		Text: "A bin/check whose signature covers other body bytes than those sent MUST be refused."},
+		Text: "A bin/check whose signature covers other body bytes than those sent MUST be refused: a body changed or padded with bytes JSON ignores after signing, or the signature another body just verified with."},
 	verdict.Requirement{ID: "IYZ-AUTH-08", Level: verdict.SHOULD, Source: "iyzico/iyzipay-python#85, iyzico/iyzipay-node#17, iyzico/iyzipay-php#48",
 		Silent: "iyzico documents no error code for a refused signature; errorCode \"1000\" Geçersiz imza on HTTP 200 is what SDK users report",
 		Text:   "A refused signature SHOULD be answered with the failure envelope carrying errorCode \"1000\"."},
@@ -99,6 +104,10 @@ var Requirements = verdict.Register(
 		Text:   "A bin/check whose token is URL-safe or unpadded base64 SHOULD be refused."},
 	verdict.Requirement{ID: "IYZ-AUTH-14", Level: verdict.MUST, Source: srcPCI, Quote: qPCI,
 		Text: "No bin/check answer, success or refusal, MUST carry the merchant's secret key, in plain text, base64, hex or URL-encoded."},
+	verdict.Requirement{ID: "IYZ-AUTH-15", Level: verdict.MUST, Source: srcAuthDocs, Quote: qFormula + " / " + qSecret,
+		Text: "A bin/check that names one merchant's apiKey and is signed with another merchant's secret key MUST be refused (judged when the target names a second merchant)."},
+	verdict.Requirement{ID: "IYZ-AUTH-16", Level: verdict.MUST, Source: srcAuthDocs, Quote: qAuthReq + " / " + qFormula,
+		Text: "No refusal MUST disclose the signature the server expected, or another HMAC under the merchant's secret key: with an apiKey alone, anyone could then sign any request."},
 
 	// Input negatives, correctly signed.
 	verdict.Requirement{ID: "IYZ-INPUT-01", Level: verdict.MUST, Source: srcBinModel + "; " + srcBinService, Quote: qStatus,
@@ -131,11 +140,11 @@ var Requirements = verdict.Register(
 	verdict.Requirement{ID: "IYZ-CERT-01", Level: verdict.MUST, Source: srcAuthDocs + "; " + srcSDKs + "; " + srcRFC4648,
 		Quote: qFormula + " / " + qHeader + " / Implementations MUST include appropriate pad characters at the end of encoded data unless the specification referring to this document explicitly states otherwise.",
 		Text:  "The client's iyzico.sign MUST reproduce every signing vector with a known secret, byte for byte, lower-case hex and padded standard base64 included."},
-	verdict.Requirement{ID: "IYZ-CERT-02", Level: verdict.MUST, Source: srcBinModel + "; " + srcAuthDocs,
-		Quote: `.post(options.getBaseUrl() + "/payment/bin/check", ... / Example Request Header: POST /payment/bin/check HTTP/1.1 ... Content-Type: application/json`,
-		Text:  "The client's bin/check MUST be a POST to /payment/bin/check on base_url, with Content-Type application/json."},
-	verdict.Requirement{ID: "IYZ-CERT-03", Level: verdict.MUST, Source: srcAuthDocs, Quote: qFormula,
-		Text: "The client's bin/check MUST carry a valid IYZWSv2 signature over the exact bytes it sends."},
+	verdict.Requirement{ID: "IYZ-CERT-02", Level: verdict.MUST, Source: srcBinModel,
+		Quote: `.post(options.getBaseUrl() + "/payment/bin/check",`,
+		Text:  "The client's bin/check MUST be a POST to /payment/bin/check on base_url."},
+	verdict.Requirement{ID: "IYZ-CERT-03", Level: verdict.MUST, Source: srcAuthDocs + "; " + srcGenerator, Quote: qFormula + " / " + qLayout,
+		Text: "The client's bin/check MUST carry a valid IYZWSv2 signature over the exact bytes it sends, in a token of the documented layout: apiKey, randomKey and signature, in that order."},
 	verdict.Requirement{ID: "IYZ-CERT-04", Level: verdict.MUST, Source: srcBinService + "; contracts/iyzico.openapi.yaml",
 		Quote: "locale: İstekte belirtilen locale değeri geri dönülür, varsayılan değeri trdir.",
 		Text:  "The client's bin/check body MUST conform to the contract and carry the case's binNumber, conversationId and locale (a locale of tr, the default, may be left out)."},
@@ -159,4 +168,10 @@ var Requirements = verdict.Register(
 	verdict.Requirement{ID: "IYZ-CERT-12", Level: verdict.SHOULD, Source: srcProtocol,
 		Silent: "iyzico documents no retry policy; repeating a refused signature only repeats the refusal",
 		Text:   "A client SHOULD NOT repeat a refused call more than once."},
+	verdict.Requirement{ID: "IYZ-CERT-13", Level: verdict.SHOULD, Source: srcAuthDocs + " (its example request header)",
+		Silent: "the example request carries Content-Type: application/json, but no sentence requires it; IYZ-INPUT-07 asks a server the same at SHOULD level",
+		Text:   "The client's bin/check SHOULD carry Content-Type application/json, as the example request does."},
+	verdict.Requirement{ID: "IYZ-CERT-14", Level: verdict.SHOULD, Source: srcAuthDocs + "; " + srcRFC9110Auth,
+		Silent: "the page says \"In between IYZWSv2 and base64EncodedAuthorization there is a single line space\", while RFC 9110 reads the scheme case-insensitively and allows one or more spaces, so a server that parses as the RFC says accepts the other spellings",
+		Text:   "The client SHOULD write the scheme as IYZWSv2 followed by a single space, as the page does."},
 )

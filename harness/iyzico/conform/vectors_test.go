@@ -78,13 +78,15 @@ func TestVectorsAgreeWithOpenSSL(t *testing.T) {
 		name := conform.VerifyVectors().TestName(v.Meta)
 		sig := signatureInHeader(t, *v.Input.Authorization)
 		got := opensslHMAC(t, c.SecretKey, []byte(c.RandomKey+c.Path+c.Body))
+		at := map[string]int{"first-digit": 0, "middle-digit": len(got) / 2, "last-digit": len(got) - 1}
 		switch c.Edit {
-		case "last-digit":
-			last := "0"
-			if strings.HasSuffix(got, "0") {
-				last = "1"
+		case "first-digit", "middle-digit", "last-digit":
+			i := at[c.Edit]
+			d := "0"
+			if got[i] == '0' {
+				d = "1"
 			}
-			got = got[:len(got)-1] + last
+			got = got[:i] + d + got[i+1:]
 		case "half":
 			got = got[:32]
 		}
@@ -120,8 +122,8 @@ func TestLegacyHash(t *testing.T) {
 // failure names that fault's defect.
 func TestSignVectorsCatchEachFault(t *testing.T) {
 	for _, f := range iyzico.AllFaults() {
-		if f == iyzico.RndMismatch || f == iyzico.RandomKeyReused {
-			continue // neither changes the Authorization header
+		if f == iyzico.RndMismatch || f == iyzico.RandomKeyReused || f == iyzico.SchemeSpelled {
+			continue // none changes the credentials the header carries
 		}
 		t.Run(f.String(), func(t *testing.T) {
 			mutant := func(apiKey, secretKey, randomKey, path string, body []byte) (string, error) {
@@ -253,7 +255,7 @@ func opensslBase64(t *testing.T, data []byte) string {
 // signature field. URL-safe and unpadded tokens are normalised first, as a lenient reader would.
 func signatureInHeader(t *testing.T, h string) string {
 	t.Helper()
-	enc := strings.TrimPrefix(strings.TrimPrefix(h, "IYZWSv2"), " ")
+	enc := strings.TrimPrefix(strings.TrimPrefix(iyzico.Canonical(h), "IYZWSv2"), " ")
 	enc = strings.NewReplacer("-", "+", "_", "/").Replace(enc)
 	for len(enc)%4 != 0 {
 		enc += "="
@@ -293,6 +295,9 @@ func TestProbesRebuildTheirVectors(t *testing.T) {
 			k.UnknownAPIKey = decodeToken(t, *v.Input.Authorization).APIKey
 		}
 		body := []byte(strings.NewReplacer(`": `, `":`, `", `, `",`).Replace(v.Input.Body))
+		if v.Probe.PaddedBody != "" {
+			body = bytes.TrimSpace(body) // the probe adds the padding
+		}
 		built, err := v.Probe.Build(k, iyzico.URIPath(v.Input.Path), body)
 		if err != nil {
 			t.Errorf("%s: %v", name, err)

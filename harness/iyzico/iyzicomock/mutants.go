@@ -84,7 +84,48 @@ var (
 		Warns:       []string{"IYZ-CONTRACT-06"}}
 )
 
+// Mutants for the probes an attacker would send: servers that compare part of a credential,
+// trust what they verified once, or give a signature away; and a server that hands card data
+// out with its refusal.
+var (
+	APIKeyEndsMatch = &mock.Mutant{Name: "iyzico-api-key-ends-match",
+		Description: "looks an apiKey up by its length, first and last eight characters, so one wrong in the middle passes",
+		Kills:       []string{"IYZ-AUTH-03"}}
+	AnyMerchantSecret = &mock.Mutant{Name: "iyzico-any-merchant-secret",
+		Description: "accepts a signature made with any of its merchants' secrets, whichever apiKey the token names",
+		Kills:       []string{"IYZ-AUTH-15"}}
+	TrustVerifiedRandomKey = &mock.Mutant{Name: "iyzico-trust-verified-random-key",
+		Description: "remembers randomKeys that verified and serves a later request with one without checking its signature",
+		Kills:       []string{"IYZ-AUTH-04", "IYZ-AUTH-07"}}
+	CacheVerifiedSignature = &mock.Mutant{Name: "iyzico-cache-verified-signature",
+		Description: "caches (randomKey, signature) pairs that verified and serves a later request with one, whatever its body",
+		Kills:       []string{"IYZ-AUTH-07"}}
+	VerifyTrimmedBody = &mock.Mutant{Name: "iyzico-verify-trimmed-body",
+		Description: "verifies the signature over the body with its leading and trailing whitespace trimmed, not the bytes received",
+		Kills:       []string{"IYZ-AUTH-07"}}
+	SigningOracle = &mock.Mutant{Name: "iyzico-signing-oracle",
+		Description: "says in a refused signature's errorMessage which signature it expected",
+		Kills:       []string{"IYZ-AUTH-16"}}
+	FailureWithCardData = &mock.Mutant{Name: "iyzico-failure-with-card-data",
+		Description: "looks the BIN up before checking the credentials, and sends its card data with the failure envelope of a refused signature or scheme",
+		Kills:       []string{"IYZ-AUTH-02", "IYZ-AUTH-04", "IYZ-AUTH-05", "IYZ-AUTH-06", "IYZ-AUTH-07", "IYZ-AUTH-10", "IYZ-AUTH-11", "IYZ-AUTH-15"},
+		Warns:       []string{"IYZ-AUTH-12", "IYZ-AUTH-13"}}
+)
+
+// Correct but unusual servers: each must fail no MUST (internal/selftest checks it).
+var (
+	ByteOrderMark = &mock.Mutant{Name: "iyzico-bom", Benign: true,
+		Description: "correct but unusual, it must fail no MUST: starts every JSON answer with a UTF-8 byte order mark, which RFC 8259 lets a parser ignore",
+		Warns:       []string{"IYZ-CONTRACT-06", "IYZ-AUTH-08", "IYZ-INPUT-08"}}
+	NullOptionalFields = &mock.Mutant{Name: "iyzico-null-optional-fields", Benign: true,
+		Description: "correct but unusual, it must fail no MUST: writes the fields it leaves unset as null (errorCode null in a success, card fields null in a refusal), as Jackson does by default"}
+	ReplayGuard = &mock.Mutant{Name: "iyzico-replay-guard", Benign: true,
+		Description: "correct but unusual, it must fail no MUST: refuses a randomKey it has verified before, as a server with a replay guard does"}
+)
+
 var allMutants = []*mock.Mutant{
+	APIKeyEndsMatch, AnyMerchantSecret, TrustVerifiedRandomKey, CacheVerifiedSignature, VerifyTrimmedBody, SigningOracle, FailureWithCardData,
+	ByteOrderMark, NullOptionalFields, ReplayGuard,
 	ComparePrefix, CaseInsensitiveSignature, LenientBase64, AcceptIncompleteToken, EchoSecret,
 	AcceptAnySignature, AcceptUnauthenticated, AcceptAnyScheme, AcceptUnknownKey, SignWithoutPath, SignWithQuery,
 	SignReserialisedBody, ErrorCodeGeneric, ServerErrorOnMalformedJSON, LenientInput, NoSizeLimit, DropCardFamily,

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"time"
 	"unicode/utf8"
 
 	"github.com/payconform/payconform/harness/contract"
@@ -27,12 +28,25 @@ type routes struct {
 	h      *mock.Host
 	apiKey string
 	secret string
-	bins   map[string]int // binNumber → index in iyzico.MockBINs
-	doc    *contract.Document
+	// merchants are the server's apiKeys and their secrets: IYZICO_API_KEY's and, when set,
+	// IYZICO_SECOND_API_KEY's.
+	merchants map[string]string
+	bins      map[string]int // binNumber → index in iyzico.MockBINs
+	doc       *contract.Document
+	// verified remembers what verified, for the mutants that trust it later and for the replay
+	// guard: apiKey and randomKey ("k\x00rnd"), randomKey and signature ("p\x00rnd\x00sig").
+	verified *mock.ExpiringSet
 }
 
+// memory is how long the routes remember a randomKey that verified.
+const memory = 10 * time.Minute
+
 func newRoutes(h *mock.Host) ([]mock.Route, any, error) {
-	r := &routes{h: h, apiKey: h.Var(iyzico.EnvAPIKey), secret: h.Var(iyzico.EnvSecretKey), bins: map[string]int{}, doc: contract.For(iyzico.Provider)}
+	r := &routes{h: h, apiKey: h.Var(iyzico.EnvAPIKey), secret: h.Var(iyzico.EnvSecretKey), bins: map[string]int{}, doc: contract.For(iyzico.Provider),
+		merchants: map[string]string{h.Var(iyzico.EnvAPIKey): h.Var(iyzico.EnvSecretKey)}, verified: mock.NewExpiringSet(100_000)}
+	if k, s := h.Var(iyzico.EnvSecondAPIKey), h.Var(iyzico.EnvSecondSecretKey); k != "" && s != "" {
+		r.merchants[k] = s
+	}
 	for i, b := range iyzico.MockBINs {
 		r.bins[b.BinNumber] = i
 	}
@@ -59,6 +73,9 @@ type exchange struct {
 	r      *routes
 	locale string
 	convID string
+	bin    string
+	// expected is the signature the server computed, which the signing-oracle mutant discloses.
+	expected string
 }
 
 func (r *routes) binCheck(c *mock.Call) {
@@ -93,6 +110,7 @@ func (x *exchange) peekEcho() {
 	var echo struct {
 		Locale         any `json:"locale"`
 		ConversationID any `json:"conversationId"`
+		BinNumber      any `json:"binNumber"`
 	}
 	if json.Unmarshal(x.Body, &echo) != nil {
 		return
@@ -103,6 +121,7 @@ func (x *exchange) peekEcho() {
 	if c, ok := echo.ConversationID.(string); ok {
 		x.convID = c
 	}
+	x.bin, _ = echo.BinNumber.(string)
 }
 
 // authenticate verifies the IYZWSv2 header over the raw bytes received.
@@ -125,21 +144,38 @@ func (x *exchange) authenticate() bool {
 		}
 	}
 	v := iyzico.Verifier{Secret: x.secretFor, ServerFaults: serverFaults, Leniency: lenient}
-	res := v.Verify(iyzico.Request{
+	req := iyzico.Request{
 		Authorization: x.Request.Header.Get("Authorization"),
 		XIyziRnd:      x.Request.Header.Get(iyzico.RndHeader),
 		Target:        x.Request.RequestURI,
 		Body:          x.Body,
-	})
+	}
+	if x.Has(VerifyTrimmedBody) {
+		req.Body = bytes.TrimSpace(req.Body)
+	}
+	res := v.Verify(req)
 	*x.Auth = mockapi.AuthRecord{Scheme: iyzico.Scheme, KeyID: res.APIKey, Nonce: res.RandomKey, OK: res.OK(), Reason: string(res.Reason), Defect: res.Defect.Class()}
 	res.Warnings.Each(func(f iyzico.Fault) { x.Auth.Warnings = append(x.Auth.Warnings, f.Class()) })
+	if res.Reason == iyzico.SignatureMismatch {
+		if secret, ok := x.secretFor(res.APIKey); ok {
+			x.expected = iyzico.Signature(secret, res.RandomKey, iyzico.URIPath(req.Target), req.Body)
+		}
+	}
 
 	switch {
+	case res.OK() && x.Has(ReplayGuard) && x.r.verified.Valid("k\x00"+res.APIKey+"\x00"+res.RandomKey, x.Now()):
+		x.Auth.OK, x.Auth.Reason = false, "randomKey used before"
+		x.fail(iyzico.ErrInvalidSignature, "the randomKey was used before (a replay)")
+		return false
 	case res.OK():
+		x.remember(res)
 		return true
 	case res.Reason == iyzico.MissingHeader && x.Has(AcceptUnauthenticated),
 		(res.Reason == iyzico.WrongScheme || res.Reason == iyzico.LegacySchemeUsed) && x.Has(AcceptAnyScheme),
-		res.Reason == iyzico.SignatureMismatch && x.Has(AcceptAnySignature):
+		res.Reason == iyzico.SignatureMismatch && x.Has(AcceptAnySignature),
+		res.Reason == iyzico.SignatureMismatch && x.Has(TrustVerifiedRandomKey) && x.r.verified.Valid("k\x00"+res.APIKey+"\x00"+res.RandomKey, x.Now()),
+		res.Reason == iyzico.SignatureMismatch && x.Has(CacheVerifiedSignature) && x.r.verified.Valid("p\x00"+res.RandomKey+"\x00"+res.Signature, x.Now()),
+		res.Reason == iyzico.SignatureMismatch && x.Has(AnyMerchantSecret) && x.anyMerchantSigned(v, req):
 		x.Auth.OK = true
 		return true
 	}
@@ -159,10 +195,42 @@ func (x *exchange) authenticate() bool {
 }
 
 func (x *exchange) secretFor(apiKey string) (string, bool) {
-	if apiKey == x.r.apiKey || x.Has(AcceptUnknownKey) || (apiKey == "" && x.Has(AcceptIncompleteToken)) {
+	if s, ok := x.r.merchants[apiKey]; ok {
+		return s, true
+	}
+	if x.Has(AcceptUnknownKey) || (apiKey == "" && x.Has(AcceptIncompleteToken)) {
 		return x.r.secret, true
 	}
+	if x.Has(APIKeyEndsMatch) {
+		for k, s := range x.r.merchants {
+			if len(k) == len(apiKey) && len(k) > 16 && k[:8] == apiKey[:8] && k[len(k)-8:] == apiKey[len(k)-8:] {
+				return s, true
+			}
+		}
+	}
 	return "", false
+}
+
+// anyMerchantSigned is the any-merchant-secret mutant: the signature is checked under every
+// merchant's secret, whichever apiKey the token names.
+func (x *exchange) anyMerchantSigned(v iyzico.Verifier, req iyzico.Request) bool {
+	for _, secret := range x.r.merchants {
+		v.Secret = func(string) (string, bool) { return secret, true }
+		if v.Verify(req).OK() {
+			return true
+		}
+	}
+	return false
+}
+
+// remember records what verified, when a mutant or the replay guard needs it.
+func (x *exchange) remember(res iyzico.Result) {
+	if !x.Has(TrustVerifiedRandomKey) && !x.Has(CacheVerifiedSignature) && !x.Has(ReplayGuard) {
+		return
+	}
+	now := x.Now()
+	x.r.verified.Add("k\x00"+res.APIKey+"\x00"+res.RandomKey, now.Add(memory), now)
+	x.r.verified.Add("p\x00"+res.RandomKey+"\x00"+res.Signature, now.Add(memory), now)
 }
 
 // decode validates the body against the contract and reads the request.
@@ -244,6 +312,13 @@ func (x *exchange) answer(req iyzico.BinCheckRequest) {
 		resp.SystemTime = now.Unix()
 	}
 	body, _ := json.Marshal(resp)
+	if x.Has(NullOptionalFields) {
+		// A correct answer that writes what it leaves unset as null, as Jackson does by default.
+		body = withNulls(body, "errorCode", "errorMessage", "errorGroup")
+		if req.ConversationID == "" {
+			body = withNulls(body, "conversationId")
+		}
+	}
 	if x.Has(BankCodeString) {
 		body = bytes.Replace(body, []byte(`"bankCode":`+strconv.FormatInt(bin.BankCode, 10)), []byte(`"bankCode":"`+strconv.FormatInt(bin.BankCode, 10)+`"`), 1)
 	}
@@ -251,7 +326,30 @@ func (x *exchange) answer(req iyzico.BinCheckRequest) {
 	if x.Has(SuccessAsText) {
 		contentType = "text/plain; charset=utf-8"
 	}
-	x.Reply(http.StatusOK, contentType, body, "")
+	x.reply(http.StatusOK, contentType, body, "")
+}
+
+// reply sends an answer, after a byte order mark when the BOM mutant is on.
+func (x *exchange) reply(status int, contentType string, body []byte, refusal string) {
+	if x.Has(ByteOrderMark) {
+		body = append([]byte("\xef\xbb\xbf"), body...)
+	}
+	x.Reply(status, contentType, body, refusal)
+}
+
+// withNulls adds the named fields, as null, to a JSON object that lacks them.
+func withNulls(body []byte, names ...string) []byte {
+	var m map[string]json.RawMessage
+	if json.Unmarshal(body, &m) != nil {
+		return body
+	}
+	for _, n := range names {
+		if _, ok := m[n]; !ok {
+			m[n] = json.RawMessage("null")
+		}
+	}
+	out, _ := json.Marshal(m)
+	return out
 }
 
 // fail answers with iyzico's failure envelope, on HTTP 200 as iyzico does.
@@ -264,17 +362,31 @@ func (x *exchange) fail(code, detail string) {
 	if x.Has(EchoSecret) {
 		msg += " (secretKey " + x.r.secret + ")"
 	}
+	if x.Has(SigningOracle) && x.expected != "" {
+		msg += " (expected signature " + x.expected + ")"
+	}
 	if x.Has(BadRequestPlain) && code == iyzico.ErrInvalidRequest {
-		x.Reply(http.StatusBadRequest, "text/plain; charset=utf-8", []byte("Bad Request"), code+": "+detail+" (mutant: plain 400)")
+		x.reply(http.StatusBadRequest, "text/plain; charset=utf-8", []byte("Bad Request"), code+": "+detail+" (mutant: plain 400)")
 		return
 	}
-	body, _ := json.Marshal(iyzico.BinCheckResponse{
+	resp := iyzico.BinCheckResponse{
 		Status:         iyzico.StatusFailure,
 		ErrorCode:      code,
 		ErrorMessage:   msg,
 		Locale:         x.locale,
 		SystemTime:     x.Now().UnixMilli(),
 		ConversationID: x.convID,
-	})
-	x.Reply(http.StatusOK, "application/json; charset=utf-8", body, code+": "+detail)
+	}
+	if i, known := x.r.bins[x.bin]; known && code == iyzico.ErrInvalidSignature && x.Has(FailureWithCardData) {
+		// The BIN was looked up before the signature was checked, and its data went out with the
+		// refusal.
+		b := iyzico.MockBINs[i]
+		resp.BinNumber, resp.CardType, resp.CardAssociation, resp.CardFamily, resp.BankName = b.BinNumber, b.CardType, b.CardAssociation, b.CardFamily, b.BankName
+		resp.BankCode, resp.Commercial = &b.BankCode, &b.Commercial
+	}
+	body, _ := json.Marshal(resp)
+	if x.Has(NullOptionalFields) {
+		body = withNulls(body, "errorGroup", "binNumber", "cardType", "cardAssociation", "cardFamily", "bankName", "bankCode", "commercial")
+	}
+	x.reply(http.StatusOK, "application/json; charset=utf-8", body, code+": "+detail)
 }

@@ -18,6 +18,8 @@ func init() {
 			{Name: "paynet-bearer", Description: "sends the key as a Bearer token", Kills: []string{"PNT-CERT-02"}},
 			{Name: "paynet-no-paynetmobile", Description: "leaves out the PaynetMobile header", Kills: []string{"PNT-CERT-01"}},
 			{Name: "paynet-numeric-ids", Description: "sends digit-only ids as JSON numbers", Kills: []string{"PNT-CERT-03"}},
+			{Name: "paynet-scheme-lower-case", Benign: true, Description: "correct but unusual, it must fail no MUST: writes the scheme in lower case (basic <key>), which RFC 9110 reads as Basic", Warns: []string{"PNT-CERT-11"}},
+			{Name: "paynet-scheme-two-spaces", Benign: true, Description: "correct but unusual, it must fail no MUST: puts two spaces between Basic and the key, which RFC 9110 allows", Warns: []string{"PNT-CERT-11"}},
 		},
 		Trips: map[string]refadapter.Trips{
 			refadapter.WrongPath:          {Kills: []string{"PNT-CERT-01"}},
@@ -47,7 +49,14 @@ func adaptGetAuthKey(ctx context.Context, a *refadapter.Adapter, req candidate.R
 	if a.Has(refadapter.WrongPath) {
 		c.BaseURL += paynet.GetAuthKeyPath // posts to .../get_auth_key/v1/agent/get_auth_key
 	}
-	ex, err := c.GetAuthKey(ctx, in)
+	var opts []RequestOption
+	switch {
+	case a.Has("paynet-scheme-lower-case"):
+		opts = append(opts, WithAuthorization("basic "+c.SecretKey))
+	case a.Has("paynet-scheme-two-spaces"):
+		opts = append(opts, WithAuthorization("Basic  "+c.SecretKey))
+	}
+	ex, err := c.GetAuthKey(ctx, in, opts...)
 	return a.Interpret(ex, err, func(obj map[string]json.RawMessage) (bool, string) {
 		if rc, ok := obj["result_code"]; ok { // Paynet's error object, on any status but 200
 			return false, string(rc)

@@ -31,7 +31,8 @@ func init() {
 		/* Source: https://doc.paynet.com.tr/genel-bilgiler/hata-kodlari/http-status-kodlar: on HTTP 200 the body's code says what happened. */
 		{Requirement: "PNT-CERT-09", Cases: []certify.Case{faults[mock.InjectEnvelope200]}, Judge: certify.Refusal(strconv.Itoa(paynet.ResultUnauthorized), certify.StatusTrusted)},
 		{Requirement: "PNT-CERT-10", Cases: []certify.Case{faults[mock.InjectEnvelope]}, Judge: certify.On(certify.AtMost(2))},
-		{Requirement: "PNT-CERT-11", Cases: Cases, Judge: certify.On(certify.MockWarning(paynet.Base64UserPass.Class(), "Basic and the raw secret key, as the documentation's examples send it"))},
+		{Requirement: "PNT-CERT-11", Cases: Cases, Judge: certify.On(certify.MockWarnings("Basic, one space and the raw secret key, as the documentation's examples send it",
+			paynet.Base64UserPass.Class(), paynet.SchemeSpelled.Class()))},
 	}})
 }
 

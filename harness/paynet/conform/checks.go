@@ -93,12 +93,12 @@ func stringField(o checks.Object, name string) (string, bool, error) {
 }
 
 // Shape tells Paynet's refusal from anything else: the error object (a documented type, or a
-// result_code) or, on HTTP 200, a code other than 0 without a session key; a 2xx that carries a
-// session_key grants one, whatever its code says.
+// result_code) or, on HTTP 200, a code other than 0; a session_key is a grant whatever status,
+// code or type stands beside it.
 var Shape = checks.RefusalShape{
 	Refused: func(ex *exchange.Exchange) bool {
 		o, err := checks.ParseObject(ex.Body)
-		if err != nil || o.Has("session_key") {
+		if err != nil {
 			return false
 		}
 		if typ, _, _ := o.String("type"); typ == paynet.TypeAPI || typ == paynet.TypeInvalidInput || typ == paynet.TypeAuthorization || typ == paynet.TypeNoData {
@@ -110,15 +110,15 @@ var Shape = checks.RefusalShape{
 		code, ok, _ := o.Int("code")
 		return ok && code != paynet.ResultSuccessful
 	},
-	Granted: func(ex *exchange.Exchange) (string, bool) {
+	Grants: func(ex *exchange.Exchange) (string, bool) {
 		o, err := checks.ParseObject(ex.Body)
-		if err != nil {
+		if err != nil || !o.Has("session_key") {
 			return "", false
 		}
-		if key, _, _ := o.String("session_key"); key != "" {
-			return "a session_key", true
+		if key, ok, ferr := o.String("session_key"); ferr == nil && ok && key == "" {
+			return "", false
 		}
-		return "", false
+		return "a session_key", true
 	},
 }
 
@@ -182,7 +182,7 @@ func Complete(ex *exchange.Exchange) []verdict.Problem {
 }
 
 // Refused checks that a request was recognisably refused: Paynet's error object, a code other
-// than 0 on HTTP 200, or a 4xx. ifAccepted is the server defect a grant most likely comes from.
+// than 0 on HTTP 200, or a 4xx; and that it hands out no session_key, whatever else it says. ifAccepted is the server defect a grant most likely comes from.
 func Refused(ex *exchange.Exchange, ifAccepted verdict.Defect) []verdict.Problem {
 	return checks.MustRefuse(ex, Shape, ifAccepted)
 }

@@ -27,5 +27,6 @@ func FuzzAnswers(f *testing.F) {
 	},
 		`{"session_key":"sk_1","expired_date":"2026-11-23T16:00:00+03:00","agent_id":"1","user_id":"u","code":0,"message":"successful"}`,
 		`{"type":"authorization_error","message":"API anahtarınız yanlış","code":401,"result_code":7}`,
-		`{"code":7,"message":"x"}`, `{"session_key":"sk","code":"0"}`, `{"session_key":"sk","expired_date":"23.11.2026 16:00:00","code":1}`)
+		`{"code":7,"message":"x"}`, `{"session_key":"sk","code":"0"}`, `{"session_key":"sk","expired_date":"23.11.2026 16:00:00","code":1}`,
+		`{"type":"authorization_error","message":"x","code":401,"result_code":7,"session_key":"sk_1"}`)
 }

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/payconform/payconform/harness/exchange"
+	"github.com/payconform/payconform/harness/nearmiss"
 	"github.com/payconform/payconform/harness/paynet"
 	"github.com/payconform/payconform/harness/target"
 	"github.com/payconform/payconform/harness/vectorset"
@@ -20,8 +21,9 @@ const VectorsFile = "paynet/get_auth_key.json"
 // and user come from the target, so that one vector file serves the mock and a sandbox alike.
 type RequestInput struct {
 	// Authorization is how the secret is presented: raw (as documented), base64-userpass,
-	// bearer, wrong-key (another key altogether), none, or a near miss of the right key:
-	// key-other-case, key-suffix, key-truncated.
+	// bearer, wrong-key (another key altogether), none, or a near miss of the right key
+	// (harness/nearmiss): key-other-case, key-suffix, key-truncated, and, keeping its length,
+	// key-first-replaced, key-middle-replaced, key-last-replaced.
 	Authorization string `json:"authorization"`
 	// PaynetMobile is the header's value; null leaves the header out.
 	PaynetMobile *string `json:"paynetMobile"`
@@ -73,12 +75,14 @@ func (t RequestTest) Send(ctx context.Context, e Endpoint) (*exchange.Exchange, 
 		opts = append(opts, WithFaults(paynet.NoAuthorization))
 	case "wrong-key":
 		opts = append(opts, WithAuthorization(paynet.Authorization(WrongSecretKey)))
-	case "key-other-case", "key-suffix", "key-truncated":
-		key, err := target.NearMiss(t.Input.Authorization, e.Client.SecretKey)
-		if err != nil {
-			return nil, err
+	default:
+		if nearmiss.Known(t.Input.Authorization) {
+			key, err := target.NearMiss(t.Input.Authorization, e.Client.SecretKey)
+			if err != nil {
+				return nil, err
+			}
+			opts = append(opts, WithAuthorization(paynet.Authorization(key)))
 		}
-		opts = append(opts, WithAuthorization(paynet.Authorization(key)))
 	}
 	if t.Input.PaynetMobile == nil {
 		opts = append(opts, WithoutHeader(paynet.MobileHeader))

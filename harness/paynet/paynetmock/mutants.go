@@ -75,7 +75,27 @@ var (
 		Kills:       []string{"PNT-CONTRACT-01", "PNT-CONTRACT-02"}}
 )
 
+// Mutants for the probes an attacker would send, and a grant behind a refusal.
+var (
+	CompareAllButLast = &mock.Mutant{Name: "paynet-compare-all-but-last",
+		Description: "compares the secret key's length and every character but the last, so a key with its last character replaced passes",
+		Kills:       []string{"PNT-AUTH-07"}}
+	RefusalWithSessionKey = &mock.Mutant{Name: "paynet-refusal-with-session-key",
+		Description: "issues a session key before checking the secret key, and sends it with the 401 refusal of a wrong key",
+		Kills:       []string{"PNT-AUTH-02", "PNT-AUTH-07"}}
+)
+
+// Correct but unusual servers: each must fail no MUST (internal/selftest checks it).
+var (
+	ByteOrderMark = &mock.Mutant{Name: "paynet-bom", Benign: true,
+		Description: "correct but unusual, it must fail no MUST: starts every JSON answer with a UTF-8 byte order mark, which RFC 8259 lets a parser ignore",
+		Warns:       []string{"PNT-CONTRACT-04", "PNT-AUTH-05", "PNT-INPUT-06", "PNT-INPUT-08"}}
+	NullOptionalFields = &mock.Mutant{Name: "paynet-null-optional-fields", Benign: true,
+		Description: "correct but unusual, it must fail no MUST: writes company_code and object_name as null: every AuthResponse field is optional"}
+)
+
 var allMutants = []*mock.Mutant{
+	CompareAllButLast, RefusalWithSessionKey, ByteOrderMark, NullOptionalFields,
 	AcceptUnauthenticated, AcceptWrongKey, AcceptBase64Basic, AcceptBearer, CaseInsensitiveKey, PrefixMatch, EchoAuthorization,
 	IgnoreAllowList, AcceptMissingMobile, LenientInput, ServerErrorOnMalformedJSON, AnyAgent, GenericErrors, NoEcho, SparseAnswer,
 	ConstantSessionKey, SessionKeyPerAgent, ExpiredInPast, ExpiryUTCWithoutOffset, ExpiryUnreadable, CodeAsString, SuccessWithError,

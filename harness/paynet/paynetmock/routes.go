@@ -132,11 +132,19 @@ type exchange struct {
 
 func (x *exchange) authenticate() bool {
 	header := x.Request.Header.Get("Authorization")
-	reason, fault := paynet.Verify(header, x.h.secret)
+	res := paynet.Inspect(header, x.h.secret)
+	reason, fault := res.Reason, res.Fault
 	x.Auth.Scheme = "Basic"
 	x.Auth.OK = reason == paynet.Accepted
 	x.Auth.Reason = string(reason)
+	if res.Detail != "" && reason != paynet.Accepted {
+		x.Auth.Reason += ": " + res.Detail // what really differs, never the key
+	}
 	x.Auth.Defect = fault.Class()
+	if res.Spelled {
+		// RFC 9110: the scheme is case-insensitive and may be followed by several spaces.
+		x.Auth.Warnings = append(x.Auth.Warnings, paynet.SchemeSpelled.Class())
+	}
 	if reason == paynet.EncodedKey && x.h.verifying {
 		x.Auth.OK = true
 		x.Auth.Warnings = append(x.Auth.Warnings, fault.Class())
@@ -152,19 +160,30 @@ func (x *exchange) authenticate() bool {
 		x.Auth.OK = true
 		return true
 	}
-	x.fail(http.StatusUnauthorized, paynet.TypeAuthorization, paynet.ResultUnauthorized, "API anahtarınız yanlış", string(reason))
+	why := string(reason)
+	if res.Detail != "" {
+		why += ": " + res.Detail
+	}
+	if reason == paynet.WrongSecret && x.Has(RefusalWithSessionKey) {
+		// The key was issued before the credentials were checked, and went out with the refusal.
+		x.ReplyJSON(http.StatusUnauthorized, map[string]any{"type": paynet.TypeAuthorization, "message": "API anahtarınız yanlış", "code": http.StatusUnauthorized,
+			"result_code": paynet.ResultUnauthorized, "session_key": "sk_" + provider.RandomHex(16)}, why+" (mutant: the session key went out with the refusal)")
+		return false
+	}
+	x.fail(http.StatusUnauthorized, paynet.TypeAuthorization, paynet.ResultUnauthorized, "API anahtarınız yanlış", why)
 	return false
 }
 
 // lenient reports whether a mutant's loose comparison lets a wrong key under Basic through.
 func (x *exchange) lenient(header string) bool {
-	value, ok := strings.CutPrefix(header, "Basic ")
-	if !ok || value == "" {
+	value := paynet.Key(header)
+	if value == "" {
 		return false
 	}
 	n := min(len(value), len(x.h.secret))
 	return x.Has(CaseInsensitiveKey) && strings.EqualFold(value, x.h.secret) ||
-		x.Has(PrefixMatch) && value[:n] == x.h.secret[:n]
+		x.Has(PrefixMatch) && value[:n] == x.h.secret[:n] ||
+		x.Has(CompareAllButLast) && len(value) == len(x.h.secret) && value[:n-1] == x.h.secret[:n-1]
 }
 
 func (x *exchange) decode() (paynet.AuthRequest, bool) {
@@ -261,13 +280,24 @@ func (x *exchange) answer(req paynet.AuthRequest) {
 		resp.Code, resp.Message = paynet.ResultUnsuccessful, "unsuccessful"
 	}
 	resp.Message = x.echo(resp.Message)
+	body, _ := json.Marshal(resp)
 	if x.Has(CodeAsString) {
-		body, _ := json.Marshal(resp)
 		body = []byte(strings.Replace(string(body), `"code":0`, `"code":"0"`, 1))
-		x.Reply(http.StatusOK, "application/json; charset=utf-8", body, "")
-		return
 	}
-	x.ReplyJSON(http.StatusOK, resp, "")
+	if x.Has(NullOptionalFields) {
+		// A correct answer that writes the fields it has no value for as null.
+		body = []byte(strings.Replace(string(body), `"company_code":"payconform"`, `"company_code":null`, 1))
+		body = []byte(strings.Replace(string(body), `"object_name":"agent_auth_key"`, `"object_name":null`, 1))
+	}
+	x.reply(http.StatusOK, body, "")
+}
+
+// reply sends a JSON answer, after a byte order mark when the BOM mutant is on.
+func (x *exchange) reply(status int, body []byte, refusal string) {
+	if x.Has(ByteOrderMark) {
+		body = append([]byte("\xef\xbb\xbf"), body...)
+	}
+	x.Reply(status, "application/json; charset=utf-8", body, refusal)
 }
 
 func (x *exchange) badRequest(why string) {
@@ -279,7 +309,8 @@ func (x *exchange) fail(status int, typ string, resultCode int, message, why str
 	if x.Has(GenericErrors) {
 		status, typ, resultCode = http.StatusBadRequest, paynet.TypeAPI, paynet.ResultUnsuccessful
 	}
-	x.ReplyJSON(status, paynet.ErrorResponse{Type: typ, Message: x.echo(message), Code: status, ResultCode: resultCode}, fmt.Sprintf("%d %s %d: %s", status, typ, resultCode, why))
+	body, _ := json.Marshal(paynet.ErrorResponse{Type: typ, Message: x.echo(message), Code: status, ResultCode: resultCode})
+	x.reply(status, body, fmt.Sprintf("%d %s %d: %s", status, typ, resultCode, why))
 }
 
 // echo is message, with the Authorization header and the body the request sent when the echoing

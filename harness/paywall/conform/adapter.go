@@ -18,6 +18,9 @@ func init() {
 			{Name: "paywall-omitempty", Description: "drops false booleans, as Go's omitempty does", Kills: []string{"PWL-CERT-03"}},
 			{Name: "paywall-swapped-headers", Description: "swaps apikeypublic and apiclientpublic", Kills: []string{"PWL-CERT-02"}},
 			{Name: "paywall-no-content-type", Description: "sends its JSON body without a Content-Type header", Warns: []string{"PWL-CERT-11"}},
+			{Name: "paywall-state-kept", Description: "reuses one request object across calls, so a case that gives no Scope or Masterpass session sends the last ones it was given (simulated: Scope 3 and the Masterpass case's session)",
+				Kills: []string{"PWL-CERT-03"}},
+			{Name: "paywall-null-optional", Benign: true, Description: "correct but unusual, it must fail no MUST: writes the optional fields a case does not give as null (Scope, MasterpassSession) or false (IncludeMasterpassSession), as System.Text.Json does for a class with nullable members"},
 		},
 		Trips: map[string]refadapter.Trips{
 			refadapter.WrongPath:          {Kills: []string{"PWL-CERT-01"}},
@@ -47,10 +50,23 @@ func adaptTempToken(ctx context.Context, a *refadapter.Adapter, req candidate.Re
 	if a.Has("paywall-no-content-type") {
 		opts = append(opts, WithoutHeader("Content-Type"))
 	}
+	if a.Has("paywall-state-kept") {
+		// Process per case: the previous cases' values are written in, as the reused object
+		// would still hold them.
+		if in.Scope == nil {
+			in.Scope = paywall.Ptr(3)
+		}
+		if in.MasterpassSession == nil {
+			in.MasterpassSession = &paywall.MasterpassSession{ReferenceCode: "cert-ref-1", UserID: "72812393211", UserPhone: "905123456710", PhoneVerifiedByMerchant: true}
+		}
+	}
 	var ex *exchange.Exchange
-	if a.Has(refadapter.WrongPath) {
+	switch {
+	case a.Has(refadapter.WrongPath):
 		ex, err = c.Post(ctx, paywall.TempTokenPath, in.Encode(paywall.Encoding{}), opts...)
-	} else {
+	case a.Has("paywall-null-optional"):
+		ex, err = c.Post(ctx, paywall.SdkPath, withNullOptionals(in), opts...)
+	default:
 		ex, err = c.TempTokenSdk(ctx, in, opts...)
 	}
 	return a.Interpret(ex, err, func(obj map[string]json.RawMessage) (bool, string) {
@@ -60,4 +76,18 @@ func adaptTempToken(ctx context.Context, a *refadapter.Adapter, req candidate.Re
 		_ = json.Unmarshal(obj["ErrorCode"], &code)
 		return result && code == paywall.CodeSuccess, strconv.Itoa(code)
 	}, "Body", "Token")
+}
+
+// withNullOptionals is the body with every optional field the request does not set written out
+// as null (Scope, MasterpassSession) or false (IncludeMasterpassSession).
+func withNullOptionals(in paywall.SdkRequest) []byte {
+	var m map[string]json.RawMessage
+	_ = json.Unmarshal(in.Encode(paywall.Encoding{}), &m)
+	for name, v := range map[string]string{"Scope": "null", "MasterpassSession": "null", "IncludeMasterpassSession": "false"} {
+		if _, ok := m[name]; !ok {
+			m[name] = json.RawMessage(v)
+		}
+	}
+	out, _ := json.Marshal(m)
+	return out
 }

@@ -51,6 +51,9 @@ var Cases = []certify.Case{
 	certifyCase("ok.scope-3", "ScopeBased, Scope 3", paywall.SdkRequest{ClientCardSave: true, ScopeBased: true, Scope: paywall.Ptr(3), ExpiryMin: 1}),
 	certifyCase("ok.masterpass", "IncludeMasterpassSession with a MasterpassSession", paywall.SdkRequest{ClientCardSave: true, ClientSdk: true, ExpiryMin: 60, IncludeMasterpassSession: true,
 		MasterpassSession: &paywall.MasterpassSession{ReferenceCode: "cert-ref-1", UserID: "72812393211", UserPhone: "905123456710", Force3D: false, PhoneVerifiedByMerchant: true}}),
+	// After Scope 3 and a Masterpass session, neither: a client that reuses its request object
+	// still sends them, and fails PWL-CERT-03 as state kept from an earlier request.
+	certifyCase("ok.after-masterpass", "neither Scope nor Masterpass, right after cases with both", paywall.SdkRequest{ThreeDSession: true, ExpiryMin: 5}),
 }
 
 func certifyCase(id, title string, req paywall.SdkRequest) certify.Case {

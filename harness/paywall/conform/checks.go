@@ -105,15 +105,27 @@ func Decode(ex *exchange.Exchange) (paywall.Envelope, error) {
 			e.Body.Scope = &scope
 		}
 	}
-	if body.Has("Masterpass") {
+	if mp, ok, ferr := body.Object("Masterpass"); ferr != nil || (ok && !AllNull(mp)) {
 		e.Body.Masterpass = &paywall.MasterpassInfo{}
 		_ = json.Unmarshal(body["Masterpass"], e.Body.Masterpass)
 	}
 	return e, nil
 }
 
-// Shape tells Paywall's refusal from anything else: the envelope with Result false; a 2xx whose
-// Body carries a Token, or whose Result is true, grants one.
+// AllNull reports whether an object is absent, empty, or has every field null: it carries
+// nothing, so it is not "present".
+func AllNull(o checks.Object) bool {
+	for name := range o {
+		if o.Has(name) {
+			return false
+		}
+	}
+	return true
+}
+
+// Shape tells Paywall's refusal from anything else: the envelope with Result false is a
+// refusal; a Body with a Token, or with a Masterpass session, is a grant whatever Result and
+// ErrorCode say beside it; Result true on a 2xx claims one.
 var Shape = checks.RefusalShape{
 	Refused: func(ex *exchange.Exchange) bool {
 		o, err := checks.ParseObject(ex.Body)
@@ -121,28 +133,34 @@ var Shape = checks.RefusalShape{
 			return false
 		}
 		result, ok, ferr := o.Bool("Result")
-		return ok && ferr == nil && !result && !granted(o)
+		return ok && ferr == nil && !result
 	},
-	Granted: func(ex *exchange.Exchange) (string, bool) {
+	Grants: func(ex *exchange.Exchange) (string, bool) {
 		o, err := checks.ParseObject(ex.Body)
 		if err != nil {
 			return "", false
 		}
-		if granted(o) {
+		body, _, _ := o.Object("Body")
+		if token, _, _ := body.String("Token"); token != "" {
 			return "a Token", true
 		}
-		if result, _, _ := o.Bool("Result"); result {
-			return "Result true", true
+		if mp, _, _ := body.Object("Masterpass"); mp != nil {
+			for _, name := range []string{"SessionId", "MasterpassToken"} {
+				if v, _, _ := mp.String(name); v != "" {
+					return "a Masterpass session (" + name + ")", true
+				}
+			}
 		}
 		return "", false
 	},
-}
-
-// granted reports whether an envelope's Body carries a Token.
-func granted(o checks.Object) bool {
-	body, _, _ := o.Object("Body")
-	token, _, _ := body.String("Token")
-	return token != ""
+	Claims: func(ex *exchange.Exchange) (string, bool) {
+		o, err := checks.ParseObject(ex.Body)
+		if err != nil {
+			return "", false
+		}
+		result, _, _ := o.Bool("Result")
+		return "Result true", result
+	},
 }
 
 // Conforms checks an exchange against the contract operation at path.
@@ -275,6 +293,23 @@ func ExpiryFollows(b paywall.TempTokenBody, now time.Time, expiryMin int) []verd
 	return nil
 }
 
+// ExpiredOnIssue is a token that has expired when it is handed out.
+var ExpiredOnIssue = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_TOKEN_EXPIRED_ON_ISSUE",
+	Words: "the server issues a token whose ExpiryDateTime has already passed (a clock, time-zone or arithmetic error)"})
+
+// ExpiryNotPast checks that a token asked for with expiryMin above 0 has not expired at now, a
+// moment just after it was issued: "How long will the token be valid?" has no answer in the past.
+// An ExpiryDateTime that does not parse, or one asked for with ExpiryMin 0, passes here:
+// ExpiryFollows judges the first, and a token valid for 0 minutes may well be over.
+func ExpiryNotPast(b paywall.TempTokenBody, now time.Time, expiryMin int) []verdict.Problem {
+	t, err := ParseExpiry(b.ExpiryDateTime)
+	if err != nil || expiryMin <= 0 || t.After(now) {
+		return nil
+	}
+	return []verdict.Problem{{Expected: fmt.Sprintf("ExpiryDateTime after %s (ExpiryMin %d)", now.Format(time.RFC3339), expiryMin),
+		Got: fmt.Sprintf("%s, %s in the past", b.ExpiryDateTime, now.Sub(t).Round(time.Second)), Defect: ExpiredOnIssue}}
+}
+
 // ExpiryInTurkeyTime checks the offset the documentation's example carries (+03:00).
 func ExpiryInTurkeyTime(b paywall.TempTokenBody) []verdict.Problem {
 	t, err := ParseExpiry(b.ExpiryDateTime)
@@ -327,16 +362,42 @@ func ScopeEchoed(b paywall.TempTokenBody, req paywall.SdkRequest, sdk bool) []ve
 }
 
 // MasterpassWhenAsked checks that an answer to a request with IncludeMasterpassSession true
-// carries the Masterpass session information.
-func MasterpassWhenAsked(b paywall.TempTokenBody) []verdict.Problem {
-	if b.Masterpass == nil {
-		return []verdict.Problem{{Expected: "Masterpass session information (IncludeMasterpassSession was true)", Got: "none", Defect: MasterpassMismatch}}
+// carries the Masterpass session information: an object whose fields have the documented types,
+// with a SessionId and a MasterpassToken. An object of nulls, or without the session's id and
+// token, is not the information asked for.
+func MasterpassWhenAsked(ctx context.Context, ex *exchange.Exchange) []verdict.Problem {
+	const want = "Masterpass session information (IncludeMasterpassSession was true): a SessionId and a MasterpassToken, of the documented types"
+	o, err := checks.ParseObject(ex.Body)
+	if err != nil {
+		return []verdict.Problem{{Expected: want, Got: err.Error(), Defect: MasterpassMismatch}}
 	}
-	return nil
+	body, _, _ := o.Object("Body")
+	mp, present, ferr := body.Object("Masterpass")
+	switch {
+	case ferr != nil:
+		return []verdict.Problem{{Expected: want, Got: ferr.Error(), Defect: MasterpassMismatch}}
+	case !present:
+		return []verdict.Problem{{Expected: want, Got: "Masterpass null or absent", Defect: MasterpassMismatch}}
+	case AllNull(mp):
+		return []verdict.Problem{{Expected: want, Got: "a Masterpass object whose every field is null: nothing was returned", Defect: MasterpassMismatch}}
+	}
+	var out []verdict.Problem
+	for _, p := range checks.ConformsBody(ctx, Contract, http.MethodPost, paywall.SdkPath, ex) {
+		if strings.Contains(p.Expected, "Masterpass") {
+			p.Defect = MasterpassMismatch
+			out = append(out, p)
+		}
+	}
+	for _, name := range []string{"SessionId", "MasterpassToken"} {
+		if v, _, ferr := mp.String(name); ferr == nil && v == "" {
+			out = append(out, verdict.Problem{Expected: want, Got: "Masterpass without a " + name, Defect: MasterpassMismatch})
+		}
+	}
+	return out
 }
 
 // MasterpassOnlyWhenAsked checks that an answer to a request without IncludeMasterpassSession
-// carries no Masterpass.
+// carries no Masterpass (Decode reads an object of nulls as none).
 func MasterpassOnlyWhenAsked(b paywall.TempTokenBody) []verdict.Problem {
 	if b.Masterpass != nil {
 		return []verdict.Problem{{Expected: "Masterpass null (it was not asked for)", Got: "a Masterpass object", Defect: MasterpassMismatch}}

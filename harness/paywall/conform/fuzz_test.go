@@ -26,11 +26,13 @@ func FuzzAnswers(f *testing.F) {
 		_ = conform.ExpiryFollows(body, time.Now(), 30)
 		_ = conform.ExpiryInTurkeyTime(body)
 		_ = conform.ScopeEchoed(body, req, true)
-		_ = conform.MasterpassWhenAsked(body)
+		_ = conform.MasterpassWhenAsked(ctx, ex)
+		_ = conform.ExpiryNotPast(body, time.Now(), 30)
 		_ = conform.MasterpassOnlyWhenAsked(body)
 		_ = conform.TokenIDPositive(body)
 	},
 		`{"ErrorCodeType":1,"ErrorMessage":null,"ErrorCode":0,"Result":true,"Message":"","Body":{"TempTokenId":14533994,"Token":"22ae3b5a-8eb0-41cc-88c7-219e25b95441","ExpiryDateTime":"2024-06-13T22:25:08.0404774+03:00","Scope":{"ClientCardSave":true,"ThreeDSession":false}}}`,
 		`{"ErrorCodeType":1,"ErrorMessage":"Unexpected parameters","ErrorCode":2,"Result":false}`,
-		`{"Result":"true","Body":{"Token":"t"}}`, `{"Result":false,"Body":{"Token":"t"}}`, `{"Result":true,"ErrorCode":1,"Body":{"Token":"t","Scope":[]}}`)
+		`{"Result":"true","Body":{"Token":"t"}}`, `{"Result":false,"Body":{"Token":"t"}}`, `{"Result":true,"ErrorCode":1,"Body":{"Token":"t","Scope":[]}}`,
+		`{"Result":false,"ErrorCode":12,"Body":{"Masterpass":{"SessionId":"s","MasterpassToken":null}}}`, `{"Result":true,"Body":{"Token":"t","Masterpass":{"SessionId":null}}}`)
 }

@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/payconform/payconform/harness/exchange"
+	"github.com/payconform/payconform/harness/nearmiss"
 	"github.com/payconform/payconform/harness/paywall"
 	"github.com/payconform/payconform/harness/target"
 	"github.com/payconform/payconform/harness/vectorset"
@@ -21,8 +22,10 @@ type RequestTest struct {
 	Input struct {
 		// Headers says how the credentials are sent: correct, swapped, missing-key,
 		// missing-client, wrong-keys (two other values), one right and one wrong
-		// (right-key-wrong-client, wrong-key-right-client), or one nearly right (key-other-case,
-		// key-suffix, client-truncated).
+		// (right-key-wrong-client, wrong-key-right-client), or one nearly right: key-<kind> or
+		// client-<kind> for a near miss of apikeypublic or apiclientpublic (harness/nearmiss:
+		// other-case, suffix, truncated, and, keeping the length, first-replaced,
+		// middle-replaced, last-replaced).
 		Headers string `json:"headers"`
 		// Path is the operation; empty means temptoken/sdk.
 		Path string `json:"path,omitempty"`
@@ -71,16 +74,18 @@ func (t RequestTest) Send(ctx context.Context, c *Client) (*exchange.Exchange, e
 		opts = append(opts, WithHeader(paywall.ClientHeader, WrongClientPublic))
 	case "wrong-key-right-client":
 		opts = append(opts, WithHeader(paywall.KeyHeader, WrongKeyPublic))
-	case "key-other-case", "key-suffix", "client-truncated":
+	default:
 		header, value, kind := paywall.KeyHeader, c.APIKeyPublic, t.Input.Headers
-		if strings.HasPrefix(kind, "client-") {
-			header, value, kind = paywall.ClientHeader, c.APIClientPublic, "key-"+strings.TrimPrefix(kind, "client-")
+		if rest, ok := strings.CutPrefix(kind, "client-"); ok {
+			header, value, kind = paywall.ClientHeader, c.APIClientPublic, "key-"+rest
 		}
-		near, err := target.NearMiss(kind, value)
-		if err != nil {
-			return nil, err
+		if nearmiss.Known(kind) {
+			near, err := target.NearMiss(kind, value)
+			if err != nil {
+				return nil, err
+			}
+			opts = append(opts, WithHeader(header, near))
 		}
-		opts = append(opts, WithHeader(header, near))
 	}
 	return c.Post(ctx, t.PathOf(), []byte(t.Input.Body), opts...)
 }

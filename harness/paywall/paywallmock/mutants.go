@@ -92,7 +92,35 @@ var (
 		Warns:       []string{"PWL-CONTRACT-05"}}
 )
 
+// Mutants for the probes an attacker would send, a grant behind a refusal, and content that is
+// there without being there.
+var (
+	CompareAllButFirst = &mock.Mutant{Name: "paywall-compare-all-but-first",
+		Description: "compares each public value's length and every character but the first, so a value with its first character replaced passes",
+		Kills:       []string{"PWL-AUTH-06"}}
+	RefusalWithToken = &mock.Mutant{Name: "paywall-refusal-with-token",
+		Description: "issues a token before checking the public values, and sends it in the Body of the Result false refusal",
+		Kills:       []string{"PWL-AUTH-03", "PWL-AUTH-04", "PWL-AUTH-06"}}
+	MasterpassAllNull = &mock.Mutant{Name: "paywall-masterpass-all-null",
+		Description: "answers a request for Masterpass session information with a Masterpass object whose every field is null",
+		Kills:       []string{"PWL-INVARIANT-04"}}
+	ExpiredOnIssue = &mock.Mutant{Name: "paywall-expired-on-issue",
+		Description: "writes an ExpiryDateTime an hour in the past, with its offset, whatever ExpiryMin says",
+		Kills:       []string{"PWL-INVARIANT-09"},
+		Warns:       []string{"PWL-INVARIANT-02"}}
+)
+
+// Correct but unusual servers: each must fail no MUST (internal/selftest checks it).
+var (
+	ByteOrderMark = &mock.Mutant{Name: "paywall-bom", Benign: true,
+		Description: "correct but unusual, it must fail no MUST: starts every JSON answer with a UTF-8 byte order mark, which RFC 8259 lets a parser ignore",
+		Warns:       []string{"PWL-CONTRACT-05", "PWL-AUTH-05", "PWL-INPUT-07"}}
+	NullOptionalFields = &mock.Mutant{Name: "paywall-null-optional-fields", Benign: true,
+		Description: "correct but unusual, it must fail no MUST: writes an unset Scope as null, and an unasked Masterpass as an object of nulls"}
+)
+
 var allMutants = []*mock.Mutant{
+	CompareAllButFirst, RefusalWithToken, MasterpassAllNull, ExpiredOnIssue, ByteOrderMark, NullOptionalFields,
 	AcceptMissingKey, AcceptMissingClient, AcceptAnyKeys, AcceptSwapped, CheckKeyOnly, CaseInsensitiveKeys, PrefixMatch, EchoHeaders,
 	GenericErrorCode, DefaultFalseBooleans, CoerceStrings, AcceptExpiryOutOfRange, ScopeUnchecked, MasterpassSessionOptional,
 	ServerErrorOnMalformedJSON, PascalCaseOnly, NonGUIDToken, ConstantToken, ExpiryIgnored, ScopeNotEchoed, ScopeBasedNotEchoed,

@@ -102,6 +102,13 @@ func (x *exchange) authenticate() bool {
 	case key == "" || client == "":
 		// a mutant let a missing header through
 	case x.matches(key, x.h.key) && (x.matches(client, x.h.client) || x.Has(CheckKeyOnly)):
+	case x.Has(RefusalWithToken):
+		// The token is issued before the values are checked, and goes out with the refusal.
+		body, _ := json.Marshal(map[string]any{"ErrorCodeType": 1, "ErrorMessage": "Merchant not found", "ErrorCode": paywall.CodeMerchantNotFound, "Result": false,
+			"Message": "Merchant not found", "Body": map[string]any{"TempTokenId": x.h.nextID.Add(1), "Token": newGUID()}})
+		x.Auth.Reason = "unknown public key values (mutant: the token went out with the refusal)"
+		x.reply(http.StatusUnauthorized, body, x.Auth.Reason)
+		return false
 	case key == x.h.client && client == x.h.key:
 		if !x.Has(AcceptSwapped) && !x.Has(AcceptAnyKeys) {
 			reason, defect = "apikeypublic and apiclientpublic swapped", "SWAPPED_HEADERS"
@@ -129,6 +136,8 @@ func (x *exchange) matches(got, want string) bool {
 		return strings.EqualFold(got, want)
 	case x.Has(PrefixMatch):
 		return n > 0 && got[:n] == want[:n]
+	case x.Has(CompareAllButFirst):
+		return len(got) == len(want) && n > 1 && got[1:] == want[1:]
 	}
 	return false
 }
@@ -273,6 +282,9 @@ func (x *exchange) answer(req paywall.SdkRequest) {
 	if x.Has(UTCExpiry) {
 		body.ExpiryDateTime = expiry.UTC().Format("2006-01-02T15:04:05.0000000Z")
 	}
+	if x.Has(ExpiredOnIssue) {
+		body.ExpiryDateTime = now.Add(-time.Hour).In(zone).Format(paywallExpiryLayout)
+	}
 	if x.Has(ZeroTokenID) {
 		body.TempTokenID = 0
 	}
@@ -297,13 +309,37 @@ func (x *exchange) answer(req paywall.SdkRequest) {
 		env.ErrorCode = paywall.CodeFailure
 	}
 	out, _ := json.Marshal(env)
+	switch {
+	case body.Masterpass != nil && x.Has(MasterpassAllNull):
+		out = bytes.Replace(out, mustJSON(body.Masterpass), []byte(`{"SessionId":null,"SessionExpiryDate":null,"MasterpassToken":null,"MasterpassMerchantId":null,"MasterpassTerminalGroupId":null,"IsProd":null,"IsTest":null,"IsUat":null}`), 1)
+	case x.Has(NullOptionalFields) && body.Masterpass == nil:
+		// A correct answer that writes an unset Scope as null and an unasked Masterpass as an
+		// object of nulls, as a serializer of a class with nullable members does.
+		out = bytes.Replace(out, []byte(`"Masterpass":null`), []byte(`"Masterpass":{"SessionId":null,"MasterpassToken":null,"IsTest":null}`), 1)
+		if req.Scope == nil {
+			out = bytes.Replace(out, []byte(`"ScopeBased":`), []byte(`"Scope":null,"ScopeBased":`), 1)
+		}
+	}
 	if x.Has(SuccessWithErrorMessage) {
 		out = bytes.Replace(out, []byte(`"ErrorCodeType":1,"ErrorMessage":null`), []byte(`"ErrorMessage":"Unexpected parameters"`), 1)
 	}
 	if x.Has(ResultAsString) {
 		out = bytes.Replace(out, []byte(`"Result":true`), []byte(`"Result":"true"`), 1)
 	}
-	x.Reply(http.StatusOK, "application/json; charset=utf-8", out, "")
+	x.reply(http.StatusOK, out, "")
+}
+
+// reply sends a JSON answer, after a byte order mark when the BOM mutant is on.
+func (x *exchange) reply(status int, body []byte, refusal string) {
+	if x.Has(ByteOrderMark) {
+		body = append([]byte("\xef\xbb\xbf"), body...)
+	}
+	x.Reply(status, "application/json; charset=utf-8", body, refusal)
+}
+
+func mustJSON(v any) []byte {
+	b, _ := json.Marshal(v)
+	return b
 }
 
 func (x *exchange) unexpected(why string) {
@@ -316,7 +352,7 @@ func (x *exchange) fail(status, code int, message, why string) {
 		code = paywall.CodeGeneral
 	}
 	env := paywall.Envelope{ErrorCodeType: 1, ErrorMessage: paywall.Ptr(message), ErrorCode: code, Result: false, Message: x.echo(message)}
-	x.ReplyJSON(status, env, fmt.Sprintf("%d ErrorCode %d: %s", status, code, why))
+	x.reply(status, mustJSON(env), fmt.Sprintf("%d ErrorCode %d: %s", status, code, why))
 }
 
 // echo is message, with the public values the request sent when the echoing mutant is on.
