@@ -347,16 +347,25 @@ func (r *Redactor) base64Runs(s string, region interval, depth int, out []span) 
 			continue
 		}
 		buf = normalise(buf[:0], s[run.start:run.start+n])
-		dec = slices.Grow(dec[:0], base64.RawStdEncoding.DecodedLen(n))[:base64.RawStdEncoding.DecodedLen(n)]
+		dec = slices.Grow(dec[:0], base64.RawStdEncoding.DecodedLen(n)+len(Ellipsis))[:base64.RawStdEncoding.DecodedLen(n)]
 		m, _ := base64.RawStdEncoding.Decode(dec, buf)
-		if d := dec[:m]; utf8.Valid(d) {
-			if inner := r.find(transient(d), depth+1, nil, nil); len(inner) > 0 {
-				end := run.end
-				for end < region.end && end-run.end < 2 && s[end] == '=' {
-					end++
-				}
-				out = append(out, span{run.start, end, inner[0].form + ", in a base64 run"})
+		d := dec[:m]
+		if strings.HasPrefix(s[run.end:], Ellipsis) {
+			// A run clipped before redaction: what it decodes to is cut short too, and the
+			// start of a secret at its end gives the secret away.
+			if !validStart(d) {
+				continue
 			}
+			d = append(d, Ellipsis...)
+		} else if !utf8.Valid(d) {
+			continue
+		}
+		if inner := r.find(transient(d), depth+1, nil, nil); len(inner) > 0 {
+			end := run.end
+			for end < region.end && end-run.end < 2 && s[end] == '=' {
+				end++
+			}
+			out = append(out, span{run.start, end, inner[0].form + ", in a base64 run"})
 		}
 	}
 	return out

@@ -2,6 +2,7 @@ package redact_test
 
 import (
 	"encoding/base64"
+	"encoding/hex"
 	"strings"
 	"testing"
 
@@ -120,6 +121,17 @@ func TestASecretCutShortIsMasked(t *testing.T) {
 	for _, clipped := range []string{"Message (apikeypublic=" + secret[:19] + "…", "x " + secret[:7] + "… and more", `{"m":"pk\u005fLEAKCA…"}`} {
 		got := r.String(clipped)
 		if strings.Contains(got, secret[:7]) || strings.Contains(got, "LEAKCA") || !strings.Contains(got, redact.Mask+"…") {
+			t.Errorf("%q redacted to %q", clipped, got)
+		}
+	}
+	// A JWT clipped inside its payload, the secret's start \u-escaped at the cut.
+	payload := base64.RawURLEncoding.EncodeToString([]byte(`{"sub":"42","key":"\u0070\u006B_LEAKCANARY-pay`))
+	if got := r.String("token eyJhbGciOiJIUzI1NiJ9." + payload + "…"); got != "token eyJhbGciOiJIUzI1NiJ9."+redact.Mask+"…" {
+		t.Errorf("a clipped JWT: %q", got)
+	}
+	// Hex and base64 cut short.
+	for _, clipped := range []string{hex.EncodeToString([]byte(secret))[:20] + "…", base64.StdEncoding.EncodeToString([]byte("k:" + secret))[:20] + "…"} {
+		if got := r.String("x " + clipped); got != "x "+redact.Mask+"…" && !strings.HasSuffix(got, redact.Mask+"…") {
 			t.Errorf("%q redacted to %q", clipped, got)
 		}
 	}

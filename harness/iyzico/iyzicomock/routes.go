@@ -262,7 +262,7 @@ func (x *exchange) fail(code, detail string) {
 		msg = msgs[1]
 	}
 	if x.Has(EchoSecret) {
-		msg += " (secretKey " + x.r.secret + ")"
+		msg += " (" + leaked(x.r.secret) + ")"
 	}
 	if x.Has(BadRequestPlain) && code == iyzico.ErrInvalidRequest {
 		x.Reply(http.StatusBadRequest, "text/plain; charset=utf-8", []byte("Bad Request"), code+": "+detail+" (mutant: plain 400)")
