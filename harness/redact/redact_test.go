@@ -21,6 +21,9 @@ func TestIssue17SecretsInsideLongerEncodedTexts(t *testing.T) {
 		{"a PHP \\/", `{"errorMessage":"key sck_pcs_jECRyoZq0khnsV9elaF\/SIBVvxQI+bIW"}`, `\/`},
 		{"HTML entities", `<p>key sck_pcs_jECRyoZq0khnsV9elaF&#x2F;SIBVvxQI&plus;bIW</p>`, "&plus;"},
 		{"an adapter's stderr, percent-encoded", "POST /auth?key=sck_pcs_jECRyoZq0khnsV9elaF%2FSIBVvxQI%2bbIW failed", "%2bbIW"},
+		{"a JSON escape, percent-encoded", "GET /?m=sck_pcs_jECRyoZq0khnsV9elaF/SIBVvxQI%5Cu002BbIW", "%5Cu002B"},
+		{"a JSON body quoted in JSON", `{"body":"{\"key\":\"sck_pcs_jECRyoZq0khnsV9elaF/SIBVvxQI\\u002BbIW\"}"}`, `u002B`},
+		{"an HTML reference, JSON-escaped", `{"html":"<b>sck_pcs_jECRyoZq0khnsV9elaF/SIBVvxQI\u0026#43;bIW</b>"}`, `u0026#43;`},
 	} {
 		m, ok := redact.Find(tc.text, secret)
 		if !ok {
@@ -81,8 +84,8 @@ func TestMasksSecretsAndTheirBase64(t *testing.T) {
 
 // A query string's '+' for a space is read as one when a secret holds a space.
 func TestAQueryStringPlusIsASpaceWhenASecretHoldsOne(t *testing.T) {
-	const secret = "pass phrase+1"
-	out := redact.New(secret).String("q=pass+phrase%2B1&x=1")
+	const secret = "pass phrase one+1" // two spaces: as "+", more than one character replaced
+	out := redact.New(secret).String("q=pass+phrase+one%2B1&x=1")
 	if out != "q="+redact.Mask+"&x=1" {
 		t.Errorf("got %q", out)
 	}
@@ -130,7 +133,7 @@ func TestASecretCutShortIsMasked(t *testing.T) {
 		t.Errorf("a clipped JWT: %q", got)
 	}
 	// Hex and base64 cut short.
-	for _, clipped := range []string{hex.EncodeToString([]byte(secret))[:20] + "…", base64.StdEncoding.EncodeToString([]byte("k:" + secret))[:20] + "…"} {
+	for _, clipped := range []string{hex.EncodeToString([]byte(secret))[:20] + "…", strings.ToUpper(hex.EncodeToString([]byte(secret)))[:20] + "…", base64.StdEncoding.EncodeToString([]byte("k:" + secret))[:20] + "…"} {
 		if got := r.String("x " + clipped); got != "x "+redact.Mask+"…" && !strings.HasSuffix(got, redact.Mask+"…") {
 			t.Errorf("%q redacted to %q", clipped, got)
 		}
