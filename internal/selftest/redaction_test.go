@@ -19,10 +19,13 @@ import (
 	"time"
 
 	"github.com/payconform/payconform/harness/iyzico"
+	"github.com/payconform/payconform/harness/iyzico/iyzicomock"
 	"github.com/payconform/payconform/harness/mock"
 	"github.com/payconform/payconform/harness/mock/mocktest"
 	"github.com/payconform/payconform/harness/paynet"
+	"github.com/payconform/payconform/harness/paynet/paynetmock"
 	"github.com/payconform/payconform/harness/paywall"
+	"github.com/payconform/payconform/harness/paywall/paywallmock"
 	"github.com/payconform/payconform/harness/redact" // Mask only: the forms searched for are named here
 	"github.com/payconform/payconform/harness/report"
 	"github.com/payconform/payconform/internal/selftest"
@@ -38,11 +41,11 @@ const (
 )
 
 // No secret value, in any encoding, appears in any report, log line or failure message. The
-// suites run against a mock that knows the canary secrets, once clean and once with every
-// mutant on (so that failure messages are written too; iyzico-echo-secret writes its secret
-// inside base64 at each byte offset, a JWT, JSON escapes and HTML references); then every
-// report file, the captured output, the mock's log and its journal are searched for every
-// form secretForms names.
+// suites run against a mock that knows the canary secrets, clean, with every mutant on (so that
+// failure messages are written too) and with the three echoing mutants alone (so that every
+// refusal echoes; iyzico-echo-secret writes its secret inside base64 at each byte offset, a
+// JWT, JSON escapes and HTML references); then every report file, the captured output, the
+// mock's log and its journal after each suite are searched for every form secretForms names.
 func TestNoSecretInAnyOutput(t *testing.T) {
 	var logBuf bytes.Buffer
 	cfg := mock.Config{
@@ -64,14 +67,22 @@ func TestNoSecretInAnyOutput(t *testing.T) {
 	}
 	outDir := t.TempDir()
 	var outputs []string
-	for i, mutants := range [][]string{nil, every} {
+	// The journal as anyone outside the mock's process sees it, through the admin API, after
+	// each suite: it keeps the last requests only, and a later suite's would push out an
+	// earlier one's echoes.
+	journals := map[string]string{}
+	// Every mutant on makes most refusals successes; the echoing mutants alone make every
+	// refusal echo the credentials (iyzico-echo-secret in every encoding it writes).
+	echoing := []string{iyzicomock.EchoSecret.Name, paynetmock.EchoAuthorization.Name, paywallmock.EchoHeaders.Name}
+	passes := []string{"clean", "with every mutant", "with the echoing mutants"}
+	for i, mutants := range [][]string{nil, every, echoing} {
 		srv.SetMutants(must(mock.ParseMutants(strings.Join(mutants, ","))))
 		for _, suite := range selftest.Suites() {
 			bin, err := selftest.SuiteBinary(sharedDir(t), suite)
 			if err != nil {
 				t.Fatal(err)
 			}
-			dir := filepath.Join(outDir, suite, []string{"clean", "mutants"}[i])
+			dir := filepath.Join(outDir, suite, strings.ReplaceAll(passes[i], " ", "-"))
 			if err := os.MkdirAll(dir, 0o755); err != nil {
 				t.Fatal(err)
 			}
@@ -79,27 +90,19 @@ func TestNoSecretInAnyOutput(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if i == 1 && run.Exit == 0 {
-				t.Errorf("%s: with every mutant on, the suite should fail, so that failure messages are searched too", suite)
+			if i > 0 && run.Exit == 0 {
+				t.Errorf("%s: %s, the suite should fail, so that failure messages are searched too", suite, passes[i])
 			}
 			outputs = append(outputs, run.Output, payconformReport(t, run.Report, dir))
+			journals["mock journal after "+suite+" "+passes[i]] = readJournal(t, base, srv.Config().AdminToken)
 		}
-	}
-	// The journal as anyone outside the mock's process sees it: through the admin API.
-	req, _ := http.NewRequest(http.MethodGet, base+mock.AdminPrefix+"journal", nil)
-	req.Header.Set(mock.AdminTokenHeader, srv.Config().AdminToken)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	journal, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK || len(journal) < 1000 {
-		t.Fatalf("journal: HTTP %d, %d bytes", resp.StatusCode, len(journal))
 	}
 
 	secrets := []string{iyzicoSecret, paynetSecret, paywallKey, paywallClient}
-	haystacks := map[string]string{"captured suite output and summaries": strings.Join(outputs, "\n"), "mock log": logBuf.String(), "mock journal": string(journal)}
+	haystacks := map[string]string{"captured suite output and summaries": strings.Join(outputs, "\n"), "mock log": logBuf.String()}
+	for name, j := range journals {
+		haystacks[name] = j
+	}
 	_ = filepath.WalkDir(outDir, func(path string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
 			b, _ := os.ReadFile(path)
@@ -117,9 +120,26 @@ func TestNoSecretInAnyOutput(t *testing.T) {
 			}
 		}
 	}
-	if !strings.Contains(haystacks["mock journal"], "sandbox-redaction-test-key") {
-		t.Errorf("the journal should keep the apiKey recognisable; it does not show it")
+	if j := journals["mock journal after iyzico with the echoing mutants"]; !strings.Contains(j, "sandbox-redaction-test-key") || !strings.Contains(j, "Basic "+redact.Mask) {
+		t.Errorf("the journal should keep the apiKey recognisable, and show iyzico-echo-secret's refusals masked; it does not")
 	}
+}
+
+// readJournal is the mock's journal, through the admin API.
+func readJournal(t *testing.T, base, token string) string {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, base+mock.AdminPrefix+"journal", nil)
+	req.Header.Set(mock.AdminTokenHeader, token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	journal, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK || len(journal) < 1000 {
+		t.Fatalf("journal: HTTP %d, %d bytes", resp.StatusCode, len(journal))
+	}
+	return string(journal)
 }
 
 // secretForms are the ways a secret could reach a report, named here and computed with the
