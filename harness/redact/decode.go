@@ -43,7 +43,7 @@ func (r *Redactor) unescaped(s string, e escape, depth int, dirty, windows []int
 	if !e.within(s, windows) {
 		return out
 	}
-	buf := buffers.Get().(*[]byte)
+	buf := buffers.Get().(*decoded)
 	defer buffers.Put(buf)
 	d, toks := e.decode(s, buf)
 	if len(toks) == 0 {
@@ -149,19 +149,25 @@ func (e escape) next(s string, i int) int {
 	return i + j
 }
 
-// buffers hold decoded texts while they are searched: the detector runs on every text copied
-// into a report, and a decoded copy of each would be most of its allocations.
-var buffers = sync.Pool{New: func() any { return new([]byte) }}
+// decoded holds a decoded text and its escapes while they are searched.
+type decoded struct {
+	text []byte
+	toks tokens
+}
+
+// buffers keep decoded texts between searches: the detector runs on every text copied into a
+// report, and a decoded copy of each would be most of its allocations.
+var buffers = sync.Pool{New: func() any { return new(decoded) }}
 
 // transient is b as a string, without a copy: b must not change while the string is in use,
 // and the string must not outlive the search (spans hold offsets, never text).
 func transient(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
-// decode is s with every escape sequence decoded, written into *buf, and where each was.
-func (e escape) decode(s string, buf *[]byte) (string, tokens) {
-	var toks tokens
+// decode is s with every escape sequence decoded, written into buf, and where each was.
+func (e escape) decode(s string, buf *decoded) (string, tokens) {
+	toks := buf.toks[:0]
 	last := 0
-	b := (*buf)[:0]
+	b := buf.text[:0]
 	for i := e.next(s, 0); i >= 0; i = e.next(s, i) {
 		n := len(b)
 		b = append(b, s[last:i]...)
@@ -172,9 +178,6 @@ func (e escape) decode(s string, buf *[]byte) (string, tokens) {
 			i++
 			continue
 		}
-		if toks == nil {
-			toks = make(tokens, 0, 16)
-		}
 		toks = append(toks, token{i, i + w, dst, len(b)})
 		i += w
 		last = i
@@ -183,7 +186,7 @@ func (e escape) decode(s string, buf *[]byte) (string, tokens) {
 		return s, nil
 	}
 	b = append(b, s[last:]...)
-	*buf = b
+	buf.text, buf.toks = b, toks
 	return transient(b), toks
 }
 
