@@ -255,8 +255,8 @@ func NoSecretIn(ex *exchange.Exchange, ifFound verdict.Defect, secrets ...string
 		fmt.Fprintf(&text, "%s: %s\n", name, strings.Join(values, ", "))
 	}
 	text.Write(ex.Body)
-	if f, ok := redact.Find(text.String(), secrets...); ok {
-		return []verdict.Problem{{Expected: "no credential in the answer", Got: fmt.Sprintf("HTTP %d whose answer holds a credential (%s form)", ex.Status, f.Name), Defect: ifFound}}
+	if m, ok := redact.Find(text.String(), secrets...); ok {
+		return []verdict.Problem{{Expected: "no credential in the answer", Got: fmt.Sprintf("HTTP %d whose answer holds a credential (%s form)", ex.Status, m.Form), Defect: ifFound}}
 	}
 	return nil
 }

@@ -1,71 +1,155 @@
-// Package redact removes known secrets from text that leaves the harness: a target's answer
-// quoted in a failure, a candidate's stderr or error message, a skip reason. It masks each secret
-// in every form it is commonly leaked in: as is, base64 (standard, unpadded, URL-safe; of the
-// secret alone and of the HTTP Basic pair "secret:"), hex (both cases), URL-encoded and
-// JSON-escaped; and a long secret nearly (one character short, in another case), which gives
-// it away as surely.
+// Package redact finds and masks known secrets in text that leaves the harness: a target's
+// answer quoted in a failure, an adapter's stderr or error.message, a skip reason, the mock's
+// journal. One detector serves both the checks that an answer carries no credential (Find) and
+// every redaction (Redactor.String). It looks for each secret as is and nearly (one character
+// short, one replaced, in another case, cut short by an ellipsis); as the base64 and base64url
+// characters that depend on the secret alone, at each of the three byte offsets it may sit at
+// inside a longer encoded text; in hex; and, by decoding before it matches, inside
+// percent-encoded text, JSON string escapes, HTML/XML character references, base64 runs (a JWT
+// segment, a Basic credential) and hex runs, nested up to three deep. It masks the smallest run
+// of the text that holds the secret (a decoded base64 run whole), so that the rest stays
+// readable.
 package redact
 
 import (
-	"encoding/base64"
-	"encoding/hex"
-	"encoding/json"
-	"net/url"
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Mask replaces a secret in text.
 const Mask = "[REDACTED]"
 
-// MinLength is the shortest secret masked: shorter values would mask ordinary words.
+// MinLength is the shortest secret masked: shorter values would mask ordinary words. It is
+// also the fewest characters of a secret's start that the cut-short rule masks.
 const MinLength = 6
 
-// Form is one way a secret may be written out.
-type Form struct {
-	Name string
-	Text string
+// NearLength is the shortest secret whose near forms (one character short or replaced, another
+// case) are masked too: below it, a near form would be too short to tell from ordinary text.
+const NearLength = 2 * MinLength
+
+// Ellipsis is what a clipped text ends with (checks.Clip, the candidate runner's clip).
+const Ellipsis = "…"
+
+// maxDepth is how many encodings deep the detector decodes: a JWT's base64url payload holding
+// a JSON-escaped secret is two, a percent-encoded query holding that JWT three.
+const maxDepth = 3
+
+// Redactor finds and masks a fixed set of secrets.
+type Redactor struct {
+	needles   []needle
+	filter    filter
+	plusSpace bool // a secret holds a space, which a query string may write as '+'
+	// reach bounds how far from a changed byte a match that covers it may start or end.
+	reach int
 }
 
-// Forms lists the ways a secret may be written out, the secret itself first.
-func Forms(s string) []Form {
-	jsonEscaped, _ := json.Marshal(s)
-	forms := []Form{
-		{"plain", s},
-		{"base64", base64.StdEncoding.EncodeToString([]byte(s))},
-		{"base64 unpadded", base64.RawStdEncoding.EncodeToString([]byte(s))},
-		{"base64url", base64.URLEncoding.EncodeToString([]byte(s))},
-		{"base64url unpadded", base64.RawURLEncoding.EncodeToString([]byte(s))},
-		{"base64 of secret:", base64.StdEncoding.EncodeToString([]byte(s + ":"))},
-		{"hex", hex.EncodeToString([]byte(s))},
-		{"HEX", strings.ToUpper(hex.EncodeToString([]byte(s)))},
-		{"URL query-encoded", url.QueryEscape(s)},
-		{"URL path-encoded", url.PathEscape(s)},
-		{"JSON-escaped", strings.Trim(string(jsonEscaped), `"`)},
-		{"JSON-escaped, slashes", strings.ReplaceAll(strings.Trim(string(jsonEscaped), `"`), "/", `\/`)},
-	}
-	if len(s) >= 2*MinLength {
-		// A credential nearly the secret gives the secret away too: payconform's own probes
-		// send the key one character short and in another case, and a target may echo them.
-		for _, near := range []Form{{"one character short", s[:len(s)-1]}, {"upper case", strings.ToUpper(s)}, {"lower case", strings.ToLower(s)}, {"case swapped", SwapCase(s)}} {
-			if near.Text != s {
-				forms = append(forms, near)
-			}
-		}
-	}
-	return compact(forms)
-}
-
-// compact drops repeated texts, keeping the first form of each.
-func compact(forms []Form) []Form {
+// New builds a Redactor for secrets; empty and short values (under MinLength bytes) are ignored.
+func New(secrets ...string) *Redactor {
+	r := &Redactor{}
 	seen := map[string]bool{}
-	out := forms[:0]
-	for _, f := range forms {
-		if !seen[f.Text] {
-			seen[f.Text] = true
-			out = append(out, f)
+	for _, s := range secrets {
+		if len(s) < MinLength || seen[s] {
+			continue
 		}
+		seen[s] = true
+		r.needles = append(r.needles, needlesOf(s)...)
+		r.plusSpace = r.plusSpace || strings.Contains(s, " ")
+	}
+	r.filter = newFilter(r.needles)
+	for _, n := range r.needles {
+		r.reach = max(r.reach, len(n.text), len(n.secret)+utf8.UTFMax)
+	}
+	return r
+}
+
+// Match is where a text holds a secret: the smallest run of it, and in which form.
+type Match struct {
+	Form       string // for example "base64url at byte offset 1, in a base64 run"
+	Start, End int    // the run's byte offsets in the text
+}
+
+// Find reports the first (leftmost) secret form s holds, for checks that a text carries none.
+func (r *Redactor) Find(s string) (Match, bool) {
+	if r == nil || len(r.needles) == 0 {
+		return Match{}, false
+	}
+	spans := r.find(s, 0, nil, nil)
+	if len(spans) == 0 {
+		return Match{}, false
+	}
+	first := slices.MinFunc(spans, func(a, b span) int {
+		if a.start != b.start {
+			return a.start - b.start
+		}
+		return b.end - a.end
+	})
+	return Match{Form: first.form, Start: first.start, End: first.end}, true
+}
+
+// Find reports the first secret form s holds, for checks that a text carries none.
+func Find(s string, secrets ...string) (Match, bool) {
+	return New(secrets...).Find(s)
+}
+
+// String masks every secret form in s: each run that holds one becomes Mask.
+func (r *Redactor) String(s string) string {
+	if r == nil || len(r.needles) == 0 {
+		return s
+	}
+	spans := r.find(s, 0, nil, nil)
+	if len(spans) == 0 {
+		return s
+	}
+	slices.SortFunc(spans, func(a, b span) int { return a.start - b.start })
+	var b strings.Builder
+	b.Grow(len(s))
+	last := 0
+	for i := 0; i < len(spans); {
+		start, end := spans[i].start, spans[i].end
+		for i++; i < len(spans) && spans[i].start <= end; i++ {
+			end = max(end, spans[i].end)
+		}
+		b.WriteString(s[last:max(start, last)])
+		b.WriteString(Mask)
+		last = end
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// span is a run of a text that holds a secret form.
+type span struct {
+	start, end int
+	form       string
+}
+
+// find lists the runs of s that hold a secret form: literal forms, then what each decoding of
+// s holds, mapped back onto s. dirty, below the top level, is where the decoding that made s
+// changed it: a match elsewhere was found a level up, in the text before that decoding, so
+// the search keeps to the neighbourhood of dirty. nil means all of s.
+func (r *Redactor) find(s string, depth int, dirty []interval, out []span) []span {
+	windows := []interval{{0, len(s)}}
+	if dirty != nil {
+		windows = widen(dirty, r.reach, len(s))
+	}
+	for _, w := range windows {
+		for _, sp := range r.literal(s[w.start:w.end], nil) {
+			out = append(out, span{sp.start + w.start, sp.end + w.start, sp.form})
+		}
+	}
+	if depth >= maxDepth || len(s) < MinLength {
+		return out
+	}
+	for _, e := range escapes {
+		if !e.plusSpace || r.plusSpace {
+			out = r.unescaped(s, e, depth, dirty, windows, out)
+		}
+	}
+	for _, region := range runRegions(s, dirty) {
+		out = r.base64Runs(s, region, depth, out)
+		out = r.hexRuns(s, region, depth, out)
 	}
 	return out
 }
@@ -81,92 +165,4 @@ func SwapCase(s string) string {
 		}
 	}
 	return string(out)
-}
-
-// Redactor masks a fixed set of secrets.
-type Redactor struct {
-	replacer *strings.Replacer
-	secrets  []string
-	forms    []string
-}
-
-// New builds a Redactor for secrets; empty and short values (under MinLength bytes) are ignored.
-func New(secrets ...string) *Redactor {
-	var forms, kept []string
-	for _, s := range secrets {
-		if len(s) < MinLength {
-			continue
-		}
-		kept = append(kept, s)
-		for _, f := range Forms(s) {
-			forms = append(forms, f.Text)
-		}
-	}
-	// Longer forms first, so that a base64 form is masked whole, not around a shorter match.
-	slices.SortFunc(forms, func(a, b string) int { return len(b) - len(a) })
-	forms = slices.Compact(forms)
-	pairs := make([]string, 0, 2*len(forms))
-	for _, f := range forms {
-		pairs = append(pairs, f, Mask)
-	}
-	return &Redactor{replacer: strings.NewReplacer(pairs...), secrets: kept, forms: forms}
-}
-
-// Ellipsis is what a clipped text ends with (checks.Clip, the candidate runner's clip).
-const Ellipsis = "…"
-
-// String masks every secret in s, and the start of one cut short: text clipped before it was
-// redacted ends in Ellipsis right after a secret's first characters, which give it away too.
-func (r *Redactor) String(s string) string {
-	if r == nil || r.replacer == nil {
-		return s
-	}
-	s = r.replacer.Replace(s)
-	if !strings.Contains(s, Ellipsis) {
-		return s
-	}
-	var b strings.Builder
-	for {
-		i := strings.Index(s, Ellipsis)
-		if i < 0 {
-			b.WriteString(s)
-			return b.String()
-		}
-		b.WriteString(r.maskCutSecret(s[:i]))
-		b.WriteString(Ellipsis)
-		s = s[i+len(Ellipsis):]
-	}
-}
-
-// maskCutSecret masks the longest start of a secret form (MinLength bytes or more) that text
-// ends with.
-func (r *Redactor) maskCutSecret(text string) string {
-	best := 0
-	for _, f := range r.forms {
-		for k := min(len(f)-1, len(text)); k >= MinLength && k > best; k-- {
-			if strings.HasSuffix(text, f[:k]) {
-				best = k
-				break
-			}
-		}
-	}
-	if best == 0 {
-		return text
-	}
-	return text[:len(text)-best] + Mask
-}
-
-// Find reports the first secret form s holds, for checks that a text carries none.
-func Find(s string, secrets ...string) (Form, bool) {
-	for _, secret := range secrets {
-		if len(secret) < MinLength {
-			continue
-		}
-		for _, f := range Forms(secret) {
-			if strings.Contains(s, f.Text) {
-				return f, true
-			}
-		}
-	}
-	return Form{}, false
 }

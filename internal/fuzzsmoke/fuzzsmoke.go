@@ -27,4 +27,5 @@ var Targets = []Target{
 	{"harness/vectorset", "FuzzVectorFile", "vector files"},
 	{"harness/candidate", "FuzzAnswer", "a candidate adapter's stdout (the protocol answer)"},
 	{"harness/report", "FuzzDeviations", "known-deviations.yaml"},
+	{"harness/redact", "FuzzString", "a secret and any text (the secret detector and masker)"},
 }

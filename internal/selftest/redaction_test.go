@@ -2,11 +2,15 @@ package selftest_test
 
 import (
 	"bytes"
+	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"html"
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,11 +19,14 @@ import (
 	"time"
 
 	"github.com/payconform/payconform/harness/iyzico"
+	"github.com/payconform/payconform/harness/iyzico/iyzicomock"
 	"github.com/payconform/payconform/harness/mock"
 	"github.com/payconform/payconform/harness/mock/mocktest"
 	"github.com/payconform/payconform/harness/paynet"
+	"github.com/payconform/payconform/harness/paynet/paynetmock"
 	"github.com/payconform/payconform/harness/paywall"
-	"github.com/payconform/payconform/harness/redact"
+	"github.com/payconform/payconform/harness/paywall/paywallmock"
+	"github.com/payconform/payconform/harness/redact" // Mask only: the forms searched for are named here
 	"github.com/payconform/payconform/harness/report"
 	"github.com/payconform/payconform/internal/selftest"
 	_ "github.com/payconform/payconform/providers/all"
@@ -33,10 +40,12 @@ const (
 	paywallClient = "pc_LEAKCANARY-paywall-client-77ce"
 )
 
-// No secret value, nor its base64 forms, appears in any report, log line or failure message.
-// The suites run against a mock that knows the canary secrets, once clean and once with every
-// mutant on (so that failure messages are written too); then every report file, the captured
-// output, the mock's log and its journal are searched.
+// No secret value, in any encoding, appears in any report, log line or failure message. The
+// suites run against a mock that knows the canary secrets, clean, with every mutant on (so that
+// failure messages are written too) and with the three echoing mutants alone (so that every
+// refusal echoes; iyzico-echo-secret writes its secret inside base64 at each byte offset, a
+// JWT, JSON escapes and HTML references); then every report file, the captured output, the
+// mock's log and its journal after each suite are searched for every form secretForms names.
 func TestNoSecretInAnyOutput(t *testing.T) {
 	var logBuf bytes.Buffer
 	cfg := mock.Config{
@@ -58,14 +67,22 @@ func TestNoSecretInAnyOutput(t *testing.T) {
 	}
 	outDir := t.TempDir()
 	var outputs []string
-	for i, mutants := range [][]string{nil, every} {
+	// The journal as anyone outside the mock's process sees it, through the admin API, after
+	// each suite: it keeps the last requests only, and a later suite's would push out an
+	// earlier one's echoes.
+	journals := map[string]string{}
+	// Every mutant on makes most refusals successes; the echoing mutants alone make every
+	// refusal echo the credentials (iyzico-echo-secret in every encoding it writes).
+	echoing := []string{iyzicomock.EchoSecret.Name, paynetmock.EchoAuthorization.Name, paywallmock.EchoHeaders.Name}
+	passes := []string{"clean", "with every mutant", "with the echoing mutants"}
+	for i, mutants := range [][]string{nil, every, echoing} {
 		srv.SetMutants(must(mock.ParseMutants(strings.Join(mutants, ","))))
 		for _, suite := range selftest.Suites() {
 			bin, err := selftest.SuiteBinary(sharedDir(t), suite)
 			if err != nil {
 				t.Fatal(err)
 			}
-			dir := filepath.Join(outDir, suite, []string{"clean", "mutants"}[i])
+			dir := filepath.Join(outDir, suite, strings.ReplaceAll(passes[i], " ", "-"))
 			if err := os.MkdirAll(dir, 0o755); err != nil {
 				t.Fatal(err)
 			}
@@ -73,27 +90,19 @@ func TestNoSecretInAnyOutput(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if i == 1 && run.Exit == 0 {
-				t.Errorf("%s: with every mutant on, the suite should fail, so that failure messages are searched too", suite)
+			if i > 0 && run.Exit == 0 {
+				t.Errorf("%s: %s, the suite should fail, so that failure messages are searched too", suite, passes[i])
 			}
 			outputs = append(outputs, run.Output, payconformReport(t, run.Report, dir))
+			journals["mock journal after "+suite+" "+passes[i]] = readJournal(t, base, srv.Config().AdminToken)
 		}
-	}
-	// The journal as anyone outside the mock's process sees it: through the admin API.
-	req, _ := http.NewRequest(http.MethodGet, base+mock.AdminPrefix+"journal", nil)
-	req.Header.Set(mock.AdminTokenHeader, srv.Config().AdminToken)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	journal, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK || len(journal) < 1000 {
-		t.Fatalf("journal: HTTP %d, %d bytes", resp.StatusCode, len(journal))
 	}
 
 	secrets := []string{iyzicoSecret, paynetSecret, paywallKey, paywallClient}
-	haystacks := map[string]string{"captured suite output and summaries": strings.Join(outputs, "\n"), "mock log": logBuf.String(), "mock journal": string(journal)}
+	haystacks := map[string]string{"captured suite output and summaries": strings.Join(outputs, "\n"), "mock log": logBuf.String()}
+	for name, j := range journals {
+		haystacks[name] = j
+	}
 	_ = filepath.WalkDir(outDir, func(path string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
 			b, _ := os.ReadFile(path)
@@ -106,26 +115,97 @@ func TestNoSecretInAnyOutput(t *testing.T) {
 	}
 	for where, text := range haystacks {
 		for _, secret := range secrets {
-			for form, needle := range secretForms(secret) {
-				if i := strings.Index(text, needle); i >= 0 {
-					t.Errorf("%s contains the secret (%s form): …%s…", where, form, strings.ReplaceAll(text[max(i-60, 0):min(i+len(needle)+20, len(text))], secret[:16], "<SECRET PREFIX>"))
-				}
+			for _, form := range leaks(text, secret) {
+				t.Errorf("%s contains the secret (%s form)", where, form)
 			}
 		}
 	}
-	if !strings.Contains(haystacks["mock journal"], "sandbox-redaction-test-key") {
-		t.Errorf("the journal should keep the apiKey recognisable; it does not show it")
+	if j := journals["mock journal after iyzico with the echoing mutants"]; !strings.Contains(j, "sandbox-redaction-test-key") || !strings.Contains(j, "Basic "+redact.Mask) {
+		t.Errorf("the journal should keep the apiKey recognisable, and show iyzico-echo-secret's refusals masked; it does not")
 	}
 }
 
-// secretForms are the ways a secret could be written out by mistake: every form the redactor
-// masks (plain, base64 variants, hex, URL- and JSON-escaped), and its first 16 characters.
+// readJournal is the mock's journal, through the admin API.
+func readJournal(t *testing.T, base, token string) string {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, base+mock.AdminPrefix+"journal", nil)
+	req.Header.Set(mock.AdminTokenHeader, token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	journal, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK || len(journal) < 1000 {
+		t.Fatalf("journal: HTTP %d, %d bytes", resp.StatusCode, len(journal))
+	}
+	return string(journal)
+}
+
+// secretForms are the ways a secret could reach a report, named here and computed with the
+// standard library, never asked of harness/redact (the code under test): as is and its first
+// 16 characters; hex; percent-encoded; JSON \u-escaped and as HTML references, character by
+// character; and, for the secret and for it \u-escaped (a JWT payload's claim), the base64
+// and base64url characters that hold its bits only, at each of the three byte offsets it may
+// sit at inside a longer encoded text (the HTTP Basic pair "key:secret", a JWT payload).
 func secretForms(s string) map[string]string {
-	out := map[string]string{"prefix 16 char": s[:16]}
-	for _, f := range redact.Forms(s) {
-		out[f.Name] = f.Text
+	out := map[string]string{
+		"plain": s, "prefix 16 char": s[:16],
+		"hex": hex.EncodeToString([]byte(s)), "HEX": strings.ToUpper(hex.EncodeToString([]byte(s))),
+		"URL query-encoded": url.QueryEscape(s), "every byte percent-encoded": percentAll(s),
+	}
+	for _, hexCase := range []string{"%04x", "%04X"} {
+		var escaped, refs strings.Builder
+		for _, r := range s {
+			fmt.Fprintf(&escaped, `\u`+hexCase, r)
+			fmt.Fprintf(&refs, "&#%d;", r)
+		}
+		out[`JSON \u`+hexCase] = escaped.String()
+		out["HTML references"] = refs.String()
+		for name, text := range map[string]string{"": s, `, JSON \u` + hexCase: escaped.String()} {
+			for offset := range 3 {
+				enc := base64.StdEncoding.EncodeToString(append(make([]byte, offset), text...))
+				stable := enc[(8*offset+5)/6 : 8*(offset+len(text))/6] // the characters whose six bits are all the text's
+				out[fmt.Sprintf("base64%s at byte offset %d", name, offset)] = stable
+				out[fmt.Sprintf("base64url%s at byte offset %d", name, offset)] = strings.NewReplacer("+", "-", "/", "_").Replace(stable)
+			}
+		}
 	}
 	return out
+}
+
+func percentAll(s string) string {
+	var b strings.Builder
+	for _, c := range []byte(s) {
+		fmt.Fprintf(&b, "%%%02X", c)
+	}
+	return b.String()
+}
+
+// views are the ways a report file may hold a text: as written, XML-unescaped (junit.xml), and
+// JSON-unescaped once and twice (a report quotes messages that quote JSON bodies).
+func views(text string) []string {
+	once := jsonUnescaper.Replace(text)
+	return []string{text, html.UnescapeString(text), once, jsonUnescaper.Replace(once), html.UnescapeString(once)}
+}
+
+var jsonUnescaper = strings.NewReplacer(`\\`, `\`, `\"`, `"`, `\/`, `/`, `\u0026`, "&", `\u003c`, "<", `\u003e`, ">")
+
+// leaks lists the forms of secret that text holds, in any of its views.
+func leaks(text, secret string) []string {
+	var found []string
+	for form, needle := range secretForms(secret) {
+		if form == "prefix 16 char" && len(secret) < 20 {
+			continue
+		}
+		for _, v := range views(text) {
+			if strings.Contains(v, needle) {
+				found = append(found, form)
+				break
+			}
+		}
+	}
+	return found
 }
 
 func must[T any](v T, err error) T {
@@ -211,21 +291,17 @@ func searchCertification(t *testing.T, requests string, files map[string][]byte)
 	}
 	for where, text := range files {
 		for secret := range secrets {
-			for form, needle := range secretForms(secret) {
-				if form == "prefix 16 char" && len(secret) < 20 {
-					continue
-				}
-				if strings.Contains(string(text), needle) {
-					t.Errorf("%s contains a key handed to the candidate (%s form)", where, form)
-				}
+			for _, form := range leaks(string(text), secret) {
+				t.Errorf("%s contains a key handed to the candidate (%s form)", where, form)
 			}
 		}
 	}
 }
 
 // A candidate is other people's code: this one writes the keys it was handed into its answers,
-// in error.message (plain, base64 and hex) and as an output field, and the harness quotes both
-// in failure messages. Nothing it wrote may reach a report with a key in it.
+// in error.message and as an output field, on stdout before its answer and on stderr, each key
+// as is and inside longer encoded texts (see leakyCandidate); the harness quotes all of it in
+// failure messages. Nothing it wrote may reach a report with a key in it, in any form.
 func TestNoSecretFromALeakyCandidate(t *testing.T) {
 	if _, err := exec.LookPath("python3"); err != nil {
 		t.Skip("python3 is not installed; the leaky candidate is a Python script")
@@ -259,9 +335,13 @@ func TestNoSecretFromALeakyCandidate(t *testing.T) {
 	searchCertification(t, requests, files)
 }
 
-// leakyCandidate logs each request, then answers with every credential it was given: as
-// error.message on even cases, as an output field on odd ones, and on every third case after a
-// line of debug output on stdout, which breaks the protocol and is quoted in the failure.
+// leakyCandidate logs each request, then answers with every credential it was given, each as
+// is, in base64 and hex, in the base64 of "k:", "ke:" and "key:" followed by it (the key at
+// each of the three byte offsets), in a JWT whose payload holds it \u-escaped, \u-escaped
+// (lower-case hex, as Python writes it), as HTML references and percent-encoded: as
+// error.message on even cases, as an output field on odd ones, on stderr always, and on every
+// third case after a line of debug output on stdout, which breaks the protocol and is quoted
+// in the failure.
 const leakyCandidate = `import base64, json, sys
 req = json.loads(sys.stdin.read())
 with open(sys.argv[1], "a") as log:
@@ -270,8 +350,18 @@ if req["operation"] == "describe":
     print(json.dumps({"ok": True, "output": {"name": "leaky", "version": "0", "language": "python",
         "operations": ["iyzico.bin_check", "paynet.get_auth_key", "paywall.temptoken_sdk"]}}))
     sys.exit(0)
+def b64(s):
+    return base64.b64encode(s.encode()).decode()
+def seg(s):
+    return base64.urlsafe_b64encode(s.encode()).decode().rstrip("=")
+def forms(c):
+    escaped = "".join("\\u%04x" % ord(ch) for ch in c)
+    jwt = seg('{"alg":"HS256"}') + "." + seg('{"sub":"leaky","key":"' + escaped + '"}') + ".c2ln"
+    return [c, b64(c), c.encode().hex(), b64("k:" + c), b64("ke:" + c), b64("key:" + c), jwt, escaped,
+        "".join("&#%d;" % ord(ch) for ch in c), "".join("%%%02X" % b for b in c.encode())]
 creds = list((req.get("credentials") or {}).values())
-leak = " ".join(c + " " + base64.b64encode(c.encode()).decode() + " " + c.encode().hex() for c in creds)
+leak = " ".join(f for c in creds for f in forms(c))
+print("leaky adapter: " + leak, file=sys.stderr)
 n = sum(map(ord, req["case_id"]))
 if n % 3 == 0:
     print("debug: calling with " + leak)  # text before the answer: a protocol error that quotes stdout

@@ -74,7 +74,7 @@ var (
 		Description: "reads a missing apiKey as its own merchant's and a missing randomKey as empty",
 		Kills:       []string{"IYZ-AUTH-10"}}
 	EchoSecret = &mock.Mutant{Name: "iyzico-echo-secret",
-		Description: "writes the merchant's secret key into its refusals' errorMessage",
+		Description: "writes the merchant's secret key into its refusals' errorMessage, as is and inside longer encoded texts (base64 at each byte offset, a JWT, JSON and HTML escapes)",
 		Kills:       []string{"IYZ-AUTH-14"}}
 	BadRequestPlain = &mock.Mutant{Name: "iyzico-bad-request-plain",
 		Description: "refuses a malformed body with HTTP 400 and a plain-text message, not the failure envelope",

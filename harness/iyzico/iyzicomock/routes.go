@@ -360,7 +360,7 @@ func (x *exchange) fail(code, detail string) {
 		msg = msgs[1]
 	}
 	if x.Has(EchoSecret) {
-		msg += " (secretKey " + x.r.secret + ")"
+		msg += " (" + leaked(x.r.secret) + ")"
 	}
 	if x.Has(SigningOracle) && x.expected != "" {
 		msg += " (expected signature " + x.expected + ")"

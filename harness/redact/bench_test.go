@@ -1,0 +1,40 @@
+package redact_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/payconform/payconform/harness/redact"
+)
+
+// benchSecrets are four secrets of the kinds a run holds: iyzico's secret key, Paynet's secret
+// key, Paywall's two public values.
+var benchSecrets = []string{"sck_pcs_jECRyoZq0khnsV9elaF/SIBVvxQI+bIW", "sck_LEAKCANARY-paynet-secret-41d2", "pk_LEAKCANARY-paywall-key-90ab", "pc_LEAKCANARY-paywall-client-77ce"}
+
+// typicalAnswer is a 2 KiB answer as a target writes it: a .NET-style JSON envelope (non-ASCII
+// and "+" written as \u escapes), a GUID token, a URL with percent-escapes, a JWT, numbers.
+func typicalAnswer() string {
+	var b strings.Builder
+	b.WriteString(`{"ErrorCodeType":1,"ErrorMessage":"\u0130\u015flem ba\u015far\u0131l\u0131","ErrorCode":0,"Result":true,"Message":"Token olu\u015fturuldu \u002B g\u00f6nderildi","Body":{"Token":"6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f","Expiry":"2026-05-01T12:30:00+03:00",`)
+	b.WriteString(`"Callback":"https://merchant.example/return?order=ORD-20260501-000123&amp;status=ok&note=%C3%B6deme%20tamam",`)
+	b.WriteString(`"Session":"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtZXJjaGFudC00MiIsInNjb3BlIjoicGF5bWVudCIsImV4cCI6MTc3NzYzNzgwMH0.dGhpcyBpcyBub3QgYSByZWFsIHNpZ25hdHVyZQ",`)
+	b.WriteString(`"binNumber":"554960","cardType":"CREDIT_CARD","cardAssociation":"MASTER_CARD","cardFamily":"Bonus","bankName":"Garanti Bankas\u0131","bankCode":62,"commercial":0,`)
+	for len(b.String()) < 2000 {
+		b.WriteString(`"installmentPrices":[{"installmentNumber":1,"totalPrice":"100.00","installmentPrice":"100.00"},{"installmentNumber":3,"totalPrice":"103.50","installmentPrice":"34.50"}],`)
+	}
+	b.WriteString(`"systemTime":1777637800123,"conversationId":"123456789"}}`)
+	return b.String()
+}
+
+// BenchmarkString is the redaction of one typical answer under a run's four secrets.
+func BenchmarkString(b *testing.B) {
+	r := redact.New(benchSecrets...)
+	answer := typicalAnswer()
+	b.SetBytes(int64(len(answer)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if r.String(answer) != answer {
+			b.Fatal("a clean answer was changed")
+		}
+	}
+}

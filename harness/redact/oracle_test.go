@@ -1,0 +1,303 @@
+package redact_test
+
+import (
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/payconform/payconform/harness/redact"
+)
+
+// The oracle: the ways a secret may be written into a text, each built here with the standard
+// library's encoders or a few lines of its own, never with the package under test. A written
+// form names the runs of the text that give the secret away; the tests assert that none of
+// them survives redaction.
+
+// written is a secret written out in one form.
+type written struct {
+	text  string
+	leaks []string // runs of text that give the secret away
+	// whole says the form is an encoded blob that may be masked whole (a base64 run).
+	whole bool
+}
+
+// encoding is one form the oracle writes.
+type encoding struct {
+	name string
+	near bool // a near form: for secrets of redact.NearLength bytes or more only
+	// delimited says the form must stand apart from the text around it (a base64 blob decoded
+	// from its first character); the others may be glued to any text.
+	delimited bool
+	write     func(rng *rand.Rand, s string) written
+	// applies, when set, says which secrets the form is promised for.
+	applies func(s string) bool
+}
+
+// promised reports whether the detector promises to find enc for secret s.
+func (enc encoding) promised(s string) bool {
+	return (!enc.near || len(s) >= redact.NearLength) && (enc.applies == nil || enc.applies(s))
+}
+
+// realistic is what the tests draw secrets from: base64 and URL punctuation, the characters
+// that encodings change (+ / = & : % " \ < >), Turkish letters, and one character outside the
+// Basic Multilingual Plane (a surrogate pair in JSON).
+var realistic = []rune("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=&:%_-.~!*$@#?,;\"\\<>'üşğİıçöÜŞĞÇÖ€é𝄞")
+
+// ordinary is what the text around a secret is drawn from: JSON and prose, without the
+// characters that start an escape (% \ &) or the ellipsis, which would read the secret's first
+// characters as part of an escape or as cut short.
+var ordinary = []rune("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ,.:;-_=+/\"{}[]()\nçşığüöİ")
+
+func randomString(rng *rand.Rand, alphabet []rune, minLen, maxLen int) string {
+	n := minLen + rng.IntN(maxLen-minLen+1)
+	out := make([]rune, n)
+	for i := range out {
+		out[i] = alphabet[rng.IntN(len(alphabet))]
+	}
+	return string(out)
+}
+
+// randomSecret is 6 to 64 characters of the realistic alphabet.
+func randomSecret(rng *rand.Rand) string {
+	return randomString(rng, realistic, 6, 64)
+}
+
+// encodings are every form the oracle writes.
+var encodings = []encoding{
+	{name: "plain", write: func(_ *rand.Rand, s string) written { return leak(s) }},
+	{name: "one character short", near: true, write: func(_ *rand.Rand, s string) written { return leak(s[:len(s)-1]) }},
+	{name: "upper case", near: true, write: func(_ *rand.Rand, s string) written { return leak(strings.ToUpper(s)) }},
+	{name: "lower case", near: true, write: func(_ *rand.Rand, s string) written { return leak(strings.ToLower(s)) }},
+	{name: "case swapped", near: true, write: func(_ *rand.Rand, s string) written { return leak(swapCase(s)) }},
+	{name: "one character replaced", near: true, write: replaceOne, applies: func(s string) bool { return len(s) >= 15 || utf8.RuneCountInString(s) == len(s) }},
+	{name: "base64", write: base64Of(base64.StdEncoding)},
+	{name: "base64 unpadded", write: base64Of(base64.RawStdEncoding)},
+	{name: "base64url", write: base64Of(base64.URLEncoding)},
+	{name: "base64url unpadded", write: base64Of(base64.RawURLEncoding)},
+	{name: "hex", write: hexOf(strings.ToLower)},
+	{name: "HEX", write: hexOf(strings.ToUpper)},
+	{name: "hex, mixed case", write: func(rng *rand.Rand, s string) written {
+		return hexOf(func(h string) string { return mixCase(rng, h) })(rng, s)
+	}},
+	{name: "percent-encoded, some characters", write: escaped(percentMix)},
+	{name: "JSON \\u-escaped, some characters", write: escaped(jsonMix)},
+	{name: "HTML/XML character references, some characters", write: escaped(entityMix)},
+	{name: "base64 of key:secret, percent-encoded", write: func(rng *rand.Rand, s string) written {
+		return encodedBase64(rng, s, percentMix)
+	}},
+	{name: "base64 of key:secret, JSON-escaped", write: func(rng *rand.Rand, s string) written {
+		return encodedBase64(rng, s, jsonMix)
+	}},
+	{name: "JWT, secret plain in the payload", write: func(rng *rand.Rand, s string) written { return jwt(rng, s, false) }},
+	{name: "JWT, secret \\u-escaped in the payload", write: func(rng *rand.Rand, s string) written { return jwt(rng, s, true) }},
+	{name: "base64 blob of a JSON text, secret \\u-escaped", delimited: true, write: func(rng *rand.Rand, s string) written {
+		blob := base64.StdEncoding.EncodeToString([]byte(`{"user":"merchant","secret":"` + mustEscapeSome(rng, s, jsonMix) + `"}`))
+		return written{text: `"` + blob + `"`, leaks: []string{blob}, whole: true}
+	}},
+}
+
+func leak(s string) written { return written{text: s, leaks: []string{s}} }
+
+// swapCase is the harness's own near-miss probe (target.NearMiss "key-other-case"): a
+// character with an upper case becomes it, any other its lower case.
+func swapCase(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if u := unicode.ToUpper(r); u != r {
+			b.WriteRune(u)
+		} else {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// replaceOne writes s with its first, middle or last character replaced by another; the
+// characters that are the secret's give it away (a replaced first or last one is not).
+func replaceOne(rng *rand.Rand, s string) written {
+	rs := []rune(s)
+	i := []int{0, len(rs) / 2, len(rs) - 1}[rng.IntN(3)]
+	c := rs[i]
+	for c == rs[i] {
+		c = realistic[rng.IntN(len(realistic))]
+	}
+	rs[i] = c
+	switch i {
+	case 0:
+		return written{text: string(rs), leaks: []string{string(rs[1:])}}
+	case len(rs) - 1:
+		return written{text: string(rs), leaks: []string{string(rs[:i])}}
+	}
+	return leak(string(rs))
+}
+
+func mixCase(rng *rand.Rand, s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if rng.IntN(2) == 0 {
+			b[i] = byte(unicode.ToUpper(rune(c)))
+		}
+	}
+	return string(b)
+}
+
+// context is a random text of 0 to 5 characters, written before or after a secret inside a
+// longer encoded text: its length sets the byte offset the secret sits at.
+func context(rng *rand.Rand) string { return randomString(rng, realistic, 0, 5) }
+
+// base64Of writes "prefix secret suffix" in enc, the secret at a random byte offset. The
+// characters that give it away are those whose six bits all come from the secret's bytes.
+func base64Of(enc *base64.Encoding) func(*rand.Rand, string) written {
+	return func(rng *rand.Rand, s string) written {
+		prefix, suffix := context(rng), context(rng)
+		text := enc.EncodeToString([]byte(prefix + s + suffix))
+		return written{text: text, leaks: []string{secretChars(text, len(prefix), len(s))}, whole: true}
+	}
+}
+
+// secretChars is the run of base64 text whose characters hold bits of the n bytes from byte
+// offset at only: character i holds bits 6i to 6i+5.
+func secretChars(text string, at, n int) string {
+	first := (8*at + 5) / 6
+	last := (8 * (at + n)) / 6
+	return text[first:last]
+}
+
+// hexOf writes "prefix secret suffix" in hex, cased by caseOf.
+func hexOf(caseOf func(string) string) func(*rand.Rand, string) written {
+	return func(rng *rand.Rand, s string) written {
+		prefix, suffix := context(rng), context(rng)
+		text := caseOf(hex.EncodeToString([]byte(prefix + s + suffix)))
+		return written{text: text, leaks: []string{text[2*len(prefix) : 2*(len(prefix)+len(s))]}}
+	}
+}
+
+// mix writes one character, escaped or not: must says it has to be escaped (the escape's own
+// introducer, a JSON quote), rng picks for the others.
+type mix func(rng *rand.Rand, r rune, raw string) string
+
+// escaped writes "prefix secret suffix" with mix, at least one of the secret's characters
+// escaped; the secret's run of the result gives it away.
+func escaped(m mix) func(*rand.Rand, string) written {
+	return func(rng *rand.Rand, s string) written {
+		prefix, suffix := context(rng), context(rng)
+		p, x, q := escapeSome(rng, prefix, m), mustEscapeSome(rng, s, m), escapeSome(rng, suffix, m)
+		return written{text: p + x + q, leaks: []string{x}}
+	}
+}
+
+func escapeSome(rng *rand.Rand, s string, m mix) string {
+	var b strings.Builder
+	for i, r := range s {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		b.WriteString(m(rng, r, s[i:i+size]))
+	}
+	return b.String()
+}
+
+// mustEscapeSome is escapeSome with at least one character escaped.
+func mustEscapeSome(rng *rand.Rand, s string, m mix) string {
+	for {
+		if out := escapeSome(rng, s, m); out != s {
+			return out
+		}
+	}
+}
+
+func hexDigits(rng *rand.Rand, format string, v any) string {
+	h := fmt.Sprintf(format, v)
+	if rng.IntN(2) == 0 {
+		return strings.ToUpper(h)
+	}
+	return strings.ToLower(h)
+}
+
+// percentMix percent-encodes each byte of raw, or not (RFC 3986 2.1): '%' always.
+func percentMix(rng *rand.Rand, _ rune, raw string) string {
+	if raw != "%" && rng.IntN(2) == 0 {
+		return raw
+	}
+	var b strings.Builder
+	for _, c := range []byte(raw) {
+		b.WriteString("%" + hexDigits(rng, "%02x", c))
+	}
+	return b.String()
+}
+
+// jsonMix writes r as in a JSON string (RFC 8259 7): '"', '\' and control characters always
+// escaped, the others plain or as \uXXXX (a surrogate pair outside the BMP), '/' also as \/.
+func jsonMix(rng *rand.Rand, r rune, raw string) string {
+	switch {
+	case r == '"' || r == '\\':
+		if rng.IntN(2) == 0 {
+			return `\` + raw
+		}
+	case r == '/' && rng.IntN(3) == 0:
+		return `\/`
+	case r >= 0x20 && rng.IntN(2) == 0:
+		return raw
+	}
+	if r > 0xFFFF {
+		hi, lo := utf16.EncodeRune(r)
+		return `\u` + hexDigits(rng, "%04x", hi) + `\u` + hexDigits(rng, "%04x", lo)
+	}
+	return `\u` + hexDigits(rng, "%04x", r)
+}
+
+// named are HTML named character references (WHATWG HTML, Named character references) for
+// characters of the realistic alphabet.
+var named = map[rune][]string{
+	'&': {"&amp;"}, '<': {"&lt;"}, '>': {"&gt;"}, '"': {"&quot;"}, '\'': {"&apos;"}, '+': {"&plus;"},
+	'/': {"&sol;"}, '=': {"&equals;"}, ':': {"&colon;"}, '%': {"&percnt;"}, 'ü': {"&uuml;"}, 'ş': {"&scedil;"},
+	'ğ': {"&gbreve;"}, 'İ': {"&Idot;"}, 'ı': {"&imath;", "&inodot;"}, 'ç': {"&ccedil;"}, 'ö': {"&ouml;"}, '€': {"&euro;"},
+}
+
+// entityMix writes r as in HTML or XML text: '&' and '<' always as references, the others
+// plain, decimal (&#43;), hex (&#x2B; &#X2b;) or named.
+func entityMix(rng *rand.Rand, r rune, raw string) string {
+	if r != '&' && r != '<' && (rng.IntN(2) == 0 || r < 0x20 || 0x7F <= r && r <= 0x9F) {
+		return raw // control characters have no reference (HTML reads &#128; as €)
+	}
+	switch k := rng.IntN(4); {
+	case k == 0:
+		return fmt.Sprintf("&#%d;", r)
+	case k == 1 || len(named[r]) == 0:
+		return "&#" + []string{"x", "X"}[rng.IntN(2)] + hexDigits(rng, "%x", r) + ";"
+	default:
+		return named[r][rng.IntN(len(named[r]))]
+	}
+}
+
+// encodedBase64 writes the HTTP Basic pair "key:secret" in base64, then escapes that with m,
+// as a query string or a PHP JSON encoder would ('+', '/' and '=' escaped).
+func encodedBase64(rng *rand.Rand, s string, m mix) written {
+	key := context(rng) + ":"
+	blob := base64.StdEncoding.EncodeToString([]byte(key + s))
+	stable := secretChars(blob, len(key), len(s))
+	i := (8*len(key) + 5) / 6
+	before, secret, after := escapeSome(rng, blob[:i], m), escapeSome(rng, stable, m), escapeSome(rng, blob[i+len(stable):], m)
+	return written{text: before + secret + after, leaks: []string{secret}, whole: true}
+}
+
+// jwt writes a JWT (RFC 7519) whose payload claims hold the secret, plain or \u-escaped: the
+// payload segment gives it away.
+func jwt(rng *rand.Rand, s string, escape bool) written {
+	claim := s
+	if escape {
+		claim = mustEscapeSome(rng, s, jsonMix)
+	} else {
+		claim = strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s)
+	}
+	seg := base64.RawURLEncoding.EncodeToString
+	sig := make([]byte, 32)
+	for i := range sig {
+		sig[i] = byte(rng.Uint32())
+	}
+	payload := seg([]byte(`{"sub":"merchant-` + fmt.Sprint(rng.IntN(1000)) + `","key":"` + claim + `","exp":1777637800}`))
+	return written{text: seg([]byte(`{"alg":"HS256","typ":"JWT"}`)) + "." + payload + "." + seg(sig), leaks: []string{payload}, whole: true}
+}
