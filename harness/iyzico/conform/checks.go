@@ -316,7 +316,7 @@ func NoSigningOracle(ex *exchange.Exchange, secrets ...string) []verdict.Problem
 					form = "base64 of the digest"
 				default:
 					if f, ok := redact.Find(text.String(), sig); ok {
-						form = f.Name + " of the hex"
+						form = f.Form + " of the hex"
 					}
 				}
 				if form != "" {
