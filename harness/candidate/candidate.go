@@ -17,14 +17,10 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net"
-	"os"
-	"os/exec"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/payconform/payconform/harness/provider"
@@ -111,7 +107,12 @@ type Run struct {
 type ProtocolError struct {
 	Kind   ProtocolFault
 	Detail string
+	// Err is what could not start the adapter (StartError), when there is one: a sandbox that
+	// could not be made is payconform's failure, not the adapter's.
+	Err error
 }
+
+func (e *ProtocolError) Unwrap() error { return e.Err }
 
 // ProtocolFault names how a candidate broke the protocol.
 type ProtocolFault string
@@ -156,6 +157,9 @@ type Runner struct {
 	Serve func(ln net.Listener) (baseURL string, stop func())
 	// RequireID says the adapter echoed describe's id, so every answer must carry its request's.
 	RequireID bool
+	// Pod, when set, runs every adapter process in this one long-lived sandbox (made to the
+	// same Spec), so that a process per case does not cost a sandbox per case.
+	Pod *sandbox.Pod
 }
 
 // WaitDelay bounds how long a case waits, after the adapter exits or is killed, for pipes that
@@ -196,104 +200,6 @@ func (r Runner) timeout() time.Duration {
 	return r.Timeout
 }
 
-// process is one adapter process: a plain child, or bwrap's when it runs in a sandbox.
-type process struct {
-	*exec.Cmd
-	sbx       *sandbox.Cmd
-	serve     func(net.Listener) (string, func())
-	baseURL   string
-	stopServe func()
-}
-
-// command prepares one adapter process; its Stdin, Stdout and Stderr are the caller's to set.
-func (r Runner) command(ctx context.Context) (*process, error) {
-	argv := []string{"sh", "-c", r.Command}
-	env := r.Env
-	if env == nil {
-		env = IsolatedEnv(os.Getenv, "", nil)
-	}
-	if r.Sandbox != nil {
-		spec := *r.Sandbox
-		spec.Dir, spec.Env = r.Dir, env
-		sc, err := sandbox.Command(ctx, spec, argv...)
-		if err != nil {
-			return nil, err
-		}
-		sc.WaitDelay = WaitDelay
-		return &process{Cmd: sc.Cmd, sbx: sc, serve: r.Serve}, nil
-	}
-	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
-	cmd.Dir = r.Dir
-	cmd.Env = env
-	// A session of its own: the adapter and everything it starts are one process group, killed
-	// together on a timeout or at the end of the case.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
-	cmd.WaitDelay = WaitDelay
-	return &process{Cmd: cmd}, nil
-}
-
-// Start starts the process; in a sandbox with an isolated network, its one port is served
-// before the adapter runs.
-func (p *process) Start() error {
-	if p.sbx == nil {
-		return p.Cmd.Start()
-	}
-	if err := p.sbx.Start(); err != nil {
-		return err
-	}
-	if ln := p.sbx.Listener(); ln != nil {
-		if p.serve == nil {
-			p.close()
-			return errors.New("a sandbox with an isolated network needs a server for its port")
-		}
-		p.baseURL, p.stopServe = p.serve(ln)
-	}
-	return nil
-}
-
-// Wait waits for the process and ends its sandbox.
-func (p *process) Wait() error {
-	err := p.Cmd.Wait()
-	p.close()
-	return err
-}
-
-// kill kills the process's group and, in a sandbox, every process in it.
-func (p *process) kill() {
-	if p.Cmd.Process != nil {
-		_ = syscall.Kill(-p.Cmd.Process.Pid, syscall.SIGKILL)
-	}
-	if p.sbx != nil {
-		p.sbx.Close()
-	}
-}
-
-// close ends the sandbox and stops serving its port.
-func (p *process) close() {
-	if p.sbx != nil {
-		p.sbx.Close()
-	}
-	if p.stopServe != nil {
-		p.stopServe()
-		p.stopServe = nil
-	}
-}
-
-// request encodes req for this process: a fresh id, and the sandbox's own base URL.
-func (p *process) request(req Request) ([]byte, Request, error) {
-	req.Protocol = Protocol
-	req.ID = newID()
-	if req.BaseURL != "" && p.baseURL != "" {
-		req.BaseURL = p.baseURL
-	}
-	in, err := json.Marshal(req)
-	if err != nil {
-		return nil, req, fmt.Errorf("encode candidate request: %w", err)
-	}
-	return append(in, '\n'), req, nil
-}
-
 // newID is a fresh request id: 16 random bytes in hex.
 func newID() string {
 	b := make([]byte, 16)
@@ -324,44 +230,41 @@ func (r Runner) Do(ctx context.Context, req Request) (Run, error) {
 
 	p, err := r.command(ctx)
 	if err != nil {
-		return Run{}, &ProtocolError{Kind: StartError, Detail: err.Error()}
+		return Run{}, &ProtocolError{Kind: StartError, Detail: err.Error(), Err: err}
 	}
 	stdin, err := p.StdinPipe()
 	if err != nil {
 		return Run{}, fmt.Errorf("candidate stdin: %w", err)
 	}
 	var stdout, stderr limitedBuffer
-	p.Stdout, p.Stderr = &stdout, &stderr
+	p.setOutput(&stdout, &stderr)
 	start := time.Now()
 	if err := p.Start(); err != nil {
-		return Run{Stderr: stderr.Bytes()}, &ProtocolError{Kind: StartError, Detail: err.Error()}
+		return Run{Stderr: stderr.Bytes()}, &ProtocolError{Kind: StartError, Detail: err.Error(), Err: err}
 	}
 	in, req, err := p.request(req)
 	if err != nil {
 		p.kill()
-		_ = p.Wait()
+		_, _, _ = p.Wait()
 		return Run{}, err
 	}
 	// The request may be larger than a pipe holds, and the adapter may never read it.
 	go func() { _, _ = stdin.Write(in); _ = stdin.Close() }()
-	waitErr := p.Wait()
-	// A candidate's children may still run; they go with the session's group.
+	code, held, waitErr := p.Wait()
+	// A candidate's children may still run; they go with the process group (the pod's reap).
 	p.kill()
-	run := Run{Stdout: stdout.Bytes(), Stderr: stderr.Bytes(), Duration: time.Since(start)}
+	run := Run{Stdout: stdout.Bytes(), Stderr: stderr.Bytes(), Duration: time.Since(start), Exit: code}
 	if ctx.Err() != nil {
 		run.Exit = -1
 		return run, &ProtocolError{Kind: Timeout, Detail: fmt.Sprintf("no answer within %s; the adapter's process group was killed", timeout)}
 	}
-	var exitErr *exec.ExitError
 	switch {
-	case errors.Is(waitErr, exec.ErrWaitDelay):
-		// The adapter exited; a process it started still held a pipe, and was killed.
-	case errors.As(waitErr, &exitErr):
-		run.Exit = exitErr.ExitCode()
-		return run, &ProtocolError{Kind: NonZero, Detail: fmt.Sprintf("exit status %d; stdout %q", run.Exit, clip(run.Stdout))}
 	case waitErr != nil:
 		return run, &ProtocolError{Kind: StartError, Detail: waitErr.Error()}
+	case code != 0:
+		return run, &ProtocolError{Kind: NonZero, Detail: fmt.Sprintf("exit status %d; stdout %q", code, clip(run.Stdout))}
 	}
+	_ = held // the adapter exited; a process it started still held a pipe, and was killed
 	if stdout.overflow {
 		return run, &ProtocolError{Kind: TooMuch, Detail: "the candidate wrote more than 1 MiB"}
 	}

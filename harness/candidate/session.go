@@ -56,7 +56,7 @@ func (s *Session) start() error {
 		return err
 	}
 	s.stderr = &syncBuffer{}
-	cmd.Stderr = s.stderr
+	cmd.setOutput(nil, s.stderr)
 	if err := cmd.Start(); err != nil {
 		return err
 	}
@@ -112,7 +112,7 @@ func (s *Session) Do(ctx context.Context, req Request) (Run, error) {
 	}
 	if s.proc == nil {
 		if err := s.start(); err != nil {
-			return Run{}, &ProtocolError{Kind: StartError, Detail: err.Error()}
+			return Run{}, &ProtocolError{Kind: StartError, Detail: err.Error(), Err: err}
 		}
 	}
 	in, req, err := s.proc.request(req)
@@ -184,7 +184,7 @@ func (s *Session) stop() {
 	}
 	_ = s.stdin.Close()
 	s.proc.kill()
-	_ = s.proc.Wait()
+	_, _, _ = s.proc.Wait()
 	for {
 		select {
 		case <-s.done:

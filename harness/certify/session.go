@@ -49,6 +49,9 @@ type Options struct {
 	Deadline time.Time
 	// NoSession keeps one adapter process per case even when the adapter offers a session.
 	NoSession bool
+	// Agent is a binary that calls sandbox.Agent first (the running suite's own): with it,
+	// every adapter process of the run runs in one sandbox, a pod; without, each in its own.
+	Agent string
 }
 
 // MaxConsecutiveTimeouts is how many cases of one operation may time out in a row before the
@@ -99,6 +102,15 @@ func Start(ctx context.Context, runner candidate.Runner, opts Options) (*Session
 	if runner.Sandbox != nil && runner.Sandbox.Network == sandbox.Isolated {
 		runner.Serve = func(ln net.Listener) (string, func()) { return serve(ln, srv) }
 		s.BaseURL = sandboxBaseURL
+		if opts.Agent != "" {
+			// One sandbox for the run, not one per case: its agent starts each adapter process.
+			spec := *runner.Sandbox
+			spec.Dir = runner.Dir
+			spec.Env = runner.Env
+			runner.Pod = sandbox.NewPod(spec, opts.Agent, runner.Serve)
+			pod := runner.Pod
+			s.stop = func() { pod.Close() }
+		}
 	} else {
 		ln, err := net.Listen("tcp", "127.0.0.1:0")
 		if err != nil {

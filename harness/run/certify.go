@@ -167,8 +167,10 @@ func Certify(ctx context.Context, src *suitebin.Source, o CertifyOptions) int {
 	if err != nil {
 		return say(2, "%v", err)
 	}
-	if pub.Certificate == nil {
-		return say(2, "the certification suite's report holds no certificate; its output is in %s", filepath.Join(o.Reports, "certify.log"))
+	if pub.Certificate == nil || pub.Exit == 2 {
+		_ = moveInto(out, o.Reports, certifyReports)
+		fmt.Fprint(o.Stdout, strings.ReplaceAll(pub.Text, out, o.Reports))
+		return say(2, "the certification stopped on a harness error, so no certificate was written; the suite's output is in %s", filepath.Join(o.Reports, "certify.log"))
 	}
 	var key dsse.SignerVerifier
 	if o.SigningKey != "" {
@@ -289,7 +291,9 @@ func copyChecked(from, to, digest string) error {
 	if err := copyFile(from, to); err != nil {
 		return fmt.Errorf("copy the certification suite: %w", err)
 	}
-	if err := os.Chmod(to, 0o700); err != nil {
+	// Executable by the sandbox's uid too: the suite is also the agent of the sandbox its adapter
+	// runs in. The directory around it is payconform's alone.
+	if err := os.Chmod(to, 0o755); err != nil {
 		return err
 	}
 	d, err := subject.FileSHA256(to)

@@ -134,7 +134,12 @@ type Cmd struct {
 	stage    string
 	// init is a pidfd of the sandbox's first process (PID 1 inside): killing it ends every
 	// process in the sandbox, whatever became of bwrap.
-	init     int
+	init int
+	// extra are more files the program inherits, from fd 7 on (a pod's control socket).
+	extra []*os.File
+	// asInit makes the program PID 1 of the sandbox (a pod's agent): the kernel then ignores
+	// every signal the sandbox's other processes send it, so the adapter cannot stop or kill it.
+	asInit   bool
 	cleanups []func()
 	closed   sync.Once
 }
@@ -204,7 +209,7 @@ func (c *Cmd) Start() (err error) {
 	// fd 3 info, 4 block, 5 the argument list (bwrap reads its arguments from a pipe, so that the
 	// program's environment never shows in the host's process list), 6 the gate: the program
 	// starts only when payconform says go on it, and never when payconform died first.
-	c.Cmd.ExtraFiles = []*os.File{infoW, blockR, argsR, gateR}
+	c.Cmd.ExtraFiles = append([]*os.File{infoW, blockR, argsR, gateR}, c.extra...)
 	if id.drop {
 		c.Cmd.SysProcAttr.Credential = &syscall.Credential{Uid: uint32(id.uid), Gid: uint32(id.gid), NoSetGroups: false, Groups: []uint32{}}
 		if c.stage, err = os.MkdirTemp("", "payconform-stage-"); err != nil {
@@ -415,6 +420,9 @@ func (c *Cmd) arguments(id ident) (options, program []string, stage []staged, er
 	a := []string{"--unshare-all", "--unshare-user", "--disable-userns"}
 	if s.Network == Shared {
 		a = append(a, "--share-net")
+	}
+	if c.asInit {
+		a = append(a, "--as-pid-1")
 	}
 	a = append(a, "--die-with-parent", "--new-session", "--cap-drop", "ALL",
 		"--uid", strconv.Itoa(DefaultID), "--gid", strconv.Itoa(DefaultID), "--hostname", "payconform-sandbox")

@@ -21,6 +21,7 @@ import (
 // TestMain, in the unprivileged run of TestUnprivilegedCaller, starts the tests again the way
 // payconform certify starts its judge when it is not root: in a user namespace of its own.
 func TestMain(m *testing.M) {
+	sandbox.Agent() // the pod tests start this binary as their agent
 	if os.Getenv("PAYCONFORM_SANDBOX_TEST_UNPRIVILEGED") == "1" && os.Geteuid() != 0 {
 		cmd := exec.Command(os.Args[0], os.Args[1:]...)
 		cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
@@ -417,5 +418,84 @@ func BenchmarkSandboxedTrue(b *testing.B) {
 			b.Fatal(err)
 		}
 		_ = cmd.Wait()
+	}
+}
+
+// agentBinary is this test binary, which calls sandbox.Agent first.
+func agentBinary(t *testing.T) string {
+	t.Helper()
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return self
+}
+
+// runIn runs one program in a pod and returns its stdout and exit status.
+func runIn(t *testing.T, pod *sandbox.Pod, script string) (string, int) {
+	t.Helper()
+	outR, outW, _ := os.Pipe()
+	inR, inW, _ := os.Pipe()
+	inW.Close()
+	p, err := pod.Start(context.Background(), []string{"bash", "-c", script}, []string{"PATH=/usr/bin:/bin"}, inR, outW, outW)
+	inR.Close()
+	outW.Close()
+	if err != nil {
+		outR.Close()
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	done := make(chan struct{})
+	go func() { _, _ = out.ReadFrom(outR); close(done) }()
+	code, _, err := p.Wait(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	pod.Reap()
+	<-done
+	outR.Close()
+	return out.String(), code
+}
+
+// A pod runs many programs in one sandbox: each sees the same walls and the same port, and
+// what one left running is gone before the next starts.
+func TestAPodRunsManyProgramsInOneSandbox(t *testing.T) {
+	need(t)
+	served := 0
+	pod := sandbox.NewPod(sandbox.Spec{Env: []string{"PATH=/usr/bin:/bin"}}, agentBinary(t), func(ln net.Listener) (string, func()) {
+		served++
+		go serve(ln)
+		return "http://" + ln.Addr().String(), func() { ln.Close() }
+	})
+	defer pod.Close()
+	out, code := runIn(t, pod, `id -u; (exec -a payconform-pod-leftover sleep 30) </dev/null >/dev/null 2>&1 & echo started; exit 3`)
+	if code != 3 || !strings.Contains(out, "65534") || !strings.Contains(out, "started") {
+		t.Fatalf("first program: exit %d\n%s", code, out)
+	}
+	out, code = runIn(t, pod, `n=0; for p in /proc/[0-9]*; do case "$(tr '\0' ' ' < $p/cmdline)" in payconform-pod-leftover*) n=$((n+1));; esac; done; echo "leftovers=$n"; grep NoNewPrivs /proc/self/status`)
+	if code != 0 || !strings.Contains(out, "leftovers=0") || !strings.Contains(out, "NoNewPrivs:\t1") {
+		t.Errorf("second program: exit %d; a leftover of the first survived, or a wall is missing\n%s", code, out)
+	}
+	if served != 1 {
+		t.Errorf("the pod's port was served %d times; want once for one sandbox", served)
+	}
+}
+
+// The pod's agent is PID 1 of its sandbox: an adapter that kills or stops it (or everything it
+// sees) does not reach it, and the next program still runs. A pod that was closed starts again.
+func TestAPodsAgentIsOutOfTheAdaptersReach(t *testing.T) {
+	need(t)
+	pod := sandbox.NewPod(sandbox.Spec{Env: []string{"PATH=/usr/bin:/bin"}, Network: sandbox.Offline}, agentBinary(t), nil)
+	defer pod.Close()
+	out, code := runIn(t, pod, `kill -9 1; kill -STOP 1; kill -STOP -1; kill -9 $PPID; cat /proc/1/environ >/dev/null 2>&1 && echo read-agent; echo survived`)
+	if code != 0 || !strings.Contains(out, "survived") || strings.Contains(out, "read-agent") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	if out, code := runIn(t, pod, "echo again"); code != 0 || !strings.Contains(out, "again") {
+		t.Errorf("after the attack the next program did not run: exit %d %q", code, out)
+	}
+	pod.Close()
+	if out, code := runIn(t, pod, "echo reborn"); code != 0 || !strings.Contains(out, "reborn") {
+		t.Errorf("a closed pod did not start again: exit %d %q", code, out)
 	}
 }

@@ -14,4 +14,6 @@ import (
 
 func TestCertify(t *testing.T) { certifysuite.Run(t) }
 
+func TestMain(m *testing.M) { certifysuite.Main(m) }
+
 var _ = certifysuite.Declare()

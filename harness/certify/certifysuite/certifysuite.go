@@ -5,6 +5,7 @@
 package certifysuite
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -23,6 +24,13 @@ import (
 	"github.com/payconform/payconform/harness/sandbox"
 	"github.com/payconform/payconform/harness/verdict"
 )
+
+// Main is the suite's TestMain: the suite's binary is also the agent of the sandbox its
+// adapter runs in (sandbox.Agent), which must run before the test flags are parsed.
+func Main(m *testing.M) {
+	sandbox.Agent()
+	os.Exit(m.Run())
+}
 
 // Run is the suite's Test function body.
 func Run(t *testing.T) {
@@ -58,11 +66,17 @@ func Declare() bool {
 		} else {
 			isolation.Sandbox = []string{"none: PAYCONFORM_ISOLATION=none; the adapter ran as payconform's user, in payconform's namespaces, seeing its files, processes and network"}
 		}
-		s, err := certify.Start(ctx, runner, certify.Options{Deadline: time.Now().Add(settings.Total), NoSession: settings.NoSession})
+		agent, _ := os.Executable()
+		s, err := certify.Start(ctx, runner, certify.Options{Deadline: time.Now().Add(settings.Total), NoSession: settings.NoSession, Agent: agent})
 		Expect(err).NotTo(HaveOccurred())
 		DeferCleanup(s.Close)
 		session = s
 		isolation.Mode = s.Mode
+		var sbx *sandbox.Error
+		if errors.As(s.DescribeErr, &sbx) {
+			// payconform's failure, not the adapter's: no verdict, a harness error.
+			Fail("harness error: the adapter's sandbox could not be made: " + sbx.Error())
+		}
 		conformance.SetRedactor(s.Config.Secrets()...)
 		AddReportEntry(entry.Target, "candidate, against payconform's verifying mock", ReportEntryVisibilityNever)
 		AddReportEntry(entry.Isolation, isolation, ReportEntryVisibilityNever)

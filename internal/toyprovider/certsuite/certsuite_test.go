@@ -11,4 +11,6 @@ import (
 
 func TestCertifyToy(t *testing.T) { certifysuite.Run(t) }
 
+func TestMain(m *testing.M) { certifysuite.Main(m) }
+
 var _ = certifysuite.Declare()
