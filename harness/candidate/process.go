@@ -13,6 +13,8 @@ import (
 	"syscall"
 	"time"
 
+	"golang.org/x/sys/unix"
+
 	"github.com/payconform/payconform/harness/sandbox"
 )
 
@@ -37,6 +39,7 @@ type process struct {
 	errW   io.Writer
 	copies sync.WaitGroup
 	ours   []*os.File // our ends, closed at the end
+	waited bool       // a child's pid is reaped: its group is no longer ours to signal
 }
 
 // command prepares one adapter process; set its output (setOutput or StdoutPipe) before Start.
@@ -181,7 +184,15 @@ func (p *process) startInPod() error {
 // with its sandbox; one in the pod has what it left running killed.
 func (p *process) Wait() (code int, held bool, err error) {
 	if p.pod == nil {
+		if p.sbx == nil && p.cmd.Process != nil {
+			// What the adapter left in its process group is killed while the adapter's own pid
+			// is still held (exited, not yet reaped): once reaped, that pid, and so the group's
+			// number, may go to another process.
+			waitExit(p.cmd.Process.Pid)
+			_ = syscall.Kill(-p.cmd.Process.Pid, syscall.SIGKILL)
+		}
 		err = p.cmd.Wait()
+		p.waited = true
 		p.close()
 		var exit *exec.ExitError
 		switch {
@@ -222,11 +233,10 @@ func (p *process) kill() {
 	case p.pp != nil:
 		p.pp.Kill()
 		p.pod.Reap()
-	case p.cmd != nil && p.cmd.Process != nil:
-		_ = syscall.Kill(-p.cmd.Process.Pid, syscall.SIGKILL)
-	}
-	if p.sbx != nil {
+	case p.sbx != nil:
 		p.sbx.Close()
+	case p.cmd != nil && p.cmd.Process != nil && !p.waited:
+		_ = syscall.Kill(-p.cmd.Process.Pid, syscall.SIGKILL)
 	}
 }
 
@@ -260,4 +270,19 @@ func (p *process) request(req Request) ([]byte, Request, error) {
 		return nil, req, fmt.Errorf("encode candidate request: %w", err)
 	}
 	return append(in, '\n'), req, nil
+}
+
+// waitExit returns when process pid has exited, without reaping it (its pidfd becomes readable
+// then); it returns at once if no pidfd can be had.
+func waitExit(pid int) {
+	fd, err := unix.PidfdOpen(pid, 0)
+	if err != nil {
+		return
+	}
+	defer unix.Close(fd)
+	for {
+		if _, err := unix.Poll([]unix.PollFd{{Fd: int32(fd), Events: unix.POLLIN}}, -1); err != unix.EINTR {
+			return
+		}
+	}
 }

@@ -139,7 +139,9 @@ type Cmd struct {
 	extra []*os.File
 	// asInit makes the program PID 1 of the sandbox (a pod's agent): the kernel then ignores
 	// every signal the sandbox's other processes send it, so the adapter cannot stop or kill it.
-	asInit   bool
+	asInit bool
+	// ended is closed when the sandbox has ended; the thread that started bwrap waits for it.
+	ended    chan struct{}
 	cleanups []func()
 	closed   sync.Once
 }
@@ -230,7 +232,9 @@ func (c *Cmd) Start() (err error) {
 	go func() {
 		// Binding through a staging directory happens in a mount namespace private to this
 		// thread; bwrap, forked from it, inherits that view. The thread is never unlocked, so
-		// it ends with this goroutine and its namespace goes with it.
+		// it ends with this goroutine and its namespace goes with it. And it must outlive
+		// bwrap: bwrap's --die-with-parent is the kernel's parent-death signal, which fires
+		// when the parent *thread* ends. So this goroutine waits until the sandbox has ended.
 		runtime.LockOSThread()
 		if id.drop {
 			if err := stageBinds(binds); err != nil {
@@ -238,7 +242,11 @@ func (c *Cmd) Start() (err error) {
 				return
 			}
 		}
-		started <- c.Cmd.Start()
+		err := c.Cmd.Start()
+		started <- err
+		if err == nil {
+			waitExit(c.Cmd.Process.Pid)
+		}
 	}()
 	err = <-started
 	infoW.Close()
@@ -301,6 +309,22 @@ func (c *Cmd) Wait() error {
 	return err
 }
 
+// waitExit returns when process pid has exited, without reaping it (its pidfd becomes
+// readable then); it returns at once if no pidfd can be had.
+func waitExit(pid int) {
+	fd, err := unix.PidfdOpen(pid, 0)
+	if err != nil {
+		return
+	}
+	defer unix.Close(fd)
+	for {
+		_, err := unix.Poll([]unix.PollFd{{Fd: int32(fd), Events: unix.POLLIN}}, -1)
+		if err != unix.EINTR {
+			return
+		}
+	}
+}
+
 // Close ends the sandbox: every process in it is killed, its cgroup and staging directory
 // removed, its listener closed. It is safe to call more than once, and after Wait.
 func (c *Cmd) Close() {
@@ -334,7 +358,12 @@ func (c *Cmd) kill() error {
 	}
 	var err error
 	if c.Cmd.Process != nil {
-		err = syscall.Kill(-c.Cmd.Process.Pid, syscall.SIGKILL)
+		// bwrap alone: the sandbox's processes are in a session of their own, ended with its
+		// first process above. Never by process group: once bwrap is reaped its pid may belong
+		// to another process, and os.Process signals through a pidfd.
+		if err = c.Cmd.Process.Kill(); errors.Is(err, os.ErrProcessDone) {
+			err = nil
+		}
 	}
 	if c.cgroup != nil {
 		c.cgroup.killAll()

@@ -499,3 +499,38 @@ func TestAPodsAgentIsOutOfTheAdaptersReach(t *testing.T) {
 		t.Errorf("a closed pod did not start again: exit %d %q", code, out)
 	}
 }
+
+// bwrap dies with its parent *thread* (the kernel's parent-death signal): the thread that starts
+// it must live as long as it does. Many sandboxes started at once, each outliving the goroutine
+// that started it, all finish their work.
+func TestSandboxesOutliveTheGoroutineThatStartedThem(t *testing.T) {
+	need(t)
+	const n = 12
+	errs := make(chan string, n)
+	for i := range n {
+		go func() {
+			cmd, err := sandbox.Command(context.Background(), sandbox.Spec{Env: []string{"PATH=/usr/bin:/bin"}, Network: sandbox.Offline}, "sh", "-c", "sleep 0.5; echo finished-"+strconv.Itoa(i))
+			if err != nil {
+				errs <- err.Error()
+				return
+			}
+			var out bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &out, &out
+			if err := cmd.Start(); err != nil {
+				errs <- err.Error()
+				return
+			}
+			time.Sleep(50 * time.Millisecond)
+			if err := cmd.Wait(); err != nil || !strings.Contains(out.String(), "finished-"+strconv.Itoa(i)) {
+				errs <- fmt.Sprintf("sandbox %d: %v %q", i, err, out.String())
+				return
+			}
+			errs <- ""
+		}()
+	}
+	for range n {
+		if e := <-errs; e != "" {
+			t.Error(e)
+		}
+	}
+}
