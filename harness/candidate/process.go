@@ -13,8 +13,6 @@ import (
 	"syscall"
 	"time"
 
-	"golang.org/x/sys/unix"
-
 	"github.com/payconform/payconform/harness/sandbox"
 )
 
@@ -188,7 +186,7 @@ func (p *process) Wait() (code int, held bool, err error) {
 			// What the adapter left in its process group is killed while the adapter's own pid
 			// is still held (exited, not yet reaped): once reaped, that pid, and so the group's
 			// number, may go to another process.
-			waitExit(p.cmd.Process.Pid)
+			sandbox.WaitExit(p.cmd.Process.Pid)
 			_ = syscall.Kill(-p.cmd.Process.Pid, syscall.SIGKILL)
 		}
 		err = p.cmd.Wait()
@@ -272,17 +270,3 @@ func (p *process) request(req Request) ([]byte, Request, error) {
 	return append(in, '\n'), req, nil
 }
 
-// waitExit returns when process pid has exited, without reaping it (its pidfd becomes readable
-// then); it returns at once if no pidfd can be had.
-func waitExit(pid int) {
-	fd, err := unix.PidfdOpen(pid, 0)
-	if err != nil {
-		return
-	}
-	defer unix.Close(fd)
-	for {
-		if _, err := unix.Poll([]unix.PollFd{{Fd: int32(fd), Events: unix.POLLIN}}, -1); err != unix.EINTR {
-			return
-		}
-	}
-}

@@ -245,7 +245,7 @@ func (c *Cmd) Start() (err error) {
 		err := c.Cmd.Start()
 		started <- err
 		if err == nil {
-			waitExit(c.Cmd.Process.Pid)
+			WaitExit(c.Cmd.Process.Pid)
 		}
 	}()
 	err = <-started
@@ -309,9 +309,9 @@ func (c *Cmd) Wait() error {
 	return err
 }
 
-// waitExit returns when process pid has exited, without reaping it (its pidfd becomes
+// WaitExit returns when process pid has exited, without reaping it (its pidfd becomes
 // readable then); it returns at once if no pidfd can be had.
-func waitExit(pid int) {
+func WaitExit(pid int) {
 	fd, err := unix.PidfdOpen(pid, 0)
 	if err != nil {
 		return

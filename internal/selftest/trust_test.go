@@ -241,7 +241,7 @@ echo LOOT started survivors
 `,
 		check: func(t *testing.T, v *vendor, r trustRun) {
 			time.Sleep(5 * time.Second) // past the survivor's own wait
-			if pids := processesWith("payconform-outlive-" + v.nonce); len(pids) > 0 {
+			if pids := processesOf(v.nonce); len(pids) > 0 {
 				t.Errorf("processes the adapter started outlived payconform: %v", pids)
 			}
 			if data, _ := os.ReadFile(filepath.Join(v.reports, "certificate.json")); bytes.Contains(data, []byte(`"certified":true`)) {
@@ -636,23 +636,6 @@ func chownTree(dir string, uid int) {
 		}
 		return nil
 	})
-}
-
-// processesWith lists host pids whose command line contains s.
-func processesWith(s string) []int {
-	var out []int
-	entries, _ := os.ReadDir("/proc")
-	for _, e := range entries {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil || pid == os.Getpid() {
-			continue
-		}
-		cmdline, _ := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline"))
-		if bytes.Contains(cmdline, []byte(s)) {
-			out = append(out, pid)
-		}
-	}
-	return out
 }
 
 // processesOf lists host pids whose command line or environment holds the attack's nonce:
