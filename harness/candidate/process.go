@@ -269,4 +269,3 @@ func (p *process) request(req Request) ([]byte, Request, error) {
 	}
 	return append(in, '\n'), req, nil
 }
-
