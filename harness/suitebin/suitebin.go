@@ -7,6 +7,7 @@ package suitebin
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -99,7 +100,10 @@ func (s *Source) Names() []string {
 
 // Binary returns the path of a suite's compiled binary, building it first in a checkout when
 // its sources changed since the last build.
-func (s *Source) Binary(name string) (string, error) {
+func (s *Source) Binary(name string) (string, error) { return s.BinaryContext(context.Background(), name) }
+
+// BinaryContext is Binary, with a build that stops when ctx is cancelled.
+func (s *Source) BinaryContext(ctx context.Context, name string) (string, error) {
 	if s.Dir != "" {
 		p := filepath.Join(s.Dir, name+".test")
 		if _, err := os.Stat(p); err != nil {
@@ -125,7 +129,7 @@ func (s *Source) Binary(name string) (string, error) {
 		s.Log("payconform: building suite %s (its sources changed)", name)
 	}
 	tmp := fmt.Sprintf("%s.%d.tmp", bin, os.Getpid())
-	cmd := exec.Command("go", "test", "-c", "-o", tmp, "./suites/"+name)
+	cmd := exec.CommandContext(ctx, "go", "test", "-c", "-o", tmp, "./suites/"+name)
 	cmd.Dir = s.Root
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return "", fmt.Errorf("build suite %s: %v\n%s", name, err, out)
