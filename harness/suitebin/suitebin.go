@@ -100,7 +100,9 @@ func (s *Source) Names() []string {
 
 // Binary returns the path of a suite's compiled binary, building it first in a checkout when
 // its sources changed since the last build.
-func (s *Source) Binary(name string) (string, error) { return s.BinaryContext(context.Background(), name) }
+func (s *Source) Binary(name string) (string, error) {
+	return s.BinaryContext(context.Background(), name)
+}
 
 // BinaryContext is Binary, with a build that stops when ctx is cancelled.
 func (s *Source) BinaryContext(ctx context.Context, name string) (string, error) {

@@ -26,7 +26,9 @@ type SettingError struct{ Msg string }
 
 func (e *SettingError) Error() string { return e.Msg }
 
-func setting(format string, args ...any) error { return &SettingError{Msg: fmt.Sprintf(format, args...)} }
+func setting(format string, args ...any) error {
+	return &SettingError{Msg: fmt.Sprintf(format, args...)}
+}
 
 // CheckSettings checks every setting a run of kind reads, before anything is sent: the request
 // policy (PAYCONFORM_REQUEST_TIMEOUT, PAYCONFORM_RETRIES, PAYCONFORM_RETRY_BACKOFF), the CA file,
