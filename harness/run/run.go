@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"os/exec"
@@ -27,6 +28,7 @@ import (
 	"github.com/payconform/payconform/harness/progress"
 	"github.com/payconform/payconform/harness/provider"
 	"github.com/payconform/payconform/harness/report"
+	"github.com/payconform/payconform/harness/suggest"
 	"github.com/payconform/payconform/harness/suitebin"
 	"github.com/payconform/payconform/harness/target"
 )
@@ -83,14 +85,29 @@ func Check(src *suitebin.Source, o Options) (Plan, error) {
 		p.Kind = target.Mock
 	}
 	if !slices.Contains(target.Kinds, p.Kind) {
-		return p, usage("target %q: want one of mock, container, sandbox, custom", o.Target)
+		kinds := make([]string, len(target.Kinds))
+		for i, k := range target.Kinds {
+			kinds[i] = string(k)
+		}
+		return p, usage("target %q: want one of mock, container, sandbox, custom%s", o.Target, suggest.DidYouMean(o.Target, kinds))
 	}
 	if o.Mutants != "" {
 		if p.Kind != target.Mock && p.Kind != target.Container {
 			return p, usage("mutants %q: mutants switch the mock's behaviour; they apply to the mock and container targets, not %s", o.Mutants, p.Kind)
 		}
 		if _, err := mock.ParseMutants(o.Mutants); err != nil {
-			return p, usage("%v (list them: payconform mock -list-mutants)", err)
+			var names []string
+			for _, m := range mock.Mutants() {
+				names = append(names, m.Name)
+			}
+			hint := ""
+			for _, name := range strings.Split(o.Mutants, ",") {
+				if name = strings.TrimSpace(name); name != "" && !slices.Contains(names, name) {
+					hint = suggest.DidYouMean(name, names)
+					break
+				}
+			}
+			return p, usage("%v%s", err, hint)
 		}
 	}
 	if o.LabelFilter != "" {
@@ -114,7 +131,7 @@ func Check(src *suitebin.Source, o Options) (Plan, error) {
 			case s == "certify":
 				return p, usage("suites: certify is not a conformance suite; certify a client with: payconform certify -- CMD ARGS")
 			case !slices.Contains(available, s):
-				return p, usage("suites: no suite named %q; want one or more of %s", s, strings.Join(available, ", "))
+				return p, usage("suites: no suite named %q; want one or more of %s%s", s, strings.Join(available, ", "), suggest.DidYouMean(s, available))
 			}
 		}
 	}
@@ -272,6 +289,25 @@ func Clean(dir string, suites []string) {
 	}
 }
 
+// writable makes the reports directory and checks that this user can write into it. A volume
+// mounted into the runner image is owned by the host's user, not the image's (65532), which
+// docker run's --user settles.
+func writable(dir string) error {
+	err := os.MkdirAll(dir, 0o755)
+	if err == nil {
+		var f *os.File
+		if f, err = os.CreateTemp(dir, ".payconform-write-"); err == nil {
+			f.Close()
+			return os.Remove(f.Name())
+		}
+	}
+	if errors.Is(err, fs.ErrPermission) {
+		abs, _ := filepath.Abs(dir)
+		return fmt.Errorf("reports directory %s is not writable by this user (uid %d): if it is a volume mounted into the runner image, pass --user \"$(id -u):$(id -g)\" to docker run, so that the container writes as the directory's owner; otherwise choose another with --reports", abs, os.Getuid())
+	}
+	return fmt.Errorf("reports directory %s: %w", dir, err)
+}
+
 // Nothing writes the summaries of a run that tested nothing, after removing an earlier run's
 // files, and says why on stderr in one line. It returns 2.
 func Nothing(src *suitebin.Source, o Options, why string) int {
@@ -282,6 +318,10 @@ func Nothing(src *suitebin.Source, o Options, why string) int {
 	var names []string
 	if src != nil {
 		names = src.Names()
+	}
+	if err := writable(o.Reports); err != nil {
+		fmt.Fprintf(o.Stderr, "payconform test: %v\n", err)
+		return 2
 	}
 	Clean(o.Reports, names)
 	if err := report.PublishNothing(o.Reports, why, report.Options{Version: o.Version, LabelFilter: o.LabelFilter, Start: time.Now()}); err != nil {
@@ -297,7 +337,7 @@ func Nothing(src *suitebin.Source, o Options, why string) int {
 // are written, marked interrupted.
 func Test(ctx context.Context, src *suitebin.Source, p Plan, o Options) int {
 	start := time.Now()
-	if err := os.MkdirAll(o.Reports, 0o755); err != nil {
+	if err := writable(o.Reports); err != nil {
 		fmt.Fprintf(o.Stderr, "payconform test: %v\n", err)
 		return 2
 	}
