@@ -122,4 +122,3 @@ func fail(cmd string, format string, args ...any) int {
 	fmt.Fprintf(os.Stderr, "%s: %s\n", cmd, fmt.Sprintf(format, args...))
 	return 2
 }
-
