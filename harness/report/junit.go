@@ -172,6 +172,7 @@ func convertSuite(ts reporters.JUnitTestSuite, r types.Report, lookup func(name 
 			warnings = append(warnings, sp.Messages...)
 		case known && sp.Reclassified && sp.Outcome == Failed:
 			c.Failure = &junitMessage{Message: strings.Join(sp.Messages, "\n"), Type: "failed", Text: failureText(sp, "FAILED")}
+			c.SystemErr = ""
 		case tc.Skipped != nil:
 			c.Skipped = &junitMessage{Message: relativePaths(tc.Skipped.Message)}
 		case tc.Error != nil:
@@ -180,11 +181,13 @@ func convertSuite(ts reporters.JUnitTestSuite, r types.Report, lookup func(name 
 			c.Error = &junitMessage{Message: relativePaths(tc.Failure.Message), Type: "infrastructure", Text: relativePaths(tc.Failure.Description)}
 			if known {
 				c.Error.Text = failureText(sp, "INFRASTRUCTURE ERROR")
+				c.SystemErr = ""
 			}
 		case tc.Failure != nil:
 			c.Failure = &junitMessage{Message: relativePaths(tc.Failure.Message), Type: "failed", Text: relativePaths(tc.Failure.Description)}
 			if known && !setup {
 				c.Failure.Text = failureText(sp, "FAILED")
+				c.SystemErr = "" // Ginkgo's timeline: the harness's nodes and lines, which the text replaces
 			}
 		}
 		switch {
