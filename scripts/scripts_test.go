@@ -110,3 +110,23 @@ func TestTheReleaseCarriesEverySuite(t *testing.T) {
 		t.Errorf("the runner image is not tagged with the version: %+v", cfg.Dockers)
 	}
 }
+
+// What the quick start builds and writes (bin/payconform, the compiled suites, the reports) is
+// ignored by git, so that a fresh clone stays clean and a certificate made from it is not marked
+// dirty; so is ./payconform, which a plain go build would write.
+func TestTheQuickStartLeavesTheTreeClean(t *testing.T) {
+	paths := []string{"bin/payconform", "bin/suites/0123456789abcdef/iyzico.test", "reports/summary.txt", "reports/iyzico.log", "payconform", "dist/checksums.txt", "build/ca-certificates.crt"}
+	cmd := exec.Command("git", append([]string{"check-ignore", "--no-index"}, paths...)...)
+	cmd.Dir = ".."
+	out, _ := cmd.Output()
+	ignored := strings.Fields(string(out))
+	for _, p := range paths {
+		if !slices.Contains(ignored, p) {
+			t.Errorf("git does not ignore %s", p)
+		}
+	}
+	readme, _ := os.ReadFile(filepath.Join("..", "README.md"))
+	if !strings.Contains(string(readme), "go build -o bin/payconform ./cmd/payconform && bin/payconform test") {
+		t.Error("the README's quick start does not build into bin/")
+	}
+}
