@@ -21,6 +21,9 @@ import (
 var (
 	Revision string
 	Modified string // "true" or "false"
+	// Release is the version a release build is (v1.0.0), stamped by goreleaser: such a build
+	// is made from a checkout, whose module version Go records as (devel).
+	Release string
 )
 
 // Info identifies a build.
@@ -41,6 +44,9 @@ func Read() Info {
 	}
 	if bi.Main.Version != "" {
 		info.Module = bi.Main.Version
+	}
+	if Release != "" && info.Module == "(devel)" {
+		info.Module = Release
 	}
 	for _, s := range bi.Settings {
 		switch s.Key {
