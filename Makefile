@@ -83,6 +83,10 @@ FUZZTIME ?= 30s
 fuzz:
 	FUZZTIME=$(FUZZTIME) go test -count=1 -v -timeout 0 -run TestFuzzTargets ./internal/fuzzsmoke/
 
+## release-check: check the release configuration (.goreleaser.yaml), as CI does.
+release-check:
+	go run github.com/goreleaser/goreleaser/v2@v2.15.1 check
+
 ## requirements: regenerate docs/requirements.md and docs/mutants.md from the catalogues.
 requirements:
 	go run ./cmd/payconform requirements > docs/requirements.md
