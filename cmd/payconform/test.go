@@ -9,6 +9,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/moby/moby/client"
 	tclog "github.com/testcontainers/testcontainers-go/log"
 
 	"github.com/payconform/payconform/harness/mockcontainer"
@@ -83,8 +84,19 @@ func runTest(args []string) int {
 	return run.Test(ctx, src, plan, o)
 }
 
-// dockerAvailable checks that Docker answers, with testcontainers-go's logging off.
+// dockerAvailable checks that Docker answers, with testcontainers-go's logging off. A DOCKER_HOST
+// the user set must answer itself: testcontainers-go would quietly fall back to another daemon.
 func dockerAvailable(ctx context.Context) error {
+	if host := os.Getenv("DOCKER_HOST"); host != "" {
+		cli, err := client.New(client.FromEnv)
+		if err == nil {
+			defer cli.Close()
+			_, err = cli.Ping(ctx, client.PingOptions{})
+		}
+		if err != nil {
+			return fmt.Errorf("DOCKER_HOST=%s: no Docker daemon answers there: %w", host, err)
+		}
+	}
 	tclog.SetDefault(tclog.NewNoopLogger())
 	mockcontainer.SetDefaults()
 	return mockcontainer.Available(ctx)
