@@ -1,25 +1,37 @@
-# payconform: see README.md. Every target works on a fresh clone with only Go installed.
+# payconform: see README.md. Every target but test works on a fresh clone with only Go installed;
+# test checks what else it needs first (scripts/test-deps.sh), and installs the npm package it pins.
+#
+# make reports any failing command as its own exit status 2: where the status matters (a CI step
+# that tells "a MUST failed" (1) from "the target could not be asked" (3)), run bin/payconform
+# itself, as the workflows do.
 SHELL := /bin/bash
 
-TARGET ?= mock
-ADDR   ?= 127.0.0.1:8080
+TARGET  ?= mock
+ADDR    ?= 127.0.0.1:8080
+REPORTS ?= reports
 
 # testcontainers-go on these machines: no reaper image can be pulled, and /.dockerenv would make
 # testcontainers aim at the default gateway instead of loopback (docs/design.md, Docker on these machines).
 export TESTCONTAINERS_RYUK_DISABLED := true
 export TESTCONTAINERS_HOST_OVERRIDE := 127.0.0.1
 
-.PHONY: test test-target certify payconform candidates mock image runner-image clean-docker lint bench fuzz requirements
+.PHONY: test test-deps test-target certify payconform candidates mock image runner-image clean-docker lint bench fuzz requirements release-check
 
 ## test: everything the project tests: lint, unit tests with the race detector, the suites
 ## against the in-process mock, the mutant runs, the openssl recomputation of the vectors.
-test: lint
+test: test-deps lint
 	PAYCONFORM_TARGET=mock SUITES= go test -race -count=1 -timeout 30m ./...
 
-## test-target: run the conformance suites against TARGET (mock|container|sandbox|custom); write reports/.
+## test-deps: check the tools make test needs beyond Go (one line naming what is missing), and
+## install the adapter's pinned npm package.
+test-deps:
+	@scripts/test-deps.sh
+
+## test-target: run the conformance suites against TARGET (mock|container|sandbox|custom); write REPORTS.
 ##   SUITES=iyzico,paynet narrows the run; LABEL_FILTER='auth' selects checks by label.
+##   make turns every failure into status 2: use bin/payconform test where the status matters.
 test-target: payconform
-	bin/payconform test --target $(TARGET)
+	bin/payconform test --target $(TARGET) --reports $(REPORTS)
 
 ## certify: certify a client under test: make certify CANDIDATE='python3 my_adapter.py'.
 ##   CANDIDATE reaches payconform as data (PAYCONFORM_CANDIDATE), never through make's shell; a
@@ -70,6 +82,10 @@ bench:
 FUZZTIME ?= 30s
 fuzz:
 	FUZZTIME=$(FUZZTIME) go test -count=1 -v -timeout 0 -run TestFuzzTargets ./internal/fuzzsmoke/
+
+## release-check: check the release configuration (.goreleaser.yaml), as CI does.
+release-check:
+	go run github.com/goreleaser/goreleaser/v2@v2.15.1 check
 
 ## requirements: regenerate docs/requirements.md and docs/mutants.md from the catalogues.
 requirements:

@@ -12,7 +12,7 @@
 //	payconform report [-in reports/report.json] [-out reports]
 //	payconform image [-q]
 //	payconform requirements [-mutants]
-//	payconform version
+//	payconform version (or --version)
 package main
 
 import (
@@ -21,6 +21,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"strings"
+
+	"github.com/payconform/payconform/harness/suggest"
 
 	_ "github.com/payconform/payconform/providers/all"
 )
@@ -39,7 +43,7 @@ commands:
   report        write junit.xml and the summaries from a Ginkgo JSON report
   image         build the mock's container image (if its inputs changed)
   requirements  print the requirement catalogue (or -mutants, the mutants) as Markdown
-  version       print the harness version and the digests of its vectors and contracts
+  version       print the version, commit, build information and digests (also --version)
 
 examples:
   payconform test
@@ -72,10 +76,17 @@ func main() {
 	case "-h", "--help", "help":
 		fmt.Print(usage)
 		os.Exit(0)
+	case "--version", "-version", "-v":
+		os.Exit(runVersion(nil))
 	}
 	run, ok := commands[os.Args[1]]
 	if !ok {
-		fmt.Fprintf(os.Stderr, "payconform: unknown command %q; run payconform -h for the list\n", os.Args[1])
+		names := make([]string, 0, len(commands))
+		for name := range commands {
+			names = append(names, name)
+		}
+		slices.Sort(names)
+		fmt.Fprintf(os.Stderr, "payconform: unknown command %q%s; run payconform -h for the list\n", os.Args[1], suggest.DidYouMean(os.Args[1], names))
 		os.Exit(2)
 	}
 	os.Exit(run(os.Args[2:]))
@@ -94,7 +105,15 @@ func parse(fs *flag.FlagSet, args []string) (code int, ok bool) {
 		fs.Usage()
 		return 0, false
 	}
-	fmt.Fprintf(os.Stderr, "%s: %v; run %s -h for help\n", fs.Name(), err, fs.Name())
+	hint := ""
+	if name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -"); ok {
+		var flags []string
+		fs.VisitAll(func(f *flag.Flag) { flags = append(flags, f.Name) })
+		if c, ok := suggest.Closest(name, flags); ok {
+			hint = "; did you mean --" + c + "?"
+		}
+	}
+	fmt.Fprintf(os.Stderr, "%s: %v%s; run %s -h for help\n", fs.Name(), err, hint, fs.Name())
 	return 2, false
 }
 

@@ -33,5 +33,5 @@ func runMock(args []string) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return mockcmd.Serve(ctx, "payconform mock", mockcmd.Options{Addr: *addr, Mutants: *mutants, AllowRemote: *remote}, os.Getenv, os.Stdout, os.Stderr)
+	return mockcmd.Serve(ctx, "payconform mock", mockcmd.Options{Addr: *addr, Mutants: *mutants, AllowRemote: *remote, BaseURLs: true}, os.Getenv, os.Stdout, os.Stderr)
 }

@@ -343,15 +343,17 @@ var (
 )
 
 type sentOnce struct {
-	once sync.Once
-	ex   *exchange.Exchange
-	err  error
+	once    sync.Once
+	ex      *exchange.Exchange
+	err     error
+	entries []entry.ExchangeEntry
 }
 
 // SendOnce sends a request once per process for a key (a vector's file and id) and gives every
 // later caller the same exchange: several requirements judge the same request (refused; with the
-// documented envelope; without a 5xx), and a provider's sandbox should see it once. send must not
-// Skip or Fail: get the client before, outside it.
+// documented envelope; without a 5xx), and a provider's sandbox should see it once. Every spec
+// that uses the exchange gets it in its evidence. send must not Skip or Fail: get the client
+// before, outside it.
 func SendOnce(key string, send func() (*exchange.Exchange, error)) (*exchange.Exchange, error) {
 	sentMu.Lock()
 	s, ok := sent[key]
@@ -360,7 +362,16 @@ func SendOnce(key string, send func() (*exchange.Exchange, error)) (*exchange.Ex
 		sent[key] = s
 	}
 	sentMu.Unlock()
-	s.once.Do(func() { s.ex, s.err = send() })
+	first := false
+	s.once.Do(func() {
+		first = true
+		mark := evidenceLen()
+		s.ex, s.err = send()
+		s.entries = taken(mark)
+	})
+	if !first {
+		note(s.entries)
+	}
 	return s.ex, s.err
 }
 

@@ -45,9 +45,12 @@ type FindingEntry struct {
 func (f FindingEntry) String() string { return f.Message }
 
 // ExchangeEntry is one request and its answer as the reports store them: every header and body
-// already redacted, bodies clipped to a bound (Clipped says so). Error is the transport error,
-// redacted, when no answer came; Attempts counts the sends (more than one when a 429 or 5xx was
-// retried) and Retried says why.
+// already redacted, bodies clipped to a bound (Clipped says so). A request header that carried
+// one of the run's secrets exactly holds a shell reference to its variable instead
+// (${PAYNET_SECRET_KEY}), so that the request can be replayed after setting it. Error is the
+// transport error's cause, redacted, when no answer came, and Dropped says the target accepted
+// the connection and closed or reset it without answering; Attempts counts the sends (more than
+// one when a 429 or 5xx was retried) and Retried says why.
 type ExchangeEntry struct {
 	Method         string              `json:"method"`
 	URL            string              `json:"url"`
@@ -58,6 +61,7 @@ type ExchangeEntry struct {
 	ResponseBody   string              `json:"responseBody,omitempty"`
 	Clipped        bool                `json:"clipped,omitempty"`
 	Error          string              `json:"error,omitempty"`
+	Dropped        bool                `json:"dropped,omitempty"`
 	Attempts       int                 `json:"attempts,omitempty"`
 	Retried        string              `json:"retried,omitempty"`
 	DurationMS     float64             `json:"durationMs,omitempty"`

@@ -5,12 +5,17 @@ package exchange
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -56,7 +61,7 @@ type TransportError struct {
 }
 
 func (e *TransportError) Error() string {
-	return fmt.Sprintf("send %s %s: %v", e.Method, e.URL, e.Err)
+	return fmt.Sprintf("send %s %s: %s", e.Method, e.URL, Cause(e))
 }
 
 func (e *TransportError) Unwrap() error { return e.Err }
@@ -67,9 +72,95 @@ func IsTransport(err error) bool {
 	return errors.As(err, &te)
 }
 
+// Cause is what went wrong in err, without the method and URL the client wraps around it
+// ("dial tcp 127.0.0.1:1: connect: connection refused", "EOF"), so that errors with one cause
+// read alike. A certificate the client could not verify carries what to do about it.
+func Cause(err error) string {
+	inner := err
+	for {
+		var te *TransportError
+		var ue *url.Error
+		switch {
+		case errors.As(inner, &te) && te != inner:
+			inner = te
+			continue
+		case errors.As(inner, &te):
+			inner = te.Err
+			continue
+		case errors.As(inner, &ue):
+			inner = ue.Err
+			continue
+		}
+		break
+	}
+	if inner == nil {
+		return ""
+	}
+	msg := inner.Error()
+	if hint := tlsHint(inner); hint != "" {
+		msg += "; " + hint
+	}
+	return msg
+}
+
+// tlsHint says what to do about a certificate the client refused.
+func tlsHint(err error) string {
+	var unknown x509.UnknownAuthorityError
+	var hostname x509.HostnameError
+	var invalid x509.CertificateInvalidError
+	var verify *tls.CertificateVerificationError
+	switch {
+	case errors.As(err, &unknown):
+		return "the server's certificate is not signed by a CA this machine trusts: if it comes from your own CA, set PAYCONFORM_CA_FILE to that CA's PEM file (TLS verification is never turned off)"
+	case errors.As(err, &hostname):
+		return "the certificate does not name the host of the base URL: check the *_BASE_URL variable's host"
+	case errors.As(err, &invalid):
+		return "the server's certificate is not valid (expired, or not for serving): the target must fix it"
+	case errors.As(err, &verify):
+		return "the server's certificate could not be verified: if it comes from your own CA, set PAYCONFORM_CA_FILE to that CA's PEM file"
+	}
+	return ""
+}
+
+// Dropped reports whether err is a connection the target accepted and then closed or reset
+// without an answer: the target was asked and did not answer, unlike a connection it refused,
+// a timeout or a certificate the client refused.
+func Dropped(err error) bool {
+	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE)
+}
+
+// Observer is told of every exchange Do finishes, answered or not (err is then a
+// *TransportError). The conformance glue records each one as the evidence of the spec that sent
+// it.
+type Observer func(ex *Exchange, err error)
+
+var observer atomic.Pointer[Observer]
+
+// Observe makes every later Do call f when it finishes; nil stops it.
+func Observe(f Observer) {
+	if f == nil {
+		observer.Store(nil)
+		return
+	}
+	observer.Store(&f)
+}
+
+func notify(ex *Exchange, err error) {
+	if f := observer.Load(); f != nil {
+		(*f)(ex, err)
+	}
+}
+
 // Do sends req with client and reads the whole response. The request body must be given as
-// bytes so that the exchange holds exactly what went on the wire.
-func Do(ctx context.Context, client *http.Client, req *http.Request, body []byte) (*Exchange, error) {
+// bytes so that the exchange holds exactly what went on the wire. The observer, if any, is told
+// of the exchange when it is done.
+func Do(ctx context.Context, client *http.Client, req *http.Request, body []byte) (ex *Exchange, err error) {
+	ex, err = do(ctx, client, req, body)
+	notify(ex, err)
+	return ex, err
+}
+
+func do(ctx context.Context, client *http.Client, req *http.Request, body []byte) (*Exchange, error) {
 	if client == nil {
 		client = http.DefaultClient
 	}
@@ -96,6 +187,7 @@ func Do(ctx context.Context, client *http.Client, req *http.Request, body []byte
 		ex.RequestHeader = h
 	}
 	if err != nil {
+		ex.Duration = time.Since(start)
 		return ex, &TransportError{Method: ex.Method, URL: ex.URL, Err: err}
 	}
 	defer resp.Body.Close()

@@ -80,6 +80,19 @@ type Descriptor struct {
 	RedactHeader func(name, value string) string
 	// Operations are the candidate protocol operations the provider offers.
 	Operations []Operation
+	// Resign, when set, replays the provider's requests in reports: their credentials cannot be
+	// replayed as sent (a signature over a fresh random key).
+	Resign *Resign
+}
+
+// Resign is a command that prints fresh credential headers for a request, one per line, ready
+// for curl -H @-. In Command, {path} stands for the request's path (with its query) and "$BODY"
+// holds its body; Headers are the request headers its output replaces; Note says, in one line,
+// what the replay changes.
+type Resign struct {
+	Command string
+	Headers []string
+	Note    string
 }
 
 var (

@@ -77,22 +77,25 @@ type junitMessage struct {
 // requirement ID first ("IYZ-AUTH-04 A bin/check whose signature ..."), its classname is
 // payconform.<suite>, and testcases are sorted by name. A spec that failed on an infrastructure
 // error is <error>, not <failure>; a spec that passed with SHOULD warnings carries them in its
-// system-out; a spec the summary judged a known deviation (s may be nil) is <skipped>, with
-// the baseline's reason. Suite setup nodes appear only when they failed, since they explain the
-// run. File paths are relative to the repository.
+// system-out; a spec the summary judged a known deviation is <skipped>, with the baseline's
+// reason; the outcomes the summary decided from the whole suite (a dropped connection, a route
+// not served) replace Ginkgo's. A failure or error says where its requirement's spec or vector
+// is declared, the request that was sent, as a command to replay it, and the answer. Suite setup
+// nodes appear only when they failed, since they explain the run. File paths are relative to the
+// repository. s may be nil: the reports are then summarized here.
 func WriteJUnit(reports []types.Report, dst string, s *Summary) error {
 	dir, err := os.MkdirTemp(filepath.Dir(dst), ".junit-")
 	if err != nil {
 		return fmt.Errorf("write junit: %w", err)
 	}
 	defer os.RemoveAll(dir)
-	known := map[string]string{}
-	if s != nil {
-		for _, sp := range s.Specs {
-			if sp.Outcome == Known {
-				known[sp.Name] = sp.Messages[0]
-			}
-		}
+	if s == nil {
+		sum := Summarize(reports)
+		s = &sum
+	}
+	specs := map[string]Spec{}
+	for _, sp := range s.Specs {
+		specs[sp.Suite+"\x00"+sp.Name] = sp
 	}
 	out := junitSuites{Name: "payconform"}
 	var total float64
@@ -110,7 +113,10 @@ func WriteJUnit(reports []types.Report, dst string, s *Summary) error {
 			return fmt.Errorf("write junit: %w", err)
 		}
 		for _, ts := range in.TestSuites {
-			suite := convertSuite(ts, r, known)
+			suite := convertSuite(ts, r, func(name string) (Spec, bool) {
+				sp, ok := specs[r.SuiteDescription+"\x00"+name]
+				return sp, ok
+			})
 			out.Suites = append(out.Suites, suite)
 			out.Tests += suite.Tests
 			out.Failures += suite.Failures
@@ -132,7 +138,7 @@ func suiteName(description string) string {
 	return name
 }
 
-func convertSuite(ts reporters.JUnitTestSuite, r types.Report, known map[string]string) junitSuite {
+func convertSuite(ts reporters.JUnitTestSuite, r types.Report, lookup func(name string) (Spec, bool)) junitSuite {
 	suite := junitSuite{Name: ts.Name, Time: seconds(ts.Time), Timestamp: ts.Timestamp,
 		Properties: &junitProperties{Property: []reporters.JUnitProperty{{Name: "suite", Value: suiteName(r.SuiteDescription)}}}}
 	classname := "payconform." + suiteName(r.SuiteDescription)
@@ -144,47 +150,90 @@ func convertSuite(ts reporters.JUnitTestSuite, r types.Report, known map[string]
 		c := junitCase{Name: caseName(tc.Name), Classname: classname, Time: seconds(tc.Time),
 			SystemOut: relativePaths(tc.SystemOut), SystemErr: relativePaths(tc.SystemErr)}
 		props := tc.Properties
+		sp, known := lookup(tc.Name)
+		var warnings []string
 		switch {
+		case known && sp.Outcome == Known:
+			msg := ""
+			if len(sp.Messages) > 0 {
+				msg = sp.Messages[0]
+			}
+			if tc.Failure != nil {
+				msg += " (" + relativePaths(tc.Failure.Message) + ")"
+			}
+			c.Skipped = &junitMessage{Message: msg}
+		case known && sp.Outcome == Filtered:
+			c.Skipped = &junitMessage{Message: "not selected by the label filter"}
+		case known && sp.Outcome == Interrupted:
+			c.Skipped = &junitMessage{Message: strings.Join(sp.Messages, " ")}
+		case known && sp.Reclassified && sp.Outcome == Skipped:
+			c.Skipped = &junitMessage{Message: strings.Join(sp.Messages, " ")}
+		case known && sp.Reclassified && sp.Outcome == Warned:
+			warnings = append(warnings, sp.Messages...)
+		case known && sp.Reclassified && sp.Outcome == Failed:
+			c.Failure = &junitMessage{Message: strings.Join(sp.Messages, "\n"), Type: "failed", Text: failureText(sp, "FAILED")}
+			c.SystemErr = ""
 		case tc.Skipped != nil:
 			c.Skipped = &junitMessage{Message: relativePaths(tc.Skipped.Message)}
-			suite.Skipped++
 		case tc.Error != nil:
 			c.Error = &junitMessage{Message: relativePaths(tc.Error.Message), Type: tc.Error.Type, Text: relativePaths(tc.Error.Description)}
-			suite.Errors++
 		case tc.Failure != nil && props != nil && props.WithName(entry.Error) != "":
 			c.Error = &junitMessage{Message: relativePaths(tc.Failure.Message), Type: "infrastructure", Text: relativePaths(tc.Failure.Description)}
-			suite.Errors++
+			if known {
+				c.Error.Text = failureText(sp, "INFRASTRUCTURE ERROR")
+				c.SystemErr = ""
+			}
 		case tc.Failure != nil:
 			c.Failure = &junitMessage{Message: relativePaths(tc.Failure.Message), Type: "failed", Text: relativePaths(tc.Failure.Description)}
-			suite.Failures++
-		}
-		for name, msg := range known {
-			if c.Failure != nil && strings.Contains(tc.Name, name) {
-				c.Skipped = &junitMessage{Message: msg + " (" + c.Failure.Message + ")"}
-				c.Failure = nil
-				suite.Failures--
-				suite.Skipped++
+			if known && !setup {
+				c.Failure.Text = failureText(sp, "FAILED")
+				c.SystemErr = "" // Ginkgo's timeline: the harness's nodes and lines, which the text replaces
 			}
 		}
+		switch {
+		case c.Skipped != nil:
+			suite.Skipped++
+		case c.Error != nil:
+			suite.Errors++
+		case c.Failure != nil:
+			suite.Failures++
+		}
 		if props != nil {
-			var warnings []string
 			for _, p := range props.Properties {
 				if p.Name == entry.Warning {
 					var msg string
 					if json.Unmarshal([]byte(p.Value), &msg) == nil {
-						warnings = append(warnings, "WARNING "+msg)
+						warnings = append(warnings, msg)
 					}
 				}
 			}
-			if len(warnings) > 0 {
-				c.SystemOut = strings.TrimSpace(strings.Join(warnings, "\n") + "\n" + c.SystemOut)
+		}
+		if len(warnings) > 0 {
+			for i, w := range warnings {
+				warnings[i] = "WARNING " + w
 			}
+			c.SystemOut = strings.TrimSpace(strings.Join(warnings, "\n") + "\n" + c.SystemOut)
 		}
 		suite.Cases = append(suite.Cases, c)
 	}
 	slices.SortStableFunc(suite.Cases, func(a, b junitCase) int { return strings.Compare(a.Name, b.Name) })
 	suite.Tests = len(suite.Cases)
 	return suite
+}
+
+// failureText is a failed spec's JUnit text: its messages, where its requirement's spec or vector
+// is declared (not the harness line every failure goes through), and the request it sent with
+// the answer it got.
+func failureText(sp Spec, kind string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "[%s] %s\n", kind, strings.Join(sp.Messages, "\n"))
+	if sp.Location != "" {
+		fmt.Fprintf(&b, "at %s\n", sp.Location)
+	}
+	if ev := sp.Evidence(); ev != "" {
+		b.WriteString("\n" + ev + "\n")
+	}
+	return b.String()
 }
 
 // caseName puts the requirement ID first: "get_auth_key authentication PNT-AUTH-01: A request

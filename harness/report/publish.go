@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -30,6 +31,14 @@ type Options struct {
 	// NotSelected lists the suites the run left out, with why.
 	NotSelected []string
 	Now         time.Time
+	// LabelFilter is the filter the user chose; Version, Start and Duration go into the summary.
+	LabelFilter string
+	Version     string
+	Start       time.Time
+	Duration    time.Duration
+	// Interrupted marks a run that was stopped before it finished (the suites' own reports may
+	// not say so: a suite stopped before it began).
+	Interrupted bool
 	// Harness, Subject and Isolation go into a certification's certificate; Harness should be
 	// read before the candidate first ran.
 	Harness   *Harness
@@ -47,6 +56,8 @@ func Publish(reports []types.Report, dir string, o Options) (Published, error) {
 	}
 	p := Published{Summary: Summarize(reports)}
 	p.Summary.NotSelected = o.NotSelected
+	p.Summary.LabelFilter, p.Summary.Version, p.Summary.Start, p.Summary.Duration = o.LabelFilter, o.Version, o.Start, o.Duration
+	p.Summary.Interrupted = p.Summary.Interrupted || o.Interrupted
 	p.Notes = o.Baseline.Apply(&p.Summary, now)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return p, fmt.Errorf("write reports: %w", err)
@@ -108,4 +119,28 @@ func Publish(reports []types.Report, dir string, o Options) (Published, error) {
 		p.Exit = 1 // nothing failed, and nothing was certified either (every operation declined)
 	}
 	return p, nil
+}
+
+// PublishNothing writes the summaries of a run that tested nothing (a mistake in its settings, no
+// suite selected, a target whose certificate is refused): they say why, so that no summary of
+// an earlier run is read as this one's. It removes the previous run's JUnit file.
+func PublishNothing(dir, why string, o Options) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("write reports: %w", err)
+	}
+	_ = os.Remove(filepath.Join(dir, "junit.xml"))
+	s := Summary{Counts: map[Outcome]int{}, NotSelected: o.NotSelected, LabelFilter: o.LabelFilter, Version: o.Version, Start: o.Start, Duration: o.Duration}
+	text := "payconform: NOTHING WAS TESTED: " + why + "\n"
+	md := "## payconform\n\n> **NOTHING WAS TESTED:** " + strings.NewReplacer("|", `\|`, "\n", " ").Replace(why) + "\n"
+	js := s.JSON()
+	var doc map[string]any
+	_ = json.Unmarshal(js, &doc)
+	doc["exitCode"], doc["problems"], doc["nothingTested"] = 2, []string{why}, true
+	js, _ = json.MarshalIndent(doc, "", "  ")
+	for name, data := range map[string][]byte{"summary.txt": []byte(text), "summary.md": []byte(md), "summary.json": append(js, '\n')} {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			return fmt.Errorf("write reports: %w", err)
+		}
+	}
+	return nil
 }

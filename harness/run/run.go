@@ -11,10 +11,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -23,8 +25,10 @@ import (
 	"github.com/onsi/ginkgo/v2/types"
 
 	"github.com/payconform/payconform/harness/mock"
+	"github.com/payconform/payconform/harness/progress"
 	"github.com/payconform/payconform/harness/provider"
 	"github.com/payconform/payconform/harness/report"
+	"github.com/payconform/payconform/harness/suggest"
 	"github.com/payconform/payconform/harness/suitebin"
 	"github.com/payconform/payconform/harness/target"
 )
@@ -49,6 +53,13 @@ type Options struct {
 	Getenv    func(string) string
 	Stdout    io.Writer
 	Stderr    io.Writer
+	// Docker checks that Docker can be used, for the container target; nil skips the check.
+	Docker func(context.Context) error
+	// Progress says how the progress display looks on Stderr; NoProgress turns it off.
+	Progress   progress.Options
+	NoProgress bool
+	// Version names this payconform in the summaries.
+	Version string
 }
 
 // UsageError is a mistake in the settings: one line, exit status 2.
@@ -74,19 +85,34 @@ func Check(src *suitebin.Source, o Options) (Plan, error) {
 		p.Kind = target.Mock
 	}
 	if !slices.Contains(target.Kinds, p.Kind) {
-		return p, usage("target %q: want one of mock, container, sandbox, custom", o.Target)
+		kinds := make([]string, len(target.Kinds))
+		for i, k := range target.Kinds {
+			kinds[i] = string(k)
+		}
+		return p, usage("target %q: want one of mock, container, sandbox, custom%s", o.Target, suggest.DidYouMean(o.Target, kinds))
 	}
 	if o.Mutants != "" {
 		if p.Kind != target.Mock && p.Kind != target.Container {
 			return p, usage("mutants %q: mutants switch the mock's behaviour; they apply to the mock and container targets, not %s", o.Mutants, p.Kind)
 		}
 		if _, err := mock.ParseMutants(o.Mutants); err != nil {
-			return p, usage("%v (list them: payconform mock -list-mutants)", err)
+			var names []string
+			for _, m := range mock.Mutants() {
+				names = append(names, m.Name)
+			}
+			hint := ""
+			for _, name := range strings.Split(o.Mutants, ",") {
+				if name = strings.TrimSpace(name); name != "" && !slices.Contains(names, name) {
+					hint = suggest.DidYouMean(name, names)
+					break
+				}
+			}
+			return p, usage("%v%s", err, hint)
 		}
 	}
 	if o.LabelFilter != "" {
 		if _, err := types.ParseLabelFilter(o.LabelFilter); err != nil {
-			return p, usage("label filter %q: %v", o.LabelFilter, firstLine(err.Error()))
+			return p, usage("label filter %q: %s", o.LabelFilter, labelFilterError(err))
 		}
 	}
 	b, err := report.LoadBaseline(o.Baseline, !o.BaselineSet)
@@ -94,6 +120,9 @@ func Check(src *suitebin.Source, o Options) (Plan, error) {
 		return p, usage("%v", err)
 	}
 	p.Baseline = b
+	if err := target.CheckSettings(p.Kind, o.Getenv); err != nil {
+		return p, usage("%v", err)
+	}
 
 	available := ProviderSuites(src)
 	if len(o.Suites) > 0 {
@@ -102,7 +131,7 @@ func Check(src *suitebin.Source, o Options) (Plan, error) {
 			case s == "certify":
 				return p, usage("suites: certify is not a conformance suite; certify a client with: payconform certify -- CMD ARGS")
 			case !slices.Contains(available, s):
-				return p, usage("suites: no suite named %q; want one or more of %s", s, strings.Join(available, ", "))
+				return p, usage("suites: no suite named %q; want one or more of %s%s", s, strings.Join(available, ", "), suggest.DidYouMean(s, available))
 			}
 		}
 	}
@@ -127,7 +156,30 @@ func Check(src *suitebin.Source, o Options) (Plan, error) {
 	if len(p.Suites) == 0 {
 		return p, &NothingTested{Kind: p.Kind, Why: p.Skipped}
 	}
+	if p.Kind == target.Container && o.Docker != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		if err := o.Docker(ctx); err != nil {
+			return p, usage("target container needs Docker: %s (start the Docker daemon, or use --target mock)", firstLine(err.Error()))
+		}
+	}
 	return p, nil
+}
+
+// mutantsFor are the mutants of list that change suite's provider: a mutant applies to the
+// suites that have it, and the others run clean.
+func mutantsFor(list, suite string) string {
+	set, err := mock.ParseMutants(list)
+	if err != nil {
+		return ""
+	}
+	var out []string
+	for _, m := range mock.Mutants() {
+		if set.Has(m) && m.Provider() == suite {
+			out = append(out, m.Name)
+		}
+	}
+	return strings.Join(out, ",")
 }
 
 // NothingTested is a run that could not send, or did not send, one request to the target.
@@ -194,6 +246,20 @@ func checkBaseURLs(kind target.Kind, getenv func(string) string) error {
 	return nil
 }
 
+// markup is Ginkgo's colour markup ({{red}}, {{/}}) and any escape code it became.
+var markup = regexp.MustCompile(`\{\{[a-z/-]*\}\}|\x1b\[[0-9;]*m`)
+
+// labelFilterError is Ginkgo's label filter error in one plain line: what is wrong, without the
+// colour codes Ginkgo formats it with.
+func labelFilterError(err error) string {
+	var ge types.GinkgoError
+	if !errors.As(err, &ge) {
+		return markup.ReplaceAllString(firstLine(err.Error()), "")
+	}
+	lines := strings.Split(strings.TrimSpace(ge.Message), "\n")
+	return strings.ToLower(ge.Heading) + ": " + markup.ReplaceAllString(lines[len(lines)-1], "")
+}
+
 func isAre(xs []string) string {
 	if len(xs) == 1 {
 		return "is"
@@ -206,18 +272,83 @@ func firstLine(s string) string {
 	return line
 }
 
-// Test runs a checked plan: the suites side by side, then the reports. It returns the exit
-// status: 0, 1 or 3 as report.Published says, 2 for a harness error or a run that sent nothing
-// to the target.
-func Test(ctx context.Context, src *suitebin.Source, p Plan, o Options) int {
-	if err := os.MkdirAll(o.Reports, 0o755); err != nil {
+// Outputs are the files a run writes into the reports directory, besides one <suite>.log (and
+// a transient <suite>.json) per suite. A run removes them all first, so that nothing of an
+// earlier run is read as this one's.
+var Outputs = []string{"report.json", "junit.xml", "summary.txt", "summary.md", "summary.json", "certificate.json", "certificate.md"}
+
+// Clean removes an earlier run's files from the reports directory: Outputs, and the log and
+// transient report of every suite the source offers.
+func Clean(dir string, suites []string) {
+	for _, name := range Outputs {
+		_ = os.Remove(filepath.Join(dir, name))
+	}
+	for _, s := range suites {
+		_ = os.Remove(filepath.Join(dir, s+".log"))
+		_ = os.Remove(filepath.Join(dir, s+".json"))
+	}
+}
+
+// writable makes the reports directory and checks that this user can write into it. A volume
+// mounted into the runner image is owned by the host's user, not the image's (65532), which
+// docker run's --user settles.
+func writable(dir string) error {
+	err := os.MkdirAll(dir, 0o755)
+	if err == nil {
+		var f *os.File
+		if f, err = os.CreateTemp(dir, ".payconform-write-"); err == nil {
+			f.Close()
+			return os.Remove(f.Name())
+		}
+	}
+	if errors.Is(err, fs.ErrPermission) {
+		abs, _ := filepath.Abs(dir)
+		return fmt.Errorf("reports directory %s is not writable by this user (uid %d): if it is a volume mounted into the runner image, pass --user \"$(id -u):$(id -g)\" to docker run, so that the container writes as the directory's owner; otherwise choose another with --reports", abs, os.Getuid())
+	}
+	return fmt.Errorf("reports directory %s: %w", dir, err)
+}
+
+// Nothing writes the summaries of a run that tested nothing, after removing an earlier run's
+// files, and says why on stderr in one line. It returns 2.
+func Nothing(src *suitebin.Source, o Options, why string) int {
+	fmt.Fprintln(o.Stderr, "payconform test: "+why)
+	if o.Reports == "" {
+		return 2
+	}
+	var names []string
+	if src != nil {
+		names = src.Names()
+	}
+	if err := writable(o.Reports); err != nil {
 		fmt.Fprintf(o.Stderr, "payconform test: %v\n", err)
 		return 2
 	}
-	for _, name := range []string{"report.json", "junit.xml", "summary.txt", "summary.md", "summary.json", "certificate.json", "certificate.md"} {
-		_ = os.Remove(filepath.Join(o.Reports, name))
+	Clean(o.Reports, names)
+	if err := report.PublishNothing(o.Reports, why, report.Options{Version: o.Version, LabelFilter: o.LabelFilter, Start: time.Now()}); err != nil {
+		fmt.Fprintf(o.Stderr, "payconform test: %v\n", err)
 	}
-	env := append(os.Environ(), "PAYCONFORM_TARGET="+string(p.Kind), "SUITES="+strings.Join(p.Suites, ","))
+	return 2
+}
+
+// Test runs a checked plan: the suites side by side, then the reports. It returns the exit
+// status: 0, 1 or 3 as report.Published says; 2 for a harness error, a base URL that serves
+// none of a suite's routes, or a run that sent nothing to the target; 130 when ctx was
+// cancelled (SIGINT, SIGTERM): the suites are then told to stop, and the reports of what ran
+// are written, marked interrupted.
+func Test(ctx context.Context, src *suitebin.Source, p Plan, o Options) int {
+	start := time.Now()
+	if err := writable(o.Reports); err != nil {
+		fmt.Fprintf(o.Stderr, "payconform test: %v\n", err)
+		return 2
+	}
+	Clean(o.Reports, src.Names())
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "PAYCONFORM_MOCK_MUTANTS=") && !strings.HasPrefix(kv, progress.FDEnv+"=") {
+			env = append(env, kv)
+		}
+	}
+	env = append(env, "PAYCONFORM_TARGET="+string(p.Kind), "SUITES="+strings.Join(p.Suites, ","))
 	// testcontainers-go on these machines: no reaper image can be pulled, and a machine that is
 	// itself a container must be told the daemon's ports are on loopback (docs/design.md).
 	for name, value := range map[string]string{"TESTCONTAINERS_RYUK_DISABLED": "true", "TESTCONTAINERS_HOST_OVERRIDE": "127.0.0.1"} {
@@ -225,31 +356,57 @@ func Test(ctx context.Context, src *suitebin.Source, p Plan, o Options) int {
 			env = append(env, name+"="+value)
 		}
 	}
-	if o.Mutants != "" {
-		env = append(env, "PAYCONFORM_MOCK_MUTANTS="+o.Mutants)
+	if p.Kind == target.Sandbox || p.Kind == target.Custom {
+		for _, s := range p.Suites {
+			d, _ := provider.Lookup(s)
+			name := d.BaseURLVar()
+			base := o.Getenv(name)
+			if base == "" && p.Kind == target.Sandbox {
+				base = d.Var(name).Sandbox
+			}
+			if err := target.Handshake(ctx, name, base, o.Getenv("PAYCONFORM_CA_FILE")); err != nil {
+				return Nothing(src, o, "nothing was tested against "+string(p.Kind)+": "+err.Error())
+			}
+		}
 	}
 	if p.Filter != "" {
 		if n, err := countSelected(ctx, src, p, env, o); err != nil {
 			fmt.Fprintf(o.Stderr, "payconform test: %v\n", err)
 			return 2
 		} else if n == 0 {
-			fmt.Fprintf(o.Stderr, "payconform test: label filter %q selects no spec of %s\n", p.Filter, strings.Join(p.Suites, ", "))
-			return 2
+			return Nothing(src, o, fmt.Sprintf("label filter %q selects no spec of %s", p.Filter, strings.Join(p.Suites, ", ")))
 		}
 	}
 	fmt.Fprintf(o.Stdout, "payconform: testing %s against target %s\n", strings.Join(p.Suites, ", "), p.Kind)
+	var display *progress.Display
+	if !o.NoProgress {
+		display = progress.New(o.Stderr, o.Progress)
+	}
 	results := make([]suiteResult, len(p.Suites))
 	var wg sync.WaitGroup
 	for i, s := range p.Suites {
-		wg.Go(func() { results[i] = runSuite(ctx, src, s, p, env, o) })
+		var track *progress.Suite
+		if display != nil {
+			track = display.Suite(s)
+		}
+		wg.Go(func() { results[i] = runSuite(ctx, src, s, p, env, track, o) })
 	}
 	wg.Wait()
+	if display != nil {
+		display.Close()
+	}
+	interrupted := ctx.Err() != nil
 	var reports []types.Report
 	for _, r := range results {
-		if r.err != nil {
+		switch {
+		case r.err != nil && interrupted:
+			fmt.Fprintf(o.Stdout, "payconform: %s: interrupted before it wrote a report\n", r.suite)
+			continue
+		case r.err != nil:
 			fmt.Fprintf(o.Stderr, "payconform test: %s: %v\n", r.suite, r.err)
 			return 2
 		}
+		fmt.Fprintf(o.Stdout, "payconform: %s\n", r.line())
 		reports = append(reports, r.reports...)
 	}
 	merged, _ := json.Marshal(reports)
@@ -257,13 +414,23 @@ func Test(ctx context.Context, src *suitebin.Source, p Plan, o Options) int {
 		fmt.Fprintf(o.Stderr, "payconform test: %v\n", err)
 		return 2
 	}
-	pub, err := report.Publish(reports, o.Reports, report.Options{Baseline: p.Baseline, NotSelected: p.Skipped})
+	pub, err := report.Publish(reports, o.Reports, report.Options{Baseline: p.Baseline, NotSelected: p.Skipped, LabelFilter: p.Filter,
+		Version: o.Version, Start: start, Duration: time.Since(start), Interrupted: interrupted})
 	if err != nil {
 		fmt.Fprintf(o.Stderr, "payconform test: %v\n", err)
 		return 2
 	}
 	fmt.Fprint(o.Stdout, pub.Text)
-	if !pub.Summary.Tested() && pub.Exit != 2 {
+	switch {
+	case pub.Exit == 130:
+		fmt.Fprintln(o.Stderr, "payconform test: interrupted; the reports hold what ran")
+		return 130
+	case len(pub.Summary.Misconfigured) > 0:
+		for _, m := range pub.Summary.Misconfigured {
+			fmt.Fprintln(o.Stderr, "payconform test: "+misconfigured(m, o.Getenv, p.Kind))
+		}
+		return 2
+	case !pub.Summary.Tested() && pub.Exit != 2:
 		why := pub.Summary.SkipReasons()
 		if len(why) == 0 {
 			why = []string{"no check ran"}
@@ -274,16 +441,56 @@ func Test(ctx context.Context, src *suitebin.Source, p Plan, o Options) int {
 	return pub.Exit
 }
 
+// misconfigured is the one line of a suite whose base URL serves none of its routes, with the
+// URL that was tried.
+func misconfigured(m report.Misconfiguration, getenv func(string) string, kind target.Kind) string {
+	d, ok := provider.Lookup(m.Suite)
+	if !ok {
+		return m.String()
+	}
+	name := d.BaseURLVar()
+	base := getenv(name)
+	if base == "" && kind == target.Sandbox {
+		base = d.Var(name).Sandbox + " (the default)"
+	}
+	return fmt.Sprintf("%s=%s serves none of %s's routes: every request was answered 404 or 405 (%s %s → %d); check the base URL",
+		name, base, m.Suite, m.Example.Method, m.Example.URL, m.Example.Status)
+}
+
 type suiteResult struct {
 	suite   string
 	reports []types.Report
 	err     error
+	elapsed time.Duration
+}
+
+// line is what a finished suite prints: "iyzico: 98 specs in 110ms".
+func (r suiteResult) line() string {
+	specs, ran := 0, 0
+	for _, rep := range r.reports {
+		for _, sr := range rep.SpecReports {
+			if sr.LeafNodeType == types.NodeTypeIt {
+				specs++
+				if sr.State != types.SpecStateSkipped || sr.Failure.Message != "" {
+					ran++
+				}
+			}
+		}
+	}
+	for _, rep := range r.reports {
+		for _, reason := range rep.SpecialSuiteFailureReasons {
+			if strings.Contains(reason, "Interrupted") {
+				return fmt.Sprintf("%s: interrupted after %d of %d specs, in %s", r.suite, ran, specs, r.elapsed.Round(10*time.Millisecond))
+			}
+		}
+	}
+	return fmt.Sprintf("%s: %d specs in %s", r.suite, specs, r.elapsed.Round(10*time.Millisecond))
 }
 
 // runSuite runs one compiled suite and reads its JSON report. Its output goes to
-// <reports>/<suite>.log, and to stdout with Verbose.
-func runSuite(ctx context.Context, src *suitebin.Source, suite string, p Plan, env []string, o Options) suiteResult {
-	bin, err := src.Binary(suite)
+// <reports>/<suite>.log, and to stdout with Verbose; its progress to track.
+func runSuite(ctx context.Context, src *suitebin.Source, suite string, p Plan, env []string, track *progress.Suite, o Options) suiteResult {
+	bin, err := src.BinaryContext(ctx, suite)
 	if err != nil {
 		return suiteResult{suite: suite, err: err}
 	}
@@ -291,12 +498,32 @@ func runSuite(ctx context.Context, src *suitebin.Source, suite string, p Plan, e
 	if p.Filter != "" {
 		args = append(args, "--ginkgo.label-filter="+p.Filter)
 	}
-	return runBinary(ctx, bin, suite, args, env, nil, o)
+	if m := mutantsFor(o.Mutants, suite); m != "" {
+		env = append(slices.Clone(env), "PAYCONFORM_MOCK_MUTANTS="+m)
+	}
+	return execSuite(ctx, bin, suite, args, env, nil, track, o)
 }
 
 // runBinary runs a compiled suite with args (and o.SuiteArgs) and reads its JSON report;
-// prepare, when given, adjusts the command first (isolation).
+// prepare, when given, adjusts the command first (isolation). It prints one line when the suite
+// is done.
 func runBinary(ctx context.Context, bin, suite string, extra []string, env []string, prepare func(*exec.Cmd), o Options) suiteResult {
+	res := execSuite(ctx, bin, suite, extra, env, prepare, nil, o)
+	if res.err == nil {
+		fmt.Fprintf(o.Stdout, "payconform: %s\n", res.line())
+	}
+	return res
+}
+
+// stopGrace is how long a suite told to stop (SIGINT) has to clean up (its containers) and write
+// its report before it is killed.
+const stopGrace = 30 * time.Second
+
+// execSuite runs a compiled suite and reads its JSON report. When ctx is cancelled the suite is
+// sent SIGINT, as a terminal's Ctrl-C would: Ginkgo then stops the running spec, runs its
+// cleanup (a container is removed) and writes its report, marked interrupted. The suite runs in
+// a process group of its own, so that a Ctrl-C reaches it once, through payconform.
+func execSuite(ctx context.Context, bin, suite string, extra []string, env []string, prepare func(*exec.Cmd), track *progress.Suite, o Options) suiteResult {
 	res := suiteResult{suite: suite}
 	abs, _ := filepath.Abs(o.Reports)
 	jsonPath := filepath.Join(abs, suite+".json")
@@ -313,22 +540,45 @@ func runBinary(ctx context.Context, bin, suite string, extra []string, env []str
 	start := time.Now()
 	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Env = env
+	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	cmd.WaitDelay = stopGrace
 	if prepare != nil {
 		prepare(cmd)
 	}
+	ownProcessGroup(cmd)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	if o.Verbose {
 		cmd.Stdout, cmd.Stderr = io.MultiWriter(logFile, o.Stdout), io.MultiWriter(logFile, o.Stdout)
 	}
-	runErr := cmd.Run()
+	var events *os.File
+	if track != nil {
+		r, w, err := os.Pipe()
+		if err != nil {
+			res.err = err
+			return res
+		}
+		events = r
+		cmd.ExtraFiles = []*os.File{w}
+		cmd.Env = append(slices.Clone(cmd.Env), fmt.Sprintf("%s=%d", progress.FDEnv, 3))
+		defer w.Close()
+	}
+	runErr := cmd.Start()
+	var read sync.WaitGroup
+	if events != nil {
+		cmd.ExtraFiles[0].Close() // the suite holds the write end now
+		read.Go(func() { track.Read(events); events.Close() })
+	}
+	if runErr == nil {
+		runErr = cmd.Wait()
+	}
+	read.Wait()
+	if track != nil {
+		track.Finish()
+	}
+	res.elapsed = time.Since(start)
 	data, err := os.ReadFile(jsonPath)
 	if err != nil {
-		var exit *exec.ExitError
-		if errors.As(runErr, &exit) || runErr != nil {
-			res.err = fmt.Errorf("the suite stopped without a report (%v); its output is in %s:\n%s", runErr, logPath, tail(logPath, 15))
-		} else {
-			res.err = fmt.Errorf("no report at %s: %v", jsonPath, err)
-		}
+		res.err = fmt.Errorf("the suite stopped without a report (%v); its output is in %s:\n%s", runErr, logPath, tail(logPath, 15))
 		return res
 	}
 	if err := json.Unmarshal(data, &res.reports); err != nil {
@@ -336,15 +586,6 @@ func runBinary(ctx context.Context, bin, suite string, extra []string, env []str
 		return res
 	}
 	_ = os.Remove(jsonPath)
-	specs := 0
-	for _, r := range res.reports {
-		for _, sr := range r.SpecReports {
-			if sr.LeafNodeType == types.NodeTypeIt {
-				specs++
-			}
-		}
-	}
-	fmt.Fprintf(o.Stdout, "payconform: %s: %d specs in %s\n", suite, specs, time.Since(start).Round(10*time.Millisecond))
 	return res
 }
 
@@ -352,7 +593,7 @@ func runBinary(ctx context.Context, bin, suite string, extra []string, env []str
 func countSelected(ctx context.Context, src *suitebin.Source, p Plan, env []string, o Options) (int, error) {
 	total := 0
 	for _, s := range p.Suites {
-		bin, err := src.Binary(s)
+		bin, err := src.BinaryContext(ctx, s)
 		if err != nil {
 			return 0, err
 		}

@@ -8,9 +8,11 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/moby/moby/api/types/container"
 	"github.com/testcontainers/testcontainers-go"
 	"github.com/testcontainers/testcontainers-go/wait"
 
@@ -80,6 +82,25 @@ func TestRunnerImageMatchesTheEmbeddedRun(t *testing.T) {
 		text, _ := io.ReadAll(logs)
 		t.Fatalf("the image's run exited %d (%v):\n%s", state.ExitCode, err, text)
 	}
+	// A reports volume the image's user cannot write says to pass --user, in one line, exit 2.
+	mounted := t.TempDir() // 0700, owned by the test's user: not the image's 65532, unless that is who runs the test
+	denied, err := testcontainers.Run(ctx, runnerimage.Ref,
+		testcontainers.WithCmd("test"),
+		testcontainers.WithHostConfigModifier(func(hc *container.HostConfig) { hc.Binds = []string{mounted + ":/reports"} }),
+		testcontainers.WithWaitStrategy(wait.ForExit().WithExitTimeout(time.Minute)))
+	testcontainers.CleanupContainer(t, denied)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if os.Getuid() != 65532 {
+		st, _ := denied.State(ctx)
+		logs, _ := denied.Logs(ctx)
+		text, _ := io.ReadAll(logs)
+		if st == nil || st.ExitCode != 2 || !strings.Contains(string(text), `pass --user "$(id -u):$(id -g)" to docker run`) {
+			t.Errorf("an unwritable /reports: exit %v, output %q; want 2 and a line saying to pass --user", st, text)
+		}
+	}
+
 	rc, err := c.CopyFileFromContainer(ctx, "/reports/junit.xml")
 	if err != nil {
 		t.Fatal(err)

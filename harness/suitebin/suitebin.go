@@ -1,14 +1,19 @@
 // Package suitebin finds the compiled suites payconform runs. The suites are Ginkgo test
 // binaries, compiled once and run many times, as Ginkgo's maintainers recommend for shipping
-// suites (`ginkgo build`, which is `go test -c`): the runner image carries them next to the
-// CLI; in a checkout they are built into bin/suites/<hash>/ and rebuilt only when a source they
-// depend on changes (the hash covers every Go file, go.mod, go.sum, the vectors and contracts).
+// suites (`ginkgo build`, which is `go test -c`): the runner image and the release archives carry
+// them next to the CLI; otherwise they are built from the module source payconform itself was
+// built from (a checkout, or the module cache after `go install ...@VERSION`) and rebuilt only
+// when a source they depend on changes (the hash covers every Go file, go.mod, go.sum, the
+// vectors and contracts). A checkout keeps them in bin/suites/<hash>/; a module in the module
+// cache, which is read-only, in the user's cache directory (os.UserCacheDir).
 package suitebin
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -17,6 +22,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -28,12 +34,15 @@ const Module = "github.com/payconform/payconform"
 // DirEnv names a directory of precompiled suites (<name>.test), which wins over a checkout.
 const DirEnv = "PAYCONFORM_SUITES_DIR"
 
-// Source is where suite binaries come from: a directory of precompiled ones, or a checkout.
+// Source is where suite binaries come from: a directory of precompiled ones, or module source.
 type Source struct {
 	// Dir holds <name>.test files when precompiled.
 	Dir string
-	// Root is the checkout, when the suites are built from source.
+	// Root is the module source (a checkout, or a module cache directory) when the suites are
+	// built from source.
 	Root string
+	// Build is where suites built from Root go: Root/bin/suites for a checkout.
+	Build string
 	// Log receives one line per suite it builds.
 	Log func(format string, args ...any)
 
@@ -43,7 +52,11 @@ type Source struct {
 }
 
 // Find looks for suites: $PAYCONFORM_SUITES_DIR, then a suites/ directory next to the running
-// executable (the runner image's layout), then the checkout that holds the working directory.
+// executable's directory (the runner image's and the release archives' layout), then the
+// checkout that holds the working directory, then the module source this binary was built from:
+// the checkout it was built in, or, for `go install github.com/payconform/payconform/cmd/payconform@VERSION`,
+// that version in the module cache (downloaded again with `go mod download` if the cache was
+// cleaned).
 func Find(getenv func(string) string) (*Source, error) {
 	if d := getenv(DirEnv); d != "" {
 		return &Source{Dir: d}, nil
@@ -56,9 +69,68 @@ func Find(getenv func(string) string) (*Source, error) {
 	}
 	wd, _ := os.Getwd()
 	if root, ok := Checkout(wd); ok {
-		return &Source{Root: root}, nil
+		return FromSource(root)
 	}
-	return nil, errors.New("no compiled suites found: run payconform from a checkout of payconform (it builds them), use the runner image, or set " + DirEnv)
+	if root, ok := builtFrom(); ok {
+		return FromSource(root)
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Path == Module && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		root, err := download(bi.Main.Version)
+		if err != nil {
+			return nil, err
+		}
+		return FromSource(root)
+	}
+	return nil, errors.New("no compiled suites found: this payconform was built from a checkout that is not here; run it from that checkout, install a version (go install " + Module + "/cmd/payconform@VERSION), use a release archive or the runner image, or set " + DirEnv + " to a directory of compiled suites")
+}
+
+// FromSource is a source that builds the suites from a module root: into bin/suites/ of a
+// checkout, or into the user's cache directory for a read-only module cache directory.
+func FromSource(root string) (*Source, error) {
+	src := &Source{Root: root, Build: filepath.Join(root, "bin", "suites")}
+	if inModuleCache(root) {
+		cache, err := os.UserCacheDir()
+		if err != nil {
+			return nil, fmt.Errorf("find a directory for the compiled suites: %w (set HOME or XDG_CACHE_HOME)", err)
+		}
+		src.Build = filepath.Join(cache, "payconform", "suites", filepath.Base(root))
+	}
+	return src, nil
+}
+
+// inModuleCache reports whether root is a module cache directory (<path>@<version>), which Go
+// keeps read-only.
+func inModuleCache(root string) bool { return strings.Contains(filepath.Base(root), "@") }
+
+// builtFrom is the module root of the source this binary was compiled from, when its file paths
+// were kept (a build without -trimpath) and the source is still there.
+func builtFrom() (string, bool) {
+	_, file, _, ok := runtime.Caller(0)
+	if !ok || !filepath.IsAbs(file) {
+		return "", false
+	}
+	return Checkout(filepath.Dir(file))
+}
+
+// download finds (or fetches) a version of the module in the module cache, through the go
+// command and the user's GOPROXY.
+func download(version string) (string, error) {
+	out, err := exec.Command("go", "mod", "download", "-json", Module+"@"+version).Output()
+	if err != nil {
+		var exit *exec.ExitError
+		if errors.As(err, &exit) {
+			var m struct{ Error string }
+			if json.Unmarshal(out, &m) == nil && m.Error != "" {
+				return "", fmt.Errorf("find the suites of payconform %s: go mod download: %s", version, m.Error)
+			}
+		}
+		return "", fmt.Errorf("find the suites of payconform %s: go mod download: %v (payconform builds its suites with the go command; put it on PATH, or use a release archive or the runner image)", version, err)
+	}
+	var m struct{ Dir string }
+	if err := json.Unmarshal(out, &m); err != nil || m.Dir == "" {
+		return "", fmt.Errorf("find the suites of payconform %s: go mod download gave no directory", version)
+	}
+	return m.Dir, nil
 }
 
 // Checkout finds the payconform module root at or above dir.
@@ -100,6 +172,11 @@ func (s *Source) Names() []string {
 // Binary returns the path of a suite's compiled binary, building it first in a checkout when
 // its sources changed since the last build.
 func (s *Source) Binary(name string) (string, error) {
+	return s.BinaryContext(context.Background(), name)
+}
+
+// BinaryContext is Binary, with a build that stops when ctx is cancelled.
+func (s *Source) BinaryContext(ctx context.Context, name string) (string, error) {
 	if s.Dir != "" {
 		p := filepath.Join(s.Dir, name+".test")
 		if _, err := os.Stat(p); err != nil {
@@ -111,7 +188,7 @@ func (s *Source) Binary(name string) (string, error) {
 	if s.err != nil {
 		return "", s.err
 	}
-	dir := filepath.Join(s.Root, "bin", "suites", s.hash[:16])
+	dir := filepath.Join(s.Build, s.hash[:16])
 	bin := filepath.Join(dir, name+".test")
 	_, berr := os.Stat(bin)
 	_, derr := os.Stat(bin + ".sha256")
@@ -122,11 +199,16 @@ func (s *Source) Binary(name string) (string, error) {
 		return "", fmt.Errorf("build suite %s: %w", name, err)
 	}
 	if s.Log != nil {
-		s.Log("payconform: building suite %s (its sources changed)", name)
+		why := "its sources changed"
+		if inModuleCache(s.Root) {
+			why = "once for this version, from " + s.Root
+		}
+		s.Log("payconform: building suite %s (%s)", name, why)
 	}
 	tmp := fmt.Sprintf("%s.%d.tmp", bin, os.Getpid())
-	cmd := exec.Command("go", "test", "-c", "-o", tmp, "./suites/"+name)
+	cmd := exec.CommandContext(ctx, "go", "test", "-c", "-o", tmp, "./suites/"+name)
 	cmd.Dir = s.Root
+	cmd.Env = append(os.Environ(), "GOWORK=off") // the module alone, whatever go.work lies above it
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return "", fmt.Errorf("build suite %s: %v\n%s", name, err, out)
 	}

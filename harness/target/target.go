@@ -11,7 +11,6 @@ package target
 import (
 	"context"
 	"crypto/tls"
-	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -124,6 +123,9 @@ func Select(ctx context.Context, getenv func(string) string, progress io.Writer)
 	if !slices.Contains(Kinds, kind) {
 		return nil, fmt.Errorf("select target: PAYCONFORM_TARGET=%q; want one of %v", kind, Kinds)
 	}
+	if err := CheckSettings(kind, getenv); err != nil {
+		return nil, fmt.Errorf("select target: %w", err)
+	}
 	policy, err := PolicyFor(kind, getenv)
 	if err != nil {
 		return nil, fmt.Errorf("select target: %w", err)
@@ -171,16 +173,9 @@ func NewHTTPClient(caFile string, policy Policy) (*http.Client, error) {
 	transport := http.DefaultTransport.(*http.Transport).Clone()
 	transport.MaxIdleConnsPerHost = 8
 	if caFile != "" {
-		pem, err := os.ReadFile(caFile)
+		pool, err := loadCAFile(caFile)
 		if err != nil {
-			return nil, fmt.Errorf("read PAYCONFORM_CA_FILE: %w", err)
-		}
-		pool, err := x509.SystemCertPool()
-		if err != nil {
-			pool = x509.NewCertPool()
-		}
-		if !pool.AppendCertsFromPEM(pem) {
-			return nil, fmt.Errorf("read PAYCONFORM_CA_FILE %s: no PEM certificate in it", caFile)
+			return nil, err
 		}
 		transport.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
 	}

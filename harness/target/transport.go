@@ -38,21 +38,21 @@ func PolicyFor(kind Kind, getenv func(string) string) (Policy, error) {
 	if v := getenv("PAYCONFORM_REQUEST_TIMEOUT"); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil || d <= 0 {
-			return p, fmt.Errorf("PAYCONFORM_REQUEST_TIMEOUT=%q: want a duration like 15s", v)
+			return p, setting("PAYCONFORM_REQUEST_TIMEOUT=%q: want a positive duration with its unit, such as 15s or 1m30s", v)
 		}
 		p.Timeout = d
 	}
 	if v := getenv("PAYCONFORM_RETRIES"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 0 || n > 10 {
-			return p, fmt.Errorf("PAYCONFORM_RETRIES=%q: want 0 to 10", v)
+			return p, setting("PAYCONFORM_RETRIES=%q: want a whole number of retries from 0 to 10", v)
 		}
 		p.Attempts = n + 1
 	}
 	if v := getenv("PAYCONFORM_RETRY_BACKOFF"); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil || d < 0 {
-			return p, fmt.Errorf("PAYCONFORM_RETRY_BACKOFF=%q: want a duration like 500ms", v)
+			return p, setting("PAYCONFORM_RETRY_BACKOFF=%q: want a duration with its unit, such as 500ms or 2s", v)
 		}
 		p.Backoff = d
 	}

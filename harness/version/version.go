@@ -11,6 +11,8 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"golang.org/x/mod/module"
+
 	"github.com/payconform/payconform/harness/suitebin"
 )
 
@@ -19,6 +21,9 @@ import (
 var (
 	Revision string
 	Modified string // "true" or "false"
+	// Release is the version a release build is (v1.0.0), stamped by goreleaser: such a build
+	// is made from a checkout, whose module version Go records as (devel).
+	Release string
 )
 
 // Info identifies a build.
@@ -40,6 +45,9 @@ func Read() Info {
 	if bi.Main.Version != "" {
 		info.Module = bi.Main.Version
 	}
+	if Release != "" && info.Module == "(devel)" {
+		info.Module = Release
+	}
 	for _, s := range bi.Settings {
 		switch s.Key {
 		case "vcs.revision":
@@ -52,7 +60,11 @@ func Read() Info {
 			}
 		}
 	}
-	if info.Revision == "" {
+	if info.Revision == "" && module.IsPseudoVersion(info.Module) {
+		// go install ...@<commit> records the commit in the version itself.
+		info.Revision, _ = module.PseudoVersionRev(info.Module)
+	}
+	if info.Revision == "" && info.Module == "(devel)" {
 		// Built with -buildvcs=false and no -ldflags stamp: read the checkout this binary runs
 		// in, if it is payconform's (the command line reads this before any adapter runs).
 		wd, _ := os.Getwd()
@@ -61,6 +73,24 @@ func Read() Info {
 		}
 	}
 	return info
+}
+
+// BuildInfo is the binary's build information as `go version -m` prints it, without the
+// dependencies: the main package's path, the main module with its version and sum, and the
+// build settings (flags, platform, vcs.revision, vcs.modified, ...), one per line, tab-separated.
+func BuildInfo() []string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, line := range strings.Split(bi.String(), "\n") {
+		word, _, _ := strings.Cut(line, "\t")
+		if word == "path" || word == "mod" || word == "build" {
+			out = append(out, line)
+		}
+	}
+	return out
 }
 
 // Git is the commit a git checkout is at, and whether it has uncommitted changes.
@@ -73,12 +103,16 @@ func Git(root string) (revision string, dirty, ok bool) {
 	return strings.TrimSpace(string(out)), len(strings.TrimSpace(string(status))) > 0, true
 }
 
-// Short is the module version and the commit: "(devel) 1a2b3c4d5e6f (dirty)".
+// Short is the module version and the commit: "(devel) 1a2b3c4d5e6f (dirty)". A version
+// installed from a module proxy records no commit; its tag names one.
 func (i Info) Short() string {
 	rev := i.Revision
-	if rev == "" {
+	switch {
+	case rev == "" && i.Module != "(devel)":
+		rev = "(commit not recorded; the tag " + i.Module + " names it)"
+	case rev == "":
 		rev = "unknown revision"
-	} else if len(rev) > 12 {
+	case len(rev) > 12:
 		rev = rev[:12]
 	}
 	if i.Dirty {

@@ -10,6 +10,7 @@ import (
 	"net"
 
 	"github.com/payconform/payconform/harness/mock"
+	"github.com/payconform/payconform/harness/provider"
 )
 
 // Options are the command line's settings.
@@ -19,6 +20,9 @@ type Options struct {
 	// AllowRemote lets the mock listen on an address other than loopback; the admin token must
 	// then be set (PAYCONFORM_MOCK_ADMIN_TOKEN), not generated and printed.
 	AllowRemote bool
+	// BaseURLs prints an export line for every provider's base URL (payconform mock; not the
+	// container's entrypoint, whose address inside the container is not the caller's).
+	BaseURLs bool
 }
 
 // CheckAddr refuses to listen beyond loopback unless allowRemote is set, and then only with an
@@ -85,6 +89,14 @@ func Serve(ctx context.Context, prog string, o Options, getenv func(string) stri
 	if cfg.AdminToken == "" {
 		// The admin API always needs a token: a generated one is printed, with the credentials.
 		fmt.Fprintf(stdout, "  export PAYCONFORM_MOCK_ADMIN_TOKEN=%s   # send it as %s\n", srv.Config().AdminToken, mock.AdminTokenHeader)
+	}
+	if o.BaseURLs {
+		fmt.Fprintln(stdout, "Base URLs (paste these too, to run payconform test --target custom against this mock):")
+		for _, v := range provider.Vars() {
+			if v.Kind == provider.BaseURL {
+				fmt.Fprintf(stdout, "  export %s=%s\n", v.Name, base)
+			}
+		}
 	}
 	if names := cfg.Mutants.Names(); len(names) > 0 {
 		fmt.Fprintf(stdout, "Mutants on: %v\n", names)

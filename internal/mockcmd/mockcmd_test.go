@@ -105,3 +105,33 @@ func TestNonLoopbackAddressNeedsAllowRemoteAndAToken(t *testing.T) {
 		t.Errorf("-allow-remote with a token: %v", err)
 	}
 }
+
+// payconform mock prints an export line for every provider's base URL, with the address it
+// serves on, so that the lines it prints are all a custom run needs.
+func TestServePrintsTheBaseURLs(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	out, w := io.Pipe()
+	done := make(chan int, 1)
+	go func() {
+		done <- mockcmd.Serve(ctx, "payconform mock", mockcmd.Options{Addr: "127.0.0.1:0", BaseURLs: true}, func(string) string { return "" }, w, io.Discard)
+		w.Close()
+	}()
+	lines := bufio.NewScanner(out)
+	lines.Scan()
+	base, _, _ := strings.Cut(strings.TrimPrefix(lines.Text(), "payconform mock serving on "), " ")
+	want := map[string]bool{}
+	for _, v := range provider.Vars() {
+		if v.Kind == provider.BaseURL {
+			want["  export "+v.Name+"="+base] = true
+		}
+	}
+	for len(want) > 0 && lines.Scan() {
+		delete(want, lines.Text())
+	}
+	cancel()
+	go func() { _, _ = io.Copy(io.Discard, out) }()
+	<-done
+	if len(want) > 0 {
+		t.Errorf("no export line for %v", want)
+	}
+}
