@@ -43,6 +43,7 @@ var Provider = provider.Register(provider.Descriptor{
 	ContractFile:      "iyzico.openapi.yaml",
 	CredentialHeaders: []string{"Authorization"},
 	RedactHeader:      func(_, v string) string { return RedactAuthorization(v) },
+	ErrorCodeFields:   []string{"errorCode"},
 	Operations: []provider.Operation{
 		{Name: OpSign, Credentials: map[string]string{"api_key": EnvAPIKey, "secret_key": EnvSecretKey},
 			Doc: "compute the IYZWSv2 Authorization header for {random_key, path, body}"},

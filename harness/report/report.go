@@ -67,6 +67,9 @@ type Summary struct {
 	// NotSelected are the suites the run left out, each with why ("<provider>: <VARIABLE> not
 	// set"): a merchant who uses one provider is not told the others were skipped.
 	NotSelected []string
+	// Drift is the run history's headline ("Drift: 2 changes since the last run ..."), when
+	// there is a history.
+	Drift string
 }
 
 // Tested reports whether any check that talks to the target ran: not skipped, not broken.

@@ -29,6 +29,9 @@ func (s Summary) Write(w io.Writer) {
 		fmt.Fprintf(w, ", %d HARNESS ERRORS", n)
 	}
 	fmt.Fprintln(w)
+	if s.Drift != "" {
+		fmt.Fprintln(w, "  "+s.Drift)
+	}
 	online, onlineRan, offlineRan := 0, 0, 0
 	for _, sp := range s.Specs {
 		switch {
@@ -156,7 +159,8 @@ func (s Summary) JSON() []byte {
 		ExitCode int             `json:"exitCode"`
 		Counts   map[Outcome]int `json:"counts"`
 		Specs    []spec          `json:"specs"`
-	}{Target: s.Target, ExitCode: s.ExitCode(), Counts: s.Counts, Specs: []spec{}}
+		Drift    string          `json:"drift,omitempty"`
+	}{Target: s.Target, ExitCode: s.ExitCode(), Counts: s.Counts, Specs: []spec{}, Drift: s.Drift}
 	for _, sp := range s.Specs {
 		if sp.Outcome != Passed {
 			out.Specs = append(out.Specs, spec{sp.Requirement, sp.Name, sp.Outcome, sp.Messages})
@@ -203,6 +207,9 @@ func (s Summary) Markdown(notes BaselineNotes) []byte {
 	}
 	b.WriteString("| Passed | Warnings | Failed (MUST) | Infrastructure errors | Known deviations | Skipped |\n|---|---|---|---|---|---|\n")
 	fmt.Fprintf(&b, "| %d | %d | %d | %d | %d | %d |\n", s.Counts[Passed], s.Counts[Warned], s.Counts[Failed], s.Counts[Errored], s.Counts[Known], s.Counts[Skipped])
+	if s.Drift != "" {
+		fmt.Fprintf(&b, "\n%s\n", s.Drift)
+	}
 	var rows []Spec
 	for _, o := range []Outcome{Broken, Failed, Errored, Known, Warned} {
 		rows = append(rows, s.of(o)...)

@@ -27,6 +27,7 @@ import (
 	"github.com/payconform/payconform/harness/report"
 	"github.com/payconform/payconform/harness/suitebin"
 	"github.com/payconform/payconform/harness/target"
+	"github.com/payconform/payconform/harness/trend"
 )
 
 // Options are the settings of one run. Getenv reads the rest: the credentials, base URLs and
@@ -88,6 +89,9 @@ func Check(src *suitebin.Source, o Options) (Plan, error) {
 		if _, err := types.ParseLabelFilter(o.LabelFilter); err != nil {
 			return p, usage("label filter %q: %v", o.LabelFilter, firstLine(err.Error()))
 		}
+	}
+	if err := trend.Check(o.Getenv); err != nil {
+		return p, usage("%v", err)
 	}
 	b, err := report.LoadBaseline(o.Baseline, !o.BaselineSet)
 	if err != nil {
@@ -214,7 +218,7 @@ func Test(ctx context.Context, src *suitebin.Source, p Plan, o Options) int {
 		fmt.Fprintf(o.Stderr, "payconform test: %v\n", err)
 		return 2
 	}
-	for _, name := range []string{"report.json", "junit.xml", "summary.txt", "summary.md", "summary.json", "certificate.json", "certificate.md"} {
+	for _, name := range []string{"report.json", "junit.xml", "summary.txt", "summary.md", "summary.json", "certificate.json", "certificate.md", "certificate.html", trend.Index} {
 		_ = os.Remove(filepath.Join(o.Reports, name))
 	}
 	env := append(os.Environ(), "PAYCONFORM_TARGET="+string(p.Kind), "SUITES="+strings.Join(p.Suites, ","))
@@ -257,11 +261,13 @@ func Test(ctx context.Context, src *suitebin.Source, p Plan, o Options) int {
 		fmt.Fprintf(o.Stderr, "payconform test: %v\n", err)
 		return 2
 	}
-	pub, err := report.Publish(reports, o.Reports, report.Options{Baseline: p.Baseline, NotSelected: p.Skipped})
+	hist := trend.Begin(ctx, reports, trend.Settings{Kind: "test", Target: string(p.Kind), Filter: p.Filter, Mutants: o.Mutants, Reports: o.Reports, Baseline: p.Baseline, Getenv: o.Getenv})
+	pub, err := report.Publish(reports, o.Reports, report.Options{Baseline: p.Baseline, NotSelected: p.Skipped, Drift: hist.Headline()})
 	if err != nil {
 		fmt.Fprintf(o.Stderr, "payconform test: %v\n", err)
 		return 2
 	}
+	hist.Finish(ctx, pub, o.Stderr)
 	fmt.Fprint(o.Stdout, pub.Text)
 	if !pub.Summary.Tested() && pub.Exit != 2 {
 		why := pub.Summary.SkipReasons()
