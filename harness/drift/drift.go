@@ -138,6 +138,9 @@ func Compare(ctx context.Context, src Source, from, to history.Run) (Report, err
 	}
 	slices.SortFunc(r.Outcomes, func(x, y OutcomeChange) int { return strings.Compare(x.Requirement, y.Requirement) })
 	r.Shapes = shapeChanges(from.Shapes, to.Shapes)
+	for i := range r.Shapes {
+		r.Shapes[i].Since = to
+	}
 	if src != nil {
 		if err := r.since(ctx, src); err != nil {
 			return r, err
@@ -251,10 +254,14 @@ func requirements(outcomes []history.Outcome) map[string]reqOutcome {
 	return out
 }
 
-// Outcome is a requirement's outcome in a run: its worst spec's, and that spec's message.
-func Outcome(outcomes []history.Outcome, requirement string) (report.Outcome, string, bool) {
-	o, ok := requirements(outcomes)[requirement]
-	return o.outcome, o.message, ok
+// Requirements folds a run's specs into its requirements' outcomes: each requirement's worst
+// spec's outcome, by requirement ID (a setup node's by "suite: name").
+func Requirements(outcomes []history.Outcome) map[string]report.Outcome {
+	out := map[string]report.Outcome{}
+	for id, o := range requirements(outcomes) {
+		out[id] = o.outcome
+	}
+	return out
 }
 
 func keys(es []shape.Element) map[string]bool {

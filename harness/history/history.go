@@ -467,7 +467,9 @@ func (s *Store) Runs(ctx context.Context, q Query) ([]Run, error) {
 		r.Duration = time.Duration(ms) * time.Millisecond
 		r.Counts = map[report.Outcome]int{}
 		for i, o := range countColumns {
-			r.Counts[o] = counts[i]
+			if counts[i] != 0 {
+				r.Counts[o] = counts[i]
+			}
 		}
 		out = append(out, r)
 	}

@@ -117,19 +117,20 @@ func Of(e entry.ExchangeEntry, codeFields []string, mask Mask) []Element {
 		return out
 	}
 	body := bytes.TrimSpace([]byte(e.ResponseBody))
-	switch {
-	case len(body) == 0:
+	if len(body) == 0 {
 		return append(out, with(base, Field, "", "$", ""))
-	case !json.Valid(body):
+	}
+	var v any
+	if json.Unmarshal(body, &v) != nil {
 		return append(out, with(base, Field, "", "$", "text"))
 	}
-	w := walker{dec: json.NewDecoder(bytes.NewReader(body)), codeFields: codeFields, mask: mask, codes: map[string]string{}}
-	w.dec.UseNumber()
-	w.value("$", 0)
-	codes := w.codeString()
+	w := walker{mask: mask, seen: make(map[field]bool, 32)}
+	w.value("$", v, 0)
+	codes := codeString(v, codeFields, mask)
 	if codes != "" {
 		out = append(out, with(base, Code, codes, "", ""))
 	}
+	slices.SortFunc(w.fields, func(a, b field) int { return cmp.Or(strings.Compare(a.path, b.path), strings.Compare(a.typ, b.typ)) })
 	for _, f := range w.fields {
 		out = append(out, with(base, Field, codes, f.path, f.typ))
 	}
@@ -146,6 +147,7 @@ func with(base Element, k Kind, codes, path, typ string) Element {
 // names.
 func FromReports(reports []types.Report, mask Mask) []Element {
 	seen := map[string]Element{}
+	read := map[string]bool{} // a request several specs judged was sent once, recorded by each
 	for _, r := range reports {
 		for _, sr := range r.SpecReports {
 			var codeFields []string
@@ -155,9 +157,10 @@ func FromReports(reports []types.Report, mask Mask) []Element {
 				}
 			}
 			for _, re := range sr.ReportEntries {
-				if re.Name != entry.Exchange {
+				if re.Name != entry.Exchange || read[re.Value.AsJSON] {
 					continue
 				}
+				read[re.Value.AsJSON] = true
 				var ex entry.ExchangeEntry
 				if json.Unmarshal([]byte(re.Value.AsJSON), &ex) != nil {
 					continue
@@ -196,10 +199,11 @@ func endpoint(method, raw string, mask Mask) string {
 
 var (
 	tokenRE     = regexp.MustCompile(`^[A-Z]{1,16}$`)
-	keyRE       = regexp.MustCompile(`^[A-Za-z0-9_$@-]{1,64}$`)
 	quotedKeyRE = regexp.MustCompile(`^[\x20-\x7e]{1,64}$`)
-	codeRE      = regexp.MustCompile(`^[A-Za-z0-9_.:+-]{1,32}$`)
-	mediaRE     = regexp.MustCompile(`^[a-z0-9!#$&^_.+-]{1,32}/[a-z0-9!#$&^_.+-]{1,64}$`)
+	// A code is a number or words (authorization_error, E.AUTH): a value that mixes letters
+	// and digits, as keys and tokens do, is not kept.
+	codeRE  = regexp.MustCompile(`^(-?[0-9]{1,12}|[A-Za-z]{1,24}([_.:-][A-Za-z]{1,24}){0,4})$`)
+	mediaRE = regexp.MustCompile(`^[a-z0-9!#$&^_.+-]{1,32}/[a-z0-9!#$&^_.+-]{1,64}$`)
 )
 
 // mediaType is the answer's media type, lower case and without parameters.
@@ -222,21 +226,15 @@ func mediaType(h map[string][]string) string {
 
 type field struct{ path, typ string }
 
-// walker reads a JSON value token by token, recording each field's path and type once.
+// walker records each field's path and type once, to MaxDepth and MaxElements.
 type walker struct {
-	dec        *json.Decoder
-	codeFields []string
-	mask       Mask
-	codes      map[string]string
-	fields     []field
-	seen       map[field]bool
+	mask   Mask
+	fields []field
+	seen   map[field]bool
 }
 
 func (w *walker) add(path, typ string) {
 	f := field{path, typ}
-	if w.seen == nil {
-		w.seen = map[field]bool{}
-	}
 	if w.seen[f] || len(w.fields) >= MaxElements {
 		return
 	}
@@ -244,40 +242,34 @@ func (w *walker) add(path, typ string) {
 	w.fields = append(w.fields, f)
 }
 
-// value reads one value at path; the body is valid JSON (json.Valid said so).
-func (w *walker) value(path string, depth int) {
-	tok, err := w.dec.Token()
-	if err != nil {
-		return
-	}
-	switch t := tok.(type) {
-	case json.Delim:
-		typ := map[json.Delim]string{'{': "object", '[': "array"}[t]
-		w.add(path, typ)
+// value records v at path, and what it holds.
+func (w *walker) value(path string, v any, depth int) {
+	switch t := v.(type) {
+	case map[string]any:
+		w.add(path, "object")
 		if depth >= MaxDepth {
-			w.skip()
 			return
 		}
-		for w.dec.More() {
-			if t == '[' {
-				w.value(path+"[*]", depth+1)
-				continue
-			}
-			k, err := w.dec.Token()
-			if err != nil {
+		for k, sub := range t {
+			if len(w.fields) >= MaxElements {
 				return
 			}
-			key, _ := k.(string)
-			if depth == 0 && slices.Contains(w.codeFields, key) {
-				w.code(key, path+w.key(key), depth)
-				continue
-			}
-			w.value(path+w.key(key), depth+1)
+			w.value(path+w.key(k), sub, depth+1)
 		}
-		_, _ = w.dec.Token() // the closing delimiter
+	case []any:
+		w.add(path, "array")
+		if depth >= MaxDepth {
+			return
+		}
+		for _, sub := range t {
+			if len(w.fields) >= MaxElements {
+				return
+			}
+			w.value(path+"[*]", sub, depth+1)
+		}
 	case string:
 		w.add(path, "string")
-	case json.Number:
+	case float64:
 		w.add(path, "number")
 	case bool:
 		w.add(path, "boolean")
@@ -286,55 +278,42 @@ func (w *walker) value(path string, depth int) {
 	}
 }
 
-// code reads a top-level error-code field: its type like any field, its value when it is a
-// scalar that looks like a code.
-func (w *walker) code(name, path string, depth int) {
-	if !w.dec.More() {
-		return
+// codeString is the provider's error codes in a body: each code field at the top level whose
+// value is a scalar that looks like a code, "name=value", in the descriptor's order.
+func codeString(v any, codeFields []string, mask Mask) string {
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return ""
 	}
-	// Peek by decoding into a raw value, then walk the raw value for its type.
-	var raw json.RawMessage
-	if w.dec.Decode(&raw) != nil {
-		return
-	}
-	sub := walker{dec: json.NewDecoder(bytes.NewReader(raw)), mask: w.mask, seen: w.seen, fields: w.fields}
-	sub.dec.UseNumber()
-	sub.value(path, depth+1)
-	w.fields, w.seen = sub.fields, sub.seen
-	var v any
-	d := json.NewDecoder(bytes.NewReader(raw))
-	d.UseNumber()
-	if d.Decode(&v) != nil {
-		return
-	}
-	var text string
-	switch c := v.(type) {
-	case json.Number:
-		text = c.String()
-	case string:
-		text = strconv.Quote(c)
-		if !codeRE.MatchString(c) {
-			text = `"(not a code)"`
-		}
-	case bool:
-		text = strconv.FormatBool(c)
-	case nil:
-		text = "null"
-	default:
-		return // an object or array is no code; its type is recorded
-	}
-	if len(text) > 34 || w.mask(text) != text {
-		text = "(withheld)"
-	}
-	w.codes[name] = text
-}
-
-func (w *walker) codeString() string {
 	var parts []string
-	for _, name := range w.codeFields {
-		if v, ok := w.codes[name]; ok {
-			parts = append(parts, name+"="+v)
+	for _, name := range codeFields {
+		raw, ok := obj[name]
+		if !ok {
+			continue
 		}
+		var text string
+		switch c := raw.(type) {
+		case float64:
+			text = strconv.FormatFloat(c, 'f', -1, 64)
+			if !codeRE.MatchString(text) {
+				text = "(not a code)"
+			}
+		case string:
+			text = `"(not a code)"`
+			if codeRE.MatchString(c) {
+				text = strconv.Quote(c)
+			}
+		case bool:
+			text = strconv.FormatBool(c)
+		case nil:
+			text = "null"
+		default:
+			continue // an object or array is no code; its type is recorded
+		}
+		if mask(text) != text {
+			text = "(withheld)"
+		}
+		parts = append(parts, name+"="+text)
 	}
 	return strings.Join(parts, " ")
 }
@@ -345,7 +324,7 @@ func (w *walker) key(k string) string {
 	switch {
 	case w.mask(k) != k:
 		return "[(masked key)]"
-	case keyRE.MatchString(k):
+	case plainKey(k):
 		return "." + k
 	case quotedKeyRE.MatchString(k):
 		return "['" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(k) + "']"
@@ -353,21 +332,16 @@ func (w *walker) key(k string) string {
 	return "[(unprintable key)]"
 }
 
-// skip consumes the rest of the current object or array.
-func (w *walker) skip() {
-	depth := 1
-	for depth > 0 {
-		tok, err := w.dec.Token()
-		if err != nil {
-			return
-		}
-		if d, ok := tok.(json.Delim); ok {
-			switch d {
-			case '{', '[':
-				depth++
-			default:
-				depth--
-			}
+// plainKey reports whether a key can follow a dot in a path: 1 to 64 of A-Z a-z 0-9 _ $ @ -.
+func plainKey(k string) bool {
+	if len(k) == 0 || len(k) > 64 {
+		return false
+	}
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '$' || c == '@' || c == '-') {
+			return false
 		}
 	}
+	return true
 }

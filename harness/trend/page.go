@@ -12,6 +12,7 @@ import (
 	"github.com/onsi/ginkgo/v2/types"
 
 	"github.com/payconform/payconform/harness/drift"
+	"github.com/payconform/payconform/harness/entry"
 	"github.com/payconform/payconform/harness/history"
 	"github.com/payconform/payconform/harness/htmlreport"
 	"github.com/payconform/payconform/harness/provider"
@@ -23,14 +24,23 @@ const StripRuns = 20
 
 // Evidence indexes the exchanges of a run's specs by suite and spec name, for the failures
 // index.html shows. The history keeps no values, so evidence comes only from a run's reports.
-func Evidence(reports []types.Report) map[string][]htmlreport.Evidence {
+// The suites redacted every exchange; getenv's secrets are masked once more. Only the specs
+// that did not pass or skip are read.
+func Evidence(reports []types.Report, getenv func(string) string) map[string][]htmlreport.Evidence {
+	m := mask(getenv)
 	out := map[string][]htmlreport.Evidence{}
 	for _, r := range reports {
 		suite := suiteName(r.SuiteDescription)
 		for _, sr := range r.SpecReports {
+			if sr.State == types.SpecStatePassed && !slices.ContainsFunc(sr.ReportEntries, func(e types.ReportEntry) bool { return e.Name == entry.Warning }) ||
+				sr.State == types.SpecStateSkipped {
+				continue
+			}
 			for _, ex := range htmlreport.Exchanges(sr) {
+				ev := htmlreport.EvidenceOf(ex)
+				ev.Curl, ev.Headers, ev.Body, ev.Error = m(ev.Curl), m(ev.Headers), m(ev.Body), m(ev.Error)
 				key := suite + "\x1f" + sr.FullText()
-				out[key] = append(out[key], htmlreport.EvidenceOf(ex))
+				out[key] = append(out[key], ev)
 			}
 		}
 	}
@@ -51,6 +61,11 @@ func BuildPage(ctx context.Context, st *history.Store, id int64, evidence map[st
 	if err != nil {
 		return nil, err
 	}
+	return buildPage(ctx, st, run, nil, evidence, flakyRuns)
+}
+
+// buildPage is BuildPage for a run at hand, whole, with its drift when it is known.
+func buildPage(ctx context.Context, st *history.Store, run history.Run, d *drift.Report, evidence map[string][]htmlreport.Evidence, flakyRuns int) ([]byte, error) {
 	recent := max(flakyRuns, StripRuns, htmlreport.MaxPlotRuns)
 	runs, err := st.Runs(ctx, history.Query{Target: run.Target, Endpoints: run.Endpoints, UpTo: run.ID, Limit: recent})
 	if err != nil {
@@ -90,16 +105,15 @@ func BuildPage(ctx context.Context, st *history.Store, id int64, evidence map[st
 		flaky[f.Requirement] = f
 	}
 	strip := runs[stripFrom:]
-	for _, r := range strip {
+	stripOutcomes := make([]map[string]report.Outcome, len(strip))
+	for i, r := range strip {
 		page.StripRuns = append(page.StripRuns, r.Label())
+		stripOutcomes[i] = drift.Requirements(r.Outcomes)
 	}
 	stripOf := func(requirement string) []htmlreport.Cell {
 		cells := make([]htmlreport.Cell, len(strip))
 		for i, r := range strip {
-			cells[i].Run = r.Label()
-			if o, _, ok := drift.Outcome(r.Outcomes, requirement); ok {
-				cells[i].Outcome = string(o)
-			}
+			cells[i] = htmlreport.Cell{Run: r.Label(), Outcome: string(stripOutcomes[i][requirement])}
 		}
 		return cells
 	}
@@ -161,11 +175,14 @@ func BuildPage(ctx context.Context, st *history.Store, id int64, evidence map[st
 	}
 
 	// Drift since the run before.
-	d, err := previous(ctx, st, run)
-	if err != nil {
-		return nil, err
+	if d == nil {
+		prev, err := previous(ctx, st, run)
+		if err != nil {
+			return nil, err
+		}
+		d = &prev
 	}
-	page.Drift = driftView(d, flaky, flakyRuns, stripOf)
+	page.Drift = driftView(*d, flaky, flakyRuns, stripOf)
 
 	// Plots over the latest runs.
 	plotted := runs[max(0, len(runs)-htmlreport.MaxPlotRuns):]
@@ -231,7 +248,7 @@ func outcomeList(os []report.Outcome) string {
 
 // Regenerate writes index.html into dir for a stored run (0: the latest test run), from the
 // history; the evidence of its failures comes from dir's report.json when that is the run's.
-func Regenerate(ctx context.Context, storePath, dir string, id int64, flakyRuns int) (history.Run, error) {
+func Regenerate(ctx context.Context, storePath, dir string, id int64, flakyRuns int, getenv func(string) string) (history.Run, error) {
 	if _, err := os.Stat(storePath); err != nil {
 		return history.Run{}, fmt.Errorf("no history at %s (set %s, or run payconform test first): %w", storePath, history.Env, err)
 	}
@@ -246,7 +263,7 @@ func Regenerate(ctx context.Context, storePath, dir string, id int64, flakyRuns 
 	}
 	var evidence map[string][]htmlreport.Evidence
 	if reports, err := report.Load(filepath.Join(dir, "report.json")); err == nil && sameRun(reports, run) {
-		evidence = Evidence(reports)
+		evidence = Evidence(reports, getenv)
 	}
 	page, err := BuildPage(ctx, st, run.ID, evidence, flakyRuns)
 	if err != nil {

@@ -21,6 +21,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/onsi/ginkgo/v2/types"
@@ -83,13 +84,15 @@ type Pending struct {
 	run      history.Run
 	path     string
 	enabled  bool
-	headline string
+	store    *history.Store
+	drift    drift.Report
 	// err is why the history could not be read; Finish says it once.
 	err error
 }
 
-// Begin builds a test run's record from its Ginkgo reports and compares it with the last run
-// against the same target. Call it before the summaries are written: Headline goes into them.
+// Begin builds a test run's record from its Ginkgo reports, opens the history and compares the
+// run with the last run against the same target. Call it before the summaries are written:
+// Headline goes into them. Finish closes the history.
 func Begin(ctx context.Context, reports []types.Report, s Settings) *Pending {
 	p := &Pending{settings: s, reports: reports}
 	p.path, p.enabled = history.Path(s.Getenv, s.Reports)
@@ -99,28 +102,28 @@ func Begin(ctx context.Context, reports []types.Report, s Settings) *Pending {
 	sum := report.Summarize(reports)
 	s.Baseline.Apply(&sum, time.Now())
 	p.run = record(reports, sum, s)
-	st, err := history.Open(ctx, p.path)
-	if err != nil {
-		p.err = err
+	if p.store, p.err = history.Open(ctx, p.path); p.err != nil {
 		return p
 	}
-	defer st.Close()
-	d, err := previous(ctx, st, p.run)
-	if err != nil {
-		p.err = err
-		return p
+	if p.drift, p.err = previous(ctx, p.store, p.run); p.err != nil {
+		p.store.Close()
+		p.store = nil
 	}
-	p.headline = d.Headline()
 	return p
 }
 
 // Headline is the drift headline for the summaries; empty when the history is off or could
 // not be read.
-func (p *Pending) Headline() string { return p.headline }
+func (p *Pending) Headline() string {
+	if p.store == nil {
+		return ""
+	}
+	return p.drift.Headline()
+}
 
-// Finish keeps the run, with the exit status and banner the published reports decided, and
-// writes index.html into the reports directory. It returns the stored run's ID (0 when the
-// history is off or failed); a failure is one line on stderr.
+// Finish keeps the run, with the exit status and banner the published reports decided, writes
+// index.html into the reports directory, and closes the history. It returns the stored run's
+// ID (0 when the history is off or failed); a failure is one line on stderr.
 func (p *Pending) Finish(ctx context.Context, pub report.Published, stderr io.Writer) int64 {
 	if !p.enabled {
 		return 0
@@ -129,6 +132,7 @@ func (p *Pending) Finish(ctx context.Context, pub report.Published, stderr io.Wr
 		fmt.Fprintf(stderr, "payconform: history %s: %v (the run's verdict is unchanged)\n", p.path, p.err)
 		return 0
 	}
+	defer p.store.Close()
 	p.run.Exit = pub.Exit
 	if !pub.Summary.Tested() && pub.Exit != 2 {
 		p.run.Exit = 2 // run.Test says nothing was tested
@@ -143,20 +147,25 @@ func (p *Pending) Finish(ctx context.Context, pub report.Published, stderr io.Wr
 }
 
 func (p *Pending) keep(ctx context.Context) (int64, error) {
-	st, err := history.Open(ctx, p.path)
-	if err != nil {
-		return 0, err
-	}
-	defer st.Close()
-	id, err := st.Append(ctx, p.run)
+	id, err := p.store.Append(ctx, p.run)
 	if err != nil {
 		return 0, err
 	}
 	if p.settings.Kind == "certify" {
 		return id, nil
 	}
+	// The drift computed before the summaries is this run's: it now has its number.
+	p.run.ID = id
+	d := p.drift
+	d.To = p.run
+	for i := range d.Outcomes {
+		d.Outcomes[i].Since = p.run
+	}
+	for i := range d.Shapes {
+		d.Shapes[i].Since = p.run
+	}
 	n, _ := FlakyRuns(p.settings.Getenv)
-	page, err := BuildPage(ctx, st, id, Evidence(p.reports), n)
+	page, err := buildPage(ctx, p.store, p.run, &d, Evidence(p.reports, p.settings.Getenv), n)
 	if err != nil {
 		return id, err
 	}
@@ -226,7 +235,7 @@ func previous(ctx context.Context, st *history.Store, run history.Run) (drift.Re
 // record builds a run's record from its reports and its summary.
 func record(reports []types.Report, sum report.Summary, s Settings) history.Run {
 	m := mask(s.Getenv)
-	r := history.Run{Kind: s.Kind, Target: s.Target, Endpoints: endpoints(s.Target, s.Getenv), Version: version.Read().Short(),
+	r := history.Run{Kind: s.Kind, Target: s.Target, Endpoints: endpoints(s.Target, s.Getenv), Version: thisVersion(),
 		Filter: m(s.Filter), Mutants: s.Mutants, Counts: map[report.Outcome]int{}}
 	var end time.Time
 	for _, rep := range reports {
@@ -257,6 +266,9 @@ func record(reports []types.Report, sum report.Summary, s Settings) history.Run 
 	r.Shapes = shape.FromReports(reports, shape.Mask(m))
 	return r
 }
+
+// thisVersion is this payconform's version, read once (it may ask git).
+var thisVersion = sync.OnceValue(func() string { return version.Read().Short() })
 
 // suiteName is "iyzico" for "iyzico conformance".
 func suiteName(description string) string {
