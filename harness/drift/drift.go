@@ -156,7 +156,10 @@ func (r *Report) since(ctx context.Context, src Source) error {
 		return nil
 	}
 	q := history.Query{Target: r.To.Target, Endpoints: r.To.Endpoints, Limit: MaxWalk}
-	if r.To.ID > 0 {
+	switch {
+	case r.To.ID == 1:
+		return nil // the first run has none before it
+	case r.To.ID > 1:
 		q.UpTo = r.To.ID - 1
 	}
 	earlier, err := src.Runs(ctx, q)

@@ -203,7 +203,10 @@ func Certified(ctx context.Context, reportsDir string, exit int, getenv func(str
 // any; ok is false when there is none.
 func Previous(ctx context.Context, st *history.Store, run history.Run) (prev history.Run, ok bool, err error) {
 	q := history.Query{Target: run.Target, Endpoints: run.Endpoints, Limit: drift.MaxWalk}
-	if run.ID > 0 {
+	switch {
+	case run.ID == 1:
+		return history.Run{}, false, nil // the first run has none before it
+	case run.ID > 1:
 		q.UpTo = run.ID - 1
 	}
 	runs, err := st.Runs(ctx, q)

@@ -142,34 +142,6 @@ func TestTheHistoryKeepsNoSecret(t *testing.T) {
 	}
 }
 
-// 100 nightly runs like a merchant's: the same results most nights, a requirement that flips
-// every third night, a warning whose message changes every night. The store stays under 1 MiB.
-func TestTheStoreStaysSmall(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: 100 runs take a few seconds")
-	}
-	dir := t.TempDir()
-	start := time.Date(2026, 9, 1, 3, 17, 0, 0, time.UTC)
-	for night := range 100 {
-		r := historytest.Run{Specs: 260, Start: start.Add(time.Duration(night) * 24 * time.Hour),
-			Warn: map[string]string{"PNT-INVARIANT-05": "PNT-INVARIANT-05 SHOULD: expired_date " + start.Add(time.Duration(night)*24*time.Hour).Format(time.RFC3339) + " has no offset"}}
-		if night%3 == 0 {
-			r.Fail = map[string]string{"PWL-INPUT-03": "PWL-INPUT-03 MUST: ExpiryMin 1441 was accepted"}
-		}
-		if _, id, stderr := publish(t, dir, env{}, r); id != int64(night+1) || stderr != "" {
-			t.Fatalf("night %d: #%d, %s", night, id, stderr)
-		}
-	}
-	st, err := os.Stat(filepath.Join(dir, history.DefaultFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("100 nightly runs: %d bytes (%.0f KiB)", st.Size(), float64(st.Size())/1024)
-	if st.Size() >= 1<<20 {
-		t.Errorf("the store holds %d bytes after 100 runs, want under 1 MiB", st.Size())
-	}
-}
-
 // A store that cannot be opened costs one line on stderr and no headline, never the verdict.
 func TestAStoreThatCannotBeOpenedIsOneLine(t *testing.T) {
 	dir := t.TempDir()
