@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -193,18 +194,29 @@ var outcomeColour = map[string]string{
 }
 
 // stripSVG draws a strip of outcomes: one square per run, oldest first, each with a tooltip.
+// Pages draw hundreds of strips, so it writes its markup directly.
 func stripSVG(cells []Cell) template.HTML {
 	const size, gap = 10, 2
+	w := strconv.Itoa(len(cells) * (size + gap))
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="strip" role="img" width="%d" height="%d" viewBox="0 0 %d %d">`, len(cells)*(size+gap), size, len(cells)*(size+gap), size)
+	b.Grow(64 + 150*len(cells))
+	b.WriteString(`<svg class="strip" role="img" width="` + w + `" height="10" viewBox="0 0 ` + w + ` 10">`)
 	for i, c := range cells {
-		outcome := c.Outcome
-		label := outcome
+		label := c.Outcome
 		if label == "" {
 			label = "did not run"
 		}
-		fmt.Fprintf(&b, `<rect class="cell" data-outcome="%s" x="%d" y="0" width="%d" height="%d" fill="%s"><title>%s: %s</title></rect>`,
-			template.HTMLEscapeString(outcome), i*(size+gap), size, size, outcomeColour[outcome], template.HTMLEscapeString(c.Run), template.HTMLEscapeString(label))
+		b.WriteString(`<rect class="cell" data-outcome="`)
+		b.WriteString(template.HTMLEscapeString(c.Outcome))
+		b.WriteString(`" x="`)
+		b.WriteString(strconv.Itoa(i * (size + gap)))
+		b.WriteString(`" y="0" width="10" height="10" fill="`)
+		b.WriteString(outcomeColour[c.Outcome])
+		b.WriteString(`"><title>`)
+		b.WriteString(template.HTMLEscapeString(c.Run))
+		b.WriteString(": ")
+		b.WriteString(template.HTMLEscapeString(label))
+		b.WriteString(`</title></rect>`)
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
