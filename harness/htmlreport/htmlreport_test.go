@@ -20,8 +20,8 @@ func TestThePageEscapesWhatItWasGiven(t *testing.T) {
 	ev := htmlreport.EvidenceOf(entry.ExchangeEntry{Method: "POST", URL: "http://127.0.0.1:1/p", Status: 500,
 		ResponseHeader: map[string][]string{"X-Evil": {hostile}}, ResponseBody: hostile})
 	page, err := htmlreport.Render(htmlreport.Page{Verdict: htmlreport.VerdictOf(1), Banner: hostile, Generated: time.Now(),
-		Run:  htmlreport.Run{Target: hostile, Mutants: hostile},
-		Rows: []htmlreport.Row{{Requirement: "IYZ-AUTH-01", Provider: "iyzico", Level: "MUST", Outcome: "fail", Message: hostile, Strip: []htmlreport.Cell{{Run: hostile, Outcome: "fail"}}}},
+		Run:      htmlreport.Run{Target: hostile, Mutants: hostile},
+		Rows:     []htmlreport.Row{{Requirement: "IYZ-AUTH-01", Provider: "iyzico", Level: "MUST", Outcome: "fail", Message: hostile, Strip: []htmlreport.Cell{{Run: hostile, Outcome: "fail"}}}},
 		Failures: []htmlreport.Failure{{Requirement: "IYZ-AUTH-01", Name: hostile, Outcome: "fail", Messages: []string{hostile}, Evidence: []htmlreport.Evidence{ev}}},
 		Drift:    htmlreport.Drift{Headline: hostile, Shapes: []htmlreport.ShapeChange{{Line: hostile, Since: hostile, Kind: "added"}}}})
 	if err != nil {
