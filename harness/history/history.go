@@ -379,12 +379,38 @@ func outcomeSet(ctx context.Context, tx *sql.Tx, outcomes []Outcome, specIDs []i
 
 // shapeSet finds or adds the set of shape elements.
 func shapeSet(ctx context.Context, tx *sql.Tx, elements []shape.Element) (int64, error) {
+	known := map[string]int64{}
+	rows, err := tx.QueryContext(ctx, `SELECT id, digest FROM shapes`)
+	if err != nil {
+		return 0, err
+	}
+	for rows.Next() {
+		var id int64
+		var d []byte
+		if err := rows.Scan(&id, &d); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		known[string(d)] = id
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
 	ids := make([]int64, 0, len(elements))
 	for _, e := range elements {
-		id, err := upsert(ctx, tx, `shapes`, digest(e.Key()), `INSERT INTO shapes (digest, kind, endpoint, status, codes, path, type) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			string(e.Kind), e.Endpoint, e.Status, e.Codes, e.Path, e.Type)
-		if err != nil {
-			return 0, err
+		d := digest(e.Key())
+		id, ok := known[string(d)]
+		if !ok {
+			res, err := tx.ExecContext(ctx, `INSERT INTO shapes (digest, kind, endpoint, status, codes, path, type) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+				d, string(e.Kind), e.Endpoint, e.Status, e.Codes, e.Path, e.Type)
+			if err != nil {
+				return 0, err
+			}
+			if id, err = res.LastInsertId(); err != nil {
+				return 0, err
+			}
+			known[string(d)] = id
 		}
 		ids = append(ids, id)
 	}
@@ -396,7 +422,7 @@ func shapeSet(ctx context.Context, tx *sql.Tx, elements []shape.Element) (int64,
 	}
 	d := digest(parts...)
 	var id int64
-	err := tx.QueryRowContext(ctx, `SELECT id FROM shape_sets WHERE digest = ?`, d).Scan(&id)
+	err = tx.QueryRowContext(ctx, `SELECT id FROM shape_sets WHERE digest = ?`, d).Scan(&id)
 	if err == nil || !errors.Is(err, sql.ErrNoRows) {
 		return id, err
 	}
