@@ -191,19 +191,19 @@ func endpoint(method, raw string, mask Mask) string {
 	if len(path) > maxText || mask(path) != path {
 		path = "(path withheld)"
 	}
-	if !tokenRE.MatchString(method) {
+	if len(method) > 16 || !tokenRE.MatchString(method) {
 		method = "(method)"
 	}
 	return method + " " + path
 }
 
 var (
-	tokenRE     = regexp.MustCompile(`^[A-Z]{1,16}$`)
-	quotedKeyRE = regexp.MustCompile(`^[\x20-\x7e]{1,64}$`)
-	// A code is a number or words (authorization_error, E.AUTH): a value that mixes letters
-	// and digits, as keys and tokens do, is not kept.
-	codeRE  = regexp.MustCompile(`^(-?[0-9]{1,12}|[A-Za-z]{1,24}([_.:-][A-Za-z]{1,24}){0,4})$`)
-	mediaRE = regexp.MustCompile(`^[a-z0-9!#$&^_.+-]{1,32}/[a-z0-9!#$&^_.+-]{1,64}$`)
+	tokenRE     = regexp.MustCompile(`^[A-Z]+$`)
+	quotedKeyRE = regexp.MustCompile(`^[\x20-\x7e]+$`)
+	// A code is a number or words (authorization_error, E.AUTH), at most 40 bytes (isCode): a
+	// value that mixes letters and digits, as keys and tokens do, is not kept.
+	codeRE  = regexp.MustCompile(`^(-?[0-9]+|[A-Za-z]+([_.:-][A-Za-z]+)*)$`)
+	mediaRE = regexp.MustCompile(`^[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+-]+$`)
 )
 
 // mediaType is the answer's media type, lower case and without parameters.
@@ -218,7 +218,7 @@ func mediaType(h map[string][]string) string {
 		return "(none)"
 	}
 	mt, _, err := mime.ParseMediaType(v)
-	if err != nil || !mediaRE.MatchString(mt) {
+	if err != nil || len(mt) > 96 || !mediaRE.MatchString(mt) {
 		return "(unreadable)"
 	}
 	return mt
@@ -295,12 +295,12 @@ func codeString(v any, codeFields []string, mask Mask) string {
 		switch c := raw.(type) {
 		case float64:
 			text = strconv.FormatFloat(c, 'f', -1, 64)
-			if !codeRE.MatchString(text) {
+			if !isCode(text) {
 				text = "(not a code)"
 			}
 		case string:
 			text = `"(not a code)"`
-			if codeRE.MatchString(c) {
+			if isCode(c) {
 				text = strconv.Quote(c)
 			}
 		case bool:
@@ -326,7 +326,7 @@ func (w *walker) key(k string) string {
 		return "[(masked key)]"
 	case plainKey(k):
 		return "." + k
-	case quotedKeyRE.MatchString(k):
+	case len(k) <= 64 && quotedKeyRE.MatchString(k):
 		return "['" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(k) + "']"
 	}
 	return "[(unprintable key)]"
@@ -344,4 +344,14 @@ func plainKey(k string) bool {
 		}
 	}
 	return true
+}
+
+// isCode reports whether a value looks like an error code: a number of at most 12 digits, or
+// words, at most 40 bytes in all.
+func isCode(s string) bool {
+	digits := strings.TrimPrefix(s, "-")
+	if digits != "" && strings.Trim(digits, "0123456789") == "" {
+		return len(digits) <= 12
+	}
+	return len(s) <= 40 && codeRE.MatchString(s)
 }
