@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -85,17 +84,17 @@ func runDrift(args []string) int {
 		}
 	}
 	ctx := context.Background()
-	c, err := trend.Compare(ctx, path, trend.Pair{Target: *target, Against: *against, From: *fromID, To: *toID}, n)
-	if *list && err == nil || *list && errors.Is(err, trend.ErrTooFewRuns) {
-		runs, lerr := trend.List(ctx, path)
-		if lerr != nil {
-			return fail(cmd, "%v", lerr)
+	if *list {
+		runs, err := trend.List(ctx, path)
+		if err != nil {
+			return fail(cmd, "%v", err)
 		}
 		for _, r := range runs {
 			fmt.Printf("#%-5d %s  %-8s %-40s exit %d  %s\n", r.ID, r.Start.UTC().Format("2006-01-02 15:04"), r.Kind, r.TargetLabel(), r.Exit, counts(r))
 		}
 		return 0
 	}
+	c, err := trend.Compare(ctx, path, trend.Pair{Target: *target, Against: *against, From: *fromID, To: *toID}, n)
 	if err != nil {
 		return fail(cmd, "%v", err)
 	}

@@ -88,6 +88,9 @@ func (c ShapeChange) String() string {
 		}
 		return fmt.Sprintf("~ %s: %s %s → %s", s, e.Path, strings.Join(c.FromTypes, "|"), strings.Join(c.ToTypes, "|"))
 	case Removed:
+		if len(c.FromTypes) > 1 {
+			e.Type = strings.Join(c.FromTypes, "|")
+		}
 		return "- " + describe(e)
 	}
 	if len(c.ToTypes) > 1 {
@@ -384,6 +387,7 @@ func shapeChanges(from, to []shape.Element) []ShapeChange {
 			}
 		}
 	}
+	removed := map[string]bool{}
 	for _, e := range from {
 		if inB[e.Key()] {
 			continue
@@ -398,8 +402,9 @@ func shapeChanges(from, to []shape.Element) []ShapeChange {
 				out = append(out, ShapeChange{What: Removed, Element: e})
 			}
 		case shape.Field:
-			if clB[classKey(e)] && len(tyB[typeKey(e)]) == 0 {
-				out = append(out, ShapeChange{What: Removed, Element: e})
+			if k := typeKey(e); clB[classKey(e)] && len(tyB[k]) == 0 && !removed[k] {
+				removed[k] = true
+				out = append(out, ShapeChange{What: Removed, Element: e, FromTypes: tyA[k]})
 			}
 		}
 	}

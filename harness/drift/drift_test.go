@@ -179,3 +179,20 @@ func TestFindFlaky(t *testing.T) {
 		t.Errorf("flaky: %v, want %v", got, want)
 	}
 }
+
+// A field gone from an answer both runs got is one removal, whatever types it had.
+func TestARemovedFieldIsOneChange(t *testing.T) {
+	ep := "POST /payment/bin/check"
+	class := func(path, typ string) shape.Element {
+		return shape.Element{Kind: shape.Field, Endpoint: ep, Status: 200, Path: path, Type: typ}
+	}
+	from := []shape.Element{{Kind: shape.Status, Endpoint: ep, Status: 200}, class("$", "object"), class("$.bankCode", "number"), class("$.bankCode", "string")}
+	to := []shape.Element{{Kind: shape.Status, Endpoint: ep, Status: 200}, class("$", "object")}
+	d, err := drift.Compare(context.Background(), nil, run(1, from), run(2, to))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := lines(d.Shapes); !slices.Equal(got, []string{"- POST /payment/bin/check 200: $.bankCode number|string"}) {
+		t.Errorf("removals: %q", got)
+	}
+}
