@@ -124,7 +124,7 @@ func TestTheHistoryKeepsNoSecret(t *testing.T) {
 			t.Fatal(err)
 		}
 		if form, found := redact.Find(string(data), secrets...); found {
-			t.Errorf("%s holds a secret, as %s", name, form.Name)
+			t.Errorf("%s holds a secret, as %s", name, form.Form)
 		}
 	}
 	// The store is not empty of what it should keep.
