@@ -75,11 +75,6 @@ func TestDriftAcrossRunsAgainstTheMock(t *testing.T) {
 		t.Errorf("outcome changes %q, want %q", outcomes, want)
 	}
 
-	data, _ := os.ReadFile(filepath.Join(reports, "report.json"))
-	if !strings.Contains(string(data), `"Name":"payconform.exchange"`) {
-		t.Skip("the suites record no payconform.exchange entries, so the runs have no answer shapes to compare; " +
-			"harness/trend TestDriftOfTwoRunsAgainstTheMock compares the mock's real answers meanwhile")
-	}
 	var shapes []string
 	for _, s := range d.Shapes {
 		shapes = append(shapes, s.Line+" since #"+strconv.FormatInt(s.Since, 10))
@@ -88,10 +83,17 @@ func TestDriftAcrossRunsAgainstTheMock(t *testing.T) {
 		"+ POST /payment/bin/check 200: $.cardProgram string since #2",
 		"~ POST /payment/bin/check 200: $.commercial number → boolean since #3",
 	}
+	data, _ := os.ReadFile(filepath.Join(reports, "report.json"))
+	if !strings.Contains(string(data), `"Name":"payconform.exchange"`) {
+		// Suites that record no exchange give no shapes, and no shape may be said to change;
+		// harness/trend TestDriftOfTwoRunsAgainstTheMock compares the mock's real answers.
+		want = nil
+		t.Log("the suites record no payconform.exchange entries: the runs have no answer shapes")
+	}
 	if !slices.Equal(shapes, want) {
 		t.Errorf("shape changes from #1 to #3:\n%s\nwant\n%s", strings.Join(shapes, "\n"), strings.Join(want, "\n"))
 	}
-	if d := drift(t, reports); d.From.ID != 2 || d.To.ID != 3 || len(d.Shapes) != 1 {
+	if d := drift(t, reports); d.From.ID != 2 || d.To.ID != 3 || len(d.Shapes) != min(len(want), 1) {
 		t.Errorf("by default the last two runs, #2 and #3, with the changed type alone: %+v", d)
 	}
 
@@ -102,7 +104,7 @@ func TestDriftAcrossRunsAgainstTheMock(t *testing.T) {
 	if r := payconform(t, nil, "report", "-html", "-out", reports); r.code != 0 || !strings.Contains(r.stdout, "run #3") {
 		t.Fatalf("report -html: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
-	if page, err := os.ReadFile(index); err != nil || !strings.Contains(string(page), "$.cardProgram") && !strings.Contains(string(page), "$.commercial") {
+	if page, err := os.ReadFile(index); err != nil || !strings.Contains(string(page), ">FAILED<") || !strings.Contains(string(page), "IYZ-CONTRACT-01") {
 		t.Errorf("index.html regenerated: %v", err)
 	}
 }
