@@ -39,9 +39,10 @@ func drift(t *testing.T, reports string, args ...string) driftJSON {
 
 // Three runs of the iyzico suite against the mock: clean; with the mutant that adds a field
 // (the contract allows it: nothing fails); with that one and the one that changes a type (its
-// contract requirements fail). payconform drift reports exactly the added field, since run #2,
-// and the changed type, since run #3, with the requirements the type fails; the summary's
-// headline counts the changes since the last run; report --html writes index.html again.
+// contract requirements fail). payconform drift reports the requirements the type fails, since
+// run #3, and exactly the added field, since run #2, and the changed type, since run #3 (or no
+// shape change at all from suites that record no exchange); the summary's headline counts the
+// changes since the last run; report -html writes index.html again.
 func TestDriftAcrossRunsAgainstTheMock(t *testing.T) {
 	reports := t.TempDir()
 	steps := []struct {
