@@ -10,6 +10,7 @@ import (
 
 	"github.com/payconform/payconform/harness/run"
 	"github.com/payconform/payconform/harness/suitebin"
+	"github.com/payconform/payconform/harness/trend"
 )
 
 const certifyHelp = `usage: payconform certify [flags] -- CMD ARGS...
@@ -82,6 +83,7 @@ func runCertify(args []string) int {
 	if ctx.Err() != nil {
 		return 130
 	}
+	trend.Certified(ctx, *reports, code, os.Getenv, os.Stderr)
 	return code
 }
 

@@ -9,7 +9,8 @@
 //	payconform sign iyzico -path /payment/bin/check -body '{...}'
 //	payconform verify [--key PUBLIC.pem] reports/certificate.intoto.json
 //	payconform keygen PREFIX
-//	payconform report [-in reports/report.json] [-out reports]
+//	payconform report [-in reports/report.json] [-out reports] [-html]
+//	payconform drift [--target T] [--against T2] [--from N --to M]
 //	payconform image [-q]
 //	payconform requirements [-mutants]
 //	payconform version (or --version)
@@ -40,7 +41,8 @@ commands:
   sign          print the headers of a signed request (iyzico)
   verify        check a signed certificate (reports/certificate.intoto.json)
   keygen        write an ed25519 key pair to sign certificates with
-  report        write junit.xml and the summaries from a Ginkgo JSON report
+  report        write junit.xml and the summaries from a Ginkgo JSON report (-html: index.html from the history)
+  drift         compare two runs from the history: outcomes and answer shapes that changed, flaky checks
   image         build the mock's container image (if its inputs changed)
   requirements  print the requirement catalogue (or -mutants, the mutants) as Markdown
   version       print the version, commit, build information and digests (also --version)
@@ -62,6 +64,7 @@ var commands = map[string]func([]string) int{
 	"verify":       runVerify,
 	"keygen":       runKeygen,
 	"report":       runReport,
+	"drift":        runDrift,
 	"image":        runImage,
 	"requirements": runRequirements,
 	"version":      runVersion,

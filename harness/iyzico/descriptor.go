@@ -44,6 +44,7 @@ var Provider = provider.Register(provider.Descriptor{
 	CredentialHeaders: []string{"Authorization"},
 	RedactHeader:      func(_, v string) string { return RedactAuthorization(v) },
 	Resign:            &provider.Resign{Command: `payconform sign iyzico -path {path} -body "$BODY"`, Headers: []string{"Authorization", RndHeader, "Content-Type"}, Note: "an IYZWSv2 signature binds a fresh random key and cannot be replayed: payconform sign iyzico signs the request again with IYZICO_API_KEY and IYZICO_SECRET_KEY, so a probe whose signature was broken on purpose is sent correctly signed"},
+	ErrorCodeFields:   []string{"errorCode"},
 	Operations: []provider.Operation{
 		{Name: OpSign, Credentials: map[string]string{"api_key": EnvAPIKey, "secret_key": EnvSecretKey},
 			Doc: "compute the IYZWSv2 Authorization header for {random_key, path, body}"},

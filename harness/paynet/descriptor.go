@@ -43,6 +43,7 @@ var Provider = provider.Register(provider.Descriptor{
 	ContractFile:      "paynet.openapi.json",
 	CredentialHeaders: []string{"Authorization"},
 	RedactHeader:      func(_, v string) string { return RedactAuthorization(v) },
+	ErrorCodeFields:   []string{"code", "result_code", "type"},
 	Operations: []provider.Operation{
 		{Name: OpGetAuthKey, Network: true, Credentials: map[string]string{"secret_key": EnvSecretKey},
 			Doc: "ask POST /v1/agent/get_auth_key for a session key and report the answer"},

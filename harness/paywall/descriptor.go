@@ -35,6 +35,7 @@ var Provider = provider.Register(provider.Descriptor{
 	ContractFile:      "paywall.openapi.yaml",
 	CredentialHeaders: []string{KeyHeader, ClientHeader, "apikeyprivate", "apiclientprivate"},
 	RedactHeader:      func(_, v string) string { return RedactHeader(v) },
+	ErrorCodeFields:   []string{"ErrorCode", "ErrorCodeType"},
 	Operations: []provider.Operation{
 		{Name: OpTempTokenSdk, Network: true, Credentials: map[string]string{"api_key_public": EnvAPIKeyPublic, "api_client_public": EnvAPIClientPublic},
 			Doc: "ask POST /api/paywall/temptoken/sdk for a temporary token and report the answer's Body"},

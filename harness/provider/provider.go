@@ -78,6 +78,10 @@ type Descriptor struct {
 	// RedactHeader masks one credential header's value for journals and reports, keeping
 	// what a reader may see (a scheme, an apiKey, a few leading characters).
 	RedactHeader func(name, value string) string
+	// ErrorCodeFields name the top-level fields of the provider's JSON answers that carry its
+	// error codes; the run history keeps their values, and no other value, as part of an
+	// answer's shape.
+	ErrorCodeFields []string
 	// Operations are the candidate protocol operations the provider offers.
 	Operations []Operation
 	// Resign, when set, replays the provider's requests in reports: their credentials cannot be

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/onsi/ginkgo/v2/types"
+
+	"github.com/payconform/payconform/harness/htmlreport"
 )
 
 // Published is what Publish wrote and decided.
@@ -44,6 +46,8 @@ type Options struct {
 	Harness   *Harness
 	Subject   *Subject
 	Isolation *Isolation
+	// Drift is the history's headline: what changed since the last run against the target.
+	Drift string
 }
 
 // Publish turns a run's Ginkgo reports into what users read, in dir: junit.xml, summary.txt,
@@ -58,6 +62,7 @@ func Publish(reports []types.Report, dir string, o Options) (Published, error) {
 	p.Summary.NotSelected = o.NotSelected
 	p.Summary.LabelFilter, p.Summary.Version, p.Summary.Start, p.Summary.Duration = o.LabelFilter, o.Version, o.Start, o.Duration
 	p.Summary.Interrupted = p.Summary.Interrupted || o.Interrupted
+	p.Summary.Drift = o.Drift
 	p.Notes = o.Baseline.Apply(&p.Summary, now)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return p, fmt.Errorf("write reports: %w", err)
@@ -84,6 +89,11 @@ func Publish(reports []types.Report, dir string, o Options) (Published, error) {
 		}
 		p.Certificate = &cert
 		files["certificate.json"], files["certificate.md"] = cert.JSON(), cert.Markdown()
+		page, err := htmlreport.Certificate(files["certificate.json"], reports)
+		if err != nil {
+			return p, err
+		}
+		files["certificate.html"] = page
 		verdict := "NOT CERTIFIED"
 		if cert.Certified {
 			verdict = "CERTIFIED"

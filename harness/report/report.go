@@ -102,6 +102,9 @@ type Summary struct {
 	Version  string
 	Start    time.Time
 	Duration time.Duration
+	// Drift is the run history's headline ("Drift: 2 changes since the last run ..."), when
+	// there is a history.
+	Drift string
 }
 
 // Tested reports whether any check that talks to the target ran: not skipped, not broken.

@@ -39,6 +39,9 @@ func (s Summary) Write(w io.Writer) {
 	if n := s.Counts[Filtered]; n > 0 {
 		fmt.Fprintf(w, "  %d not selected by --label-filter %q\n", n, s.LabelFilter)
 	}
+	if s.Drift != "" {
+		fmt.Fprintln(w, "  "+s.Drift)
+	}
 	onlineRan := online.total() - online[Skipped] - online[Filtered] - online[Interrupted]
 	switch {
 	case online.total() > 0 && onlineRan == 0 && offline[Passed]+offline[Failed] > 0 && !s.Interrupted:
@@ -337,7 +340,8 @@ func (s Summary) JSON() []byte {
 		Infrastructure []cause         `json:"infrastructureCauses"`
 		NotSelected    []string        `json:"notSelected"`
 		Specs          []spec          `json:"specs"`
-	}{Version: s.Version, Target: s.Target, DurationSec: s.Duration.Seconds(), ExitCode: s.ExitCode(), Interrupted: s.Interrupted, LabelFilter: s.LabelFilter,
+		Drift          string          `json:"drift,omitempty"`
+	}{Drift: s.Drift, Version: s.Version, Target: s.Target, DurationSec: s.Duration.Seconds(), ExitCode: s.ExitCode(), Interrupted: s.Interrupted, LabelFilter: s.LabelFilter,
 		Counts: all(counts(s.Counts)), TargetCounts: all(online), OfflineCounts: all(offline),
 		Problems: append([]string{}, s.Problems()...), Infrastructure: []cause{}, NotSelected: append([]string{}, s.NotSelected...), Specs: []spec{}}
 	if !s.Start.IsZero() {
@@ -412,6 +416,9 @@ func (s Summary) Markdown(notes BaselineNotes) []byte {
 		for _, g := range groups {
 			fmt.Fprintf(&b, "- %s (%s)\n", cell(g.String()), strings.Join(g.Requirements(), ", "))
 		}
+	}
+	if s.Drift != "" {
+		fmt.Fprintf(&b, "\n%s\n", s.Drift)
 	}
 	var rows []Spec
 	for _, o := range []Outcome{Broken, Failed, Known, Warned} {

@@ -31,6 +31,7 @@ import (
 	"github.com/payconform/payconform/harness/suggest"
 	"github.com/payconform/payconform/harness/suitebin"
 	"github.com/payconform/payconform/harness/target"
+	"github.com/payconform/payconform/harness/trend"
 )
 
 // Options are the settings of one run. Getenv reads the rest: the credentials, base URLs and
@@ -114,6 +115,9 @@ func Check(src *suitebin.Source, o Options) (Plan, error) {
 		if _, err := types.ParseLabelFilter(o.LabelFilter); err != nil {
 			return p, usage("label filter %q: %s", o.LabelFilter, labelFilterError(err))
 		}
+	}
+	if err := trend.Check(o.Getenv); err != nil {
+		return p, usage("%v", err)
 	}
 	b, err := report.LoadBaseline(o.Baseline, !o.BaselineSet)
 	if err != nil {
@@ -275,7 +279,7 @@ func firstLine(s string) string {
 // Outputs are the files a run writes into the reports directory, besides one <suite>.log (and
 // a transient <suite>.json) per suite. A run removes them all first, so that nothing of an
 // earlier run is read as this one's.
-var Outputs = []string{"report.json", "junit.xml", "summary.txt", "summary.md", "summary.json", "certificate.json", "certificate.md"}
+var Outputs = []string{"report.json", "junit.xml", "summary.txt", "summary.md", "summary.json", "certificate.json", "certificate.md", "certificate.html", trend.Index}
 
 // Clean removes an earlier run's files from the reports directory: Outputs, and the log and
 // transient report of every suite the source offers.
@@ -414,12 +418,14 @@ func Test(ctx context.Context, src *suitebin.Source, p Plan, o Options) int {
 		fmt.Fprintf(o.Stderr, "payconform test: %v\n", err)
 		return 2
 	}
+	hist := trend.Begin(ctx, reports, trend.Settings{Kind: "test", Target: string(p.Kind), Filter: p.Filter, Mutants: o.Mutants, Reports: o.Reports, Baseline: p.Baseline, Getenv: o.Getenv})
 	pub, err := report.Publish(reports, o.Reports, report.Options{Baseline: p.Baseline, NotSelected: p.Skipped, LabelFilter: p.Filter,
-		Version: o.Version, Start: start, Duration: time.Since(start), Interrupted: interrupted})
+		Version: o.Version, Start: start, Duration: time.Since(start), Interrupted: interrupted, Drift: hist.Headline()})
 	if err != nil {
 		fmt.Fprintf(o.Stderr, "payconform test: %v\n", err)
 		return 2
 	}
+	hist.Finish(ctx, pub, o.Stderr)
 	fmt.Fprint(o.Stdout, pub.Text)
 	switch {
 	case pub.Exit == 130:

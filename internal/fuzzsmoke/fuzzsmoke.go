@@ -28,4 +28,5 @@ var Targets = []Target{
 	{"harness/candidate", "FuzzAnswer", "a candidate adapter's stdout (the protocol answer)"},
 	{"harness/report", "FuzzDeviations", "known-deviations.yaml"},
 	{"harness/redact", "FuzzString", "a secret and any text (the secret detector and masker)"},
+	{"harness/shape", "FuzzOf", "a target's answers, read for the run history's shapes"},
 }

@@ -84,6 +84,17 @@ var (
 		Warns:       []string{"IYZ-CONTRACT-06"}}
 )
 
+// Drift mutants: the provider changes its answers before its documentation does. payconform
+// drift reports both; the added field is allowed by the contract and fails nothing, the
+// changed type fails the contract requirement too.
+var (
+	DriftAddedField = &mock.Mutant{Name: "iyzico-drift-added-field", Benign: true,
+		Description: "drift: adds a field the contract does not name (cardProgram, a string) to every successful answer; the contract allows it, so nothing fails, and payconform drift reports it"}
+	DriftCommercialBoolean = &mock.Mutant{Name: "iyzico-drift-commercial-boolean",
+		Description: "drift: sends commercial as a boolean (false) instead of 0 or 1; payconform drift reports the new type",
+		Kills:       []string{"IYZ-CONTRACT-01", "IYZ-CONTRACT-03", "IYZ-CONTRACT-04"}}
+)
+
 // Mutants for the probes an attacker would send: servers that compare part of a credential,
 // trust what they verified once, or give a signature away; and a server that hands card data
 // out with its refusal.
@@ -126,6 +137,7 @@ var (
 var allMutants = []*mock.Mutant{
 	APIKeyEndsMatch, AnyMerchantSecret, TrustVerifiedRandomKey, CacheVerifiedSignature, VerifyTrimmedBody, SigningOracle, FailureWithCardData,
 	ByteOrderMark, NullOptionalFields, ReplayGuard,
+	DriftAddedField, DriftCommercialBoolean,
 	ComparePrefix, CaseInsensitiveSignature, LenientBase64, AcceptIncompleteToken, EchoSecret,
 	AcceptAnySignature, AcceptUnauthenticated, AcceptAnyScheme, AcceptUnknownKey, SignWithoutPath, SignWithQuery,
 	SignReserialisedBody, ErrorCodeGeneric, ServerErrorOnMalformedJSON, LenientInput, NoSizeLimit, DropCardFamily,

@@ -322,6 +322,12 @@ func (x *exchange) answer(req iyzico.BinCheckRequest) {
 	if x.Has(BankCodeString) {
 		body = bytes.Replace(body, []byte(`"bankCode":`+strconv.FormatInt(bin.BankCode, 10)), []byte(`"bankCode":"`+strconv.FormatInt(bin.BankCode, 10)+`"`), 1)
 	}
+	if x.Has(DriftAddedField) {
+		body = append([]byte(`{"cardProgram":"standard",`), body[1:]...)
+	}
+	if x.Has(DriftCommercialBoolean) {
+		body = bytes.Replace(body, []byte(`"commercial":`+strconv.Itoa(bin.Commercial)), []byte(`"commercial":`+strconv.FormatBool(bin.Commercial != 0)), 1)
+	}
 	contentType := "application/json; charset=utf-8"
 	if x.Has(SuccessAsText) {
 		contentType = "text/plain; charset=utf-8"
