@@ -654,7 +654,7 @@ func probe() error {
 	}
 	defer os.RemoveAll(dir)
 	_ = os.Chmod(dir, 0o755)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	cmd, err := Command(ctx, Spec{Dir: dir, Env: []string{"PATH=/usr/bin:/bin"}, Network: network}, "true")
 	if err != nil {
