@@ -252,6 +252,13 @@ func TestTheSignatureCheckSaysWhatWentWrong(t *testing.T) {
 	mustBe(t, checks(t, tampered, attest.VerifyOptions{Key: k}), allChecks,
 		map[string]string{signed: "the signature does not verify with this key (key id " + id[:12] + "…): the envelope was changed after it was signed"})
 	mustBe(t, checks(t, forged, attest.VerifyOptions{Key: k}), allChecks, map[string]string{signed: "the envelope carries no signature"})
+	// A key id of 12 characters or fewer is shown whole; a longer one, cut to 12.
+	for keyID, shown := range map[string]string{"0123456789ab": "0123456789ab)", "0123456789abc": "0123456789ab…)", "k1": "k1)"} {
+		_ = json.Unmarshal(good, &env)
+		env.Signatures[0].KeyID = keyID
+		renamed, _ := json.Marshal(env)
+		mustBe(t, checks(t, renamed, attest.VerifyOptions{Key: k}), allChecks, map[string]string{signed: "signed by another key (key id " + shown})
+	}
 	mustBe(t, checks(t, good, attest.VerifyOptions{}), allChecks, map[string]string{signed: "no public key given (--key)"})
 	// A public key alone verifies.
 	prefix := filepath.Join(t.TempDir(), "v")

@@ -11,8 +11,10 @@ import (
 	"github.com/payconform/payconform/harness/exchange"
 )
 
-// Judge is what a provider does with one answer: every reading and judgement it makes of it.
-type Judge func(ex *exchange.Exchange)
+// Judge is what a provider does with one answer: every reading and judgement it makes of it,
+// each verdict checked against what it claims (a check that passes an answer says what the
+// answer then holds, and the judge fails t when it does not).
+type Judge func(t *testing.T, ex *exchange.Exchange)
 
 // FuzzAnswers runs judge over arbitrary answers, seeded with seeds (bodies) under common
 // statuses, and checks the verdict MustRefuse gives: an answer that hands out what a success
@@ -30,7 +32,7 @@ func FuzzAnswers(f *testing.F, shape checks.RefusalShape, judge Judge, seeds ...
 			ct = "application/json; charset=utf-8"
 		}
 		ex := &exchange.Exchange{Method: http.MethodPost, Status: 100 + int(status)%500, Header: http.Header{"Content-Type": {ct}}, Body: body}
-		judge(ex)
+		judge(t, ex)
 		_, granted := shape.Grants(ex)
 		problems := checks.MustRefuse(ex, shape, checks.Bypass)
 		answer, _ := checks.Classify(ex, shape)
