@@ -398,3 +398,55 @@ func TestWithinAndShort(t *testing.T) {
 		t.Error("short")
 	}
 }
+
+// A report in which a spec has no outcome is incomplete: a harness error, never a verdict. A
+// pending node that is not a spec (a suite-level node) is no such gap.
+func TestTheJudgesReportMustBeComplete(t *testing.T) {
+	o := CertifyOptions{Stdout: os.Stdout, Stderr: os.Stderr}
+	for _, tc := range []struct {
+		name string
+		spec types.SpecReport
+		want string
+	}{
+		{"a pending spec", types.SpecReport{LeafNodeType: types.NodeTypeIt, LeafNodeText: "TOY-CERT-01", State: types.SpecStatePending}, `"TOY-CERT-01" has no outcome`},
+		{"an invalid node", types.SpecReport{LeafNodeType: types.NodeTypeBeforeSuite, State: types.SpecStateInvalid}, "is incomplete"},
+		{"a pending suite node", types.SpecReport{LeafNodeType: types.NodeTypeBeforeSuite, State: types.SpecStatePending}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b, _ := json.Marshal([]types.Report{{SuiteSucceeded: true, SpecReports: types.SpecReports{tc.spec}}})
+			_, err := runJudge(context.Background(), fakeSuite(t, "echo '"+string(b)+"' > \"$out\""), t.TempDir(), []string{"PATH=/usr/bin:/bin"}, 10*time.Second, o)
+			switch {
+			case tc.want == "" && err != nil:
+				t.Errorf("want a report, got %v", err)
+			case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+				t.Errorf("want an error naming %q, got %v", tc.want, err)
+			}
+		})
+	}
+}
+
+// At the deadline the suite's whole process group is killed, not the suite alone: nothing it
+// started lives on to act after the verdict.
+func TestTheDeadlineKillsTheSuitesGroup(t *testing.T) {
+	marker := filepath.Join(t.TempDir(), "outlived")
+	script := "(sleep 2; touch '" + marker + "') & echo '" + ginkgoReport(true) + "' > \"$out\"; sleep 30"
+	_, err := runJudge(context.Background(), fakeSuite(t, script), t.TempDir(), []string{"PATH=/usr/bin:/bin"}, 500*time.Millisecond, CertifyOptions{Stdout: os.Stdout})
+	if err == nil || !strings.Contains(err.Error(), "did not finish within") {
+		t.Fatalf("want the deadline, got %v", err)
+	}
+	time.Sleep(3 * time.Second)
+	if _, err := os.Stat(marker); err == nil {
+		t.Error("a process the suite started outlived the deadline")
+	}
+}
+
+// A suite that exits but leaves a process holding its output (shown with --verbose) is given a
+// few seconds, then its run ends as a harness error: the command line never hangs on it.
+func TestALingeringSuiteOutputIsBounded(t *testing.T) {
+	var out bytes.Buffer
+	script := "echo '" + ginkgoReport(true) + "' > \"$out\"; sleep 15 & exit 0"
+	_, err := runJudge(context.Background(), fakeSuite(t, script), t.TempDir(), []string{"PATH=/usr/bin:/bin"}, 30*time.Second, CertifyOptions{Stdout: &out, Verbose: true})
+	if err == nil || !strings.Contains(err.Error(), "run the certification suite: ") {
+		t.Errorf("want the suite's lingering output named, got %v", err)
+	}
+}
