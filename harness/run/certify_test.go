@@ -301,11 +301,17 @@ func TestCertifyRefusesMistakes(t *testing.T) {
 		"a missing directory":   {func(o *CertifyOptions, _ *suitebin.Source) { o.Dir = filepath.Join(root, "absent") }, "is not a directory"},
 		"a file for directory":  {func(o *CertifyOptions, _ *suitebin.Source) { o.Dir = notADir }, "is not a directory"},
 		"payconform's own tree": {func(o *CertifyOptions, src *suitebin.Source) { src.Root, o.Dir = root, filepath.Join(root, ".") }, "holds or is inside payconform's own tree"},
-		"inside its tree":       {func(o *CertifyOptions, src *suitebin.Source) { src.Root, o.Dir = root, t.TempDir(); src.Root = filepath.Dir(o.Dir) }, "holds or is inside"},
-		"holding its tree":      {func(o *CertifyOptions, src *suitebin.Source) { o.Dir = root; src.Root = filepath.Join(root, "payconform") }, "holds or is inside"},
-		"a missing key":         {func(o *CertifyOptions, _ *suitebin.Source) { o.SigningKey = filepath.Join(root, "absent.key") }, "is not a key file"},
-		"a key that is a dir":   {func(o *CertifyOptions, _ *suitebin.Source) { o.SigningKey = root }, "is not a key file"},
-		"no suite":              {func(_ *CertifyOptions, src *suitebin.Source) { src.Dir = t.TempDir() }, "suite certify: no "},
+		"inside its tree": {func(o *CertifyOptions, src *suitebin.Source) {
+			src.Root, o.Dir = root, t.TempDir()
+			src.Root = filepath.Dir(o.Dir)
+		}, "holds or is inside"},
+		"holding its tree": {func(o *CertifyOptions, src *suitebin.Source) {
+			o.Dir = root
+			src.Root = filepath.Join(root, "payconform")
+		}, "holds or is inside"},
+		"a missing key":       {func(o *CertifyOptions, _ *suitebin.Source) { o.SigningKey = filepath.Join(root, "absent.key") }, "is not a key file"},
+		"a key that is a dir": {func(o *CertifyOptions, _ *suitebin.Source) { o.SigningKey = root }, "is not a key file"},
+		"no suite":            {func(_ *CertifyOptions, src *suitebin.Source) { src.Dir = t.TempDir() }, "suite certify: no "},
 	} {
 		t.Run(name, func(t *testing.T) {
 			src, o, stdout, stderr := certifySetup(t, certificationReport(t, true), 0, nil)
