@@ -11,6 +11,7 @@ import (
 	"github.com/payconform/payconform/harness/candidate"
 	"github.com/payconform/payconform/harness/certify"
 	"github.com/payconform/payconform/harness/mock"
+	"github.com/payconform/payconform/harness/sandbox"
 	"github.com/payconform/payconform/internal/toyprovider"
 )
 
@@ -275,6 +276,36 @@ func TestTheModeFollowsDescribe(t *testing.T) {
 			}
 			if _, perCase := s.Caller.(candidate.Runner); perCase == tc.session {
 				t.Errorf("one process per case is %t, but the caller is %T", !tc.session, s.Caller)
+			}
+		})
+	}
+}
+
+// In a sandbox with an isolated network, the mock listens nowhere: the runner serves it on each
+// sandbox's one port, and requests name the base URL the runner rewrites. With a shared network
+// (or none), it listens on loopback.
+func TestWhereTheMockListens(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		spec   *sandbox.Spec
+		served bool
+	}{
+		{"isolated", &sandbox.Spec{Network: sandbox.Isolated}, true},
+		{"shared", &sandbox.Spec{Network: sandbox.Shared}, false},
+		{"no sandbox", nil, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			// describe may fail where bubblewrap cannot run; the session starts all the same.
+			s, err := certify.Start(context.Background(), candidate.Runner{Command: describeOnly, Timeout: 10 * time.Second, Sandbox: tc.spec}, certify.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			if tc.served != (s.BaseURL == "http://127.0.0.1") || tc.served != (s.Runner.Serve != nil) {
+				t.Errorf("base URL %q, served by the runner %t", s.BaseURL, s.Runner.Serve != nil)
+			}
+			if !tc.served && !strings.HasPrefix(s.BaseURL, "http://127.0.0.1:") {
+				t.Errorf("base URL %q, want loopback with a port", s.BaseURL)
 			}
 		})
 	}

@@ -58,7 +58,7 @@ func TestSettingsRead(t *testing.T) {
 	for _, tc := range []struct {
 		value string
 		want  int64
-	}{{"2GiB", 2 << 30}, {"512MiB", 512 << 20}, {"65536KiB", 64 << 20}, {"1G", 1 << 30}, {"64M", 64 << 20}, {"131072K", 128 << 20}, {"67108864", 64 << 20}} {
+	}{{"2GiB", 2 << 30}, {"512MiB", 512 << 20}, {"65536KiB", 64 << 20}, {"1G", 1 << 30}, {"64M", 64 << 20}, {"131072K", 128 << 20}, {"67108864", 64 << 20}, {"1048576G", 1 << 50}, {"1073741824M", 1 << 50}} {
 		s, err := certify.FromEnv(env(map[string]string{"PAYCONFORM_SANDBOX_MEMORY": tc.value}))
 		if err != nil || s.Sandbox.Limits.Memory != tc.want {
 			t.Errorf("PAYCONFORM_SANDBOX_MEMORY=%s: %v, %v", tc.value, s.Sandbox, err)
