@@ -283,6 +283,17 @@ func TestMustRefuseNamesWhatCameInstead(t *testing.T) {
 	if len(p) != 1 || p[0].Defect != checks.NotRefused || !strings.HasPrefix(p[0].Got, "the server did not refuse; it answered HTTP 302 Found, redirecting to https://elsewhere.example/aaa") || !strings.HasSuffix(p[0].Got, "…") {
 		t.Errorf("a redirect: %+v", p)
 	}
+	multiple := answer(300, ``)
+	multiple.Header.Set("Location", "/choose")
+	if p := checks.MustRefuse(multiple, shape, verdict.Defect{}); len(p) != 1 || !strings.Contains(p[0].Got, "it answered HTTP 300 Multiple Choices, redirecting to /choose") {
+		t.Errorf("a 300 with a Location: %+v", p)
+	}
+	if p := checks.MustRefuse(answer(300, `{"key":"k"}`), shape, verdict.Defect{}); len(p) != 1 || !strings.Contains(p[0].Got, "beside a refusal") {
+		t.Errorf("a grant on a 300: %+v", p)
+	}
+	if p := checks.MustRefuse(answer(299, `{"key":"k"}`), shape, verdict.Defect{}); len(p) != 1 || strings.Contains(p[0].Got, "beside a refusal") {
+		t.Errorf("a grant on a 299: %+v", p)
+	}
 	notModified := answer(304, ``)
 	p = checks.MustRefuse(notModified, shape, verdict.Defect{})
 	if len(p) != 1 || !strings.Contains(p[0].Got, "its answer was HTTP 304") {
