@@ -150,6 +150,25 @@ func certificationReport(t *testing.T, certified bool) string {
 	return path
 }
 
+// judgeEnvs holds, for each certification's reports directory, the file its fake suite wrote
+// its environment to.
+var judgeEnvs = map[string]string{}
+
+// judgeVar is a variable of the environment the fake suite ran with.
+func judgeVar(t *testing.T, reports, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(judgeEnvs[reports])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, name+"="); ok {
+			return v
+		}
+	}
+	return ""
+}
+
 // certifySetup is one certification's options, with a fake certification suite that writes
 // report into its report and exits with exit, and a reports directory holding an earlier run's
 // certificate.
@@ -165,6 +184,7 @@ func certifySetup(t *testing.T, report string, exit int, vars map[string]string)
 	for k, v := range vars {
 		all[k] = v
 	}
+	judgeEnvs[reports] = envFile
 	var stdout, stderr bytes.Buffer
 	o := CertifyOptions{Command: []string{"python3", "my adapter.py"}, Reports: reports, Ref: "v9.9.9",
 		Getenv: func(k string) string { return all[k] }, Stdout: &stdout, Stderr: &stderr}
@@ -225,6 +245,25 @@ func TestCertifyWritesASignedCertificate(t *testing.T) {
 	}
 	if strings.Contains(out, ".payconform-") {
 		t.Errorf("stdout names the work directory, not the reports:\n%s", out)
+	}
+	// Unsandboxed and given no directory, the adapter runs in a fresh one, removed afterwards.
+	dir := judgeVar(t, o.Reports, "PAYCONFORM_CANDIDATE_DIR")
+	if !strings.HasPrefix(filepath.Base(dir), "payconform-candidate-") {
+		t.Errorf("the adapter's directory: %q", dir)
+	} else if _, err := os.Stat(dir); err == nil {
+		t.Errorf("the adapter's directory %s is left behind", dir)
+	}
+}
+
+// The suite gets PAYCONFORM_CERTIFY_TIMEOUT and a minute more to report: a certification bound
+// to one second still finishes when its suite does.
+func TestCertifyGivesTheSuiteTimeToReport(t *testing.T) {
+	src, o, _, stderr := certifySetup(t, certificationReport(t, true), 0, map[string]string{"PAYCONFORM_CERTIFY_TIMEOUT": "1s"})
+	if code := Certify(context.Background(), src, o); code != 0 {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+	if got := judgeVar(t, o.Reports, "PAYCONFORM_CERTIFY_TIMEOUT"); got != "1s" {
+		t.Errorf("the suite was given PAYCONFORM_CERTIFY_TIMEOUT=%q", got)
 	}
 }
 
