@@ -92,3 +92,50 @@ func TestEveryProbeGetsWhatItsVectorSays(t *testing.T) {
 		t.Errorf("only %d probes were sent", sent)
 	}
 }
+
+// The client signs the path without its query and sends x-iyzi-rnd only when asked; every
+// malformed request is a signed request the mock refuses as input, the oversized one just over
+// 1 MiB.
+func TestTheClientAndTheMalformedRequests(t *testing.T) {
+	c, srv := mockClient(t)
+	ctx := context.Background()
+	ex, err := c.Post(ctx, iyzico.BinCheckPath, conform.ProbeBody, conform.WithQuery("x=1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries := srv.Journal().Entries()
+	last := entries[len(entries)-1]
+	if last.Query != "x=1" || !last.Auth.OK || ex.RequestHeader.Get(iyzico.RndHeader) != "" {
+		t.Errorf("with a query: %+v, x-iyzi-rnd %q", last.Auth, ex.RequestHeader.Get(iyzico.RndHeader))
+	}
+	c.Signer.SendRnd = true
+	if ex, _ = c.BinCheck(ctx, iyzico.BinCheckRequest{BinNumber: "554960"}); ex.RequestHeader.Get(iyzico.RndHeader) == "" {
+		t.Error("SendRnd sends no x-iyzi-rnd")
+	}
+	c.Signer.SendRnd = false
+	for _, m := range conform.MalformedRequests {
+		if conform.MalformedRequest(m.Name).Name != m.Name {
+			t.Errorf("MalformedRequest(%q)", m.Name)
+		}
+		ex, err := c.Post(ctx, iyzico.BinCheckPath, m.Body, m.Opts...)
+		if err != nil {
+			t.Fatalf("%s: %v", m.Name, err)
+		}
+		if p := conform.Refused(ex, conform.SignatureNotChecked); p != nil {
+			t.Errorf("%s: not refused: %+v", m.Name, p)
+		}
+		if m.Heavy && len(m.Body) <= 1<<20 {
+			t.Errorf("%s: %d bytes, not over 1 MiB", m.Name, len(m.Body))
+		}
+	}
+	big := conform.MalformedRequest("body over 1 MiB").Body
+	if !json.Valid(big) || len(big) != 1<<20+2 {
+		t.Errorf("the oversized body: %d bytes, valid %t", len(big), json.Valid(big))
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("an unknown malformed case is found")
+		}
+	}()
+	conform.MalformedRequest("no such case")
+}
