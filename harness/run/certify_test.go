@@ -20,6 +20,7 @@ import (
 	"github.com/payconform/payconform/harness/certify"
 	"github.com/payconform/payconform/harness/entry"
 	"github.com/payconform/payconform/harness/report"
+	"github.com/payconform/payconform/harness/sandbox"
 	"github.com/payconform/payconform/harness/suitebin"
 	"github.com/payconform/payconform/internal/toyprovider"
 )
@@ -494,5 +495,26 @@ func TestALingeringSuiteOutputIsBounded(t *testing.T) {
 	_, err := runJudge(context.Background(), fakeSuite(t, script), t.TempDir(), []string{"PATH=/usr/bin:/bin"}, 30*time.Second, CertifyOptions{Stdout: &out, Verbose: true})
 	if err == nil || !strings.Contains(err.Error(), "run the certification suite: ") {
 		t.Errorf("want the suite's lingering output named, got %v", err)
+	}
+}
+
+// With the sandbox (the default), the certification says so, and the adapter gets no directory
+// of payconform's making: the sandbox makes its own.
+func TestCertifyInTheSandbox(t *testing.T) {
+	if err := sandbox.Available(); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("CI=true requires the sandbox (bubblewrap): %v", err)
+		}
+		t.Skipf("the sandbox cannot be made here: %v", err)
+	}
+	src, o, stdout, stderr := certifySetup(t, certificationReport(t, true), 0, map[string]string{"PAYCONFORM_ISOLATION": ""})
+	if code := Certify(context.Background(), src, o); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout.String(), "payconform: certifying python3 'my adapter.py' in a sandbox\n") {
+		t.Errorf("stdout:\n%s", stdout)
+	}
+	if got := judgeVar(t, o.Reports, "PAYCONFORM_CANDIDATE_DIR"); got != "" {
+		t.Errorf("the adapter's directory: %q, want none (the sandbox makes a fresh one)", got)
 	}
 }
