@@ -213,3 +213,42 @@ func TestTheRunWideChecks(t *testing.T) {
 		t.Errorf("an x-iyzi-rnd mismatch: %+v", p)
 	}
 }
+
+// IYZ-CERT-04 holds each case's body to its values: conversationId when the case gives one and
+// never otherwise, the case's locale, and tr (the documented default) sent or left out.
+func TestTheBodyCheck(t *testing.T) {
+	var judge certify.JudgeFunc
+	for _, op := range certify.Operations() {
+		for _, c := range op.Checks {
+			if c.Requirement == "IYZ-CERT-04" {
+				judge = c.Judge
+			}
+		}
+	}
+	byID := map[string]certify.Case{}
+	for _, c := range conform.BinCheckCases {
+		byID[strings.TrimPrefix(c.ID, iyzico.OpBinCheck+".")] = c
+	}
+	headers := http.Header{"Content-Type": {"application/json"}, "Authorization": {"IYZWSv2 x"}}
+	for _, tc := range []struct {
+		id, body, defect string
+	}{
+		{"ok.plain", `{"locale":"tr","conversationId":"cert-1","binNumber":"554960"}`, ""},
+		{"ok.plain", `{"conversationId":"cert-1","binNumber":"554960"}`, ""},
+		{"ok.plain", `{"locale":"en","conversationId":"cert-1","binNumber":"554960"}`, "CLIENT_BODY_MISMATCH"},
+		{"ok.plain", `{"locale":"tr","binNumber":"554960"}`, "CLIENT_BODY_MISMATCH"},
+		{"ok.escapes", `{"locale":"en","conversationId":"a/b<c>&d","binNumber":"542119"}`, ""},
+		{"ok.escapes", `{"conversationId":"a/b<c>&d","binNumber":"542119"}`, "CLIENT_BODY_MISMATCH"},
+		{"ok.no-conversation", `{"locale":"tr","binNumber":"554960"}`, ""},
+		{"ok.no-conversation", `{"locale":"tr","conversationId":"€ 𝄞 ü","binNumber":"554960"}`, "CLIENT_STATE_KEPT"},
+	} {
+		o := &certify.Outcome{Case: byID[tc.id], Entries: []mockapi.Entry{{Method: "POST", Path: iyzico.BinCheckPath, Header: headers, Body: mockapi.Bytes(tc.body)}}}
+		p := judge(context.Background(), nil, o)
+		switch {
+		case tc.defect == "" && p != nil:
+			t.Errorf("%s %s: %+v", tc.id, tc.body, p)
+		case tc.defect != "" && (len(p) == 0 || p[0].Defect.Class != tc.defect):
+			t.Errorf("%s %s: %+v, want %s", tc.id, tc.body, p, tc.defect)
+		}
+	}
+}
