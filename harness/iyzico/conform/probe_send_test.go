@@ -113,6 +113,12 @@ func TestTheClientAndTheMalformedRequests(t *testing.T) {
 		t.Error("SendRnd sends no x-iyzi-rnd")
 	}
 	c.Signer.SendRnd = false
+	if ex, _ = c.Post(ctx, iyzico.BinCheckPath, conform.ProbeBody, conform.WithoutAuthorization()); len(ex.RequestHeader.Values("Authorization")) != 0 {
+		t.Errorf("WithoutAuthorization sent %q", ex.RequestHeader.Values("Authorization"))
+	}
+	if ex, _ = c.Post(ctx, iyzico.BinCheckPath, conform.ProbeBody, conform.WithAuthorization("IYZWSv2 given")); ex.RequestHeader.Get("Authorization") != "IYZWSv2 given" {
+		t.Errorf("WithAuthorization sent %q", ex.RequestHeader.Values("Authorization"))
+	}
 	for _, m := range conform.MalformedRequests {
 		if conform.MalformedRequest(m.Name).Name != m.Name {
 			t.Errorf("MalformedRequest(%q)", m.Name)
