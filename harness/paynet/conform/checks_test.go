@@ -199,3 +199,18 @@ func TestExpiry(t *testing.T) {
 		t.Errorf("an unreadable date's error is not clipped: %v", err)
 	}
 }
+
+// The certification's cases ask for the mock's agent, and the mock's own user unless the case
+// names another.
+func TestCertificationCases(t *testing.T) {
+	vars := map[string]string{paynet.EnvAgentID: "4242", paynet.EnvUserID: "mock-user"}
+	want := []paynet.AuthRequest{{AgentID: "4242", UserID: "mock-user"}, {AgentID: "4242", UserID: "kullanıcı-ş-ğ"}, {AgentID: "4242", UserID: "a/b<c>&d"}}
+	if len(conform.Cases) != len(want) {
+		t.Fatalf("%d cases", len(conform.Cases))
+	}
+	for i, c := range conform.Cases {
+		if got := c.Prepare(vars); got != want[i] || c.Operation != paynet.OpGetAuthKey || !strings.HasPrefix(c.ID, paynet.OpGetAuthKey+".ok.") {
+			t.Errorf("%s: %+v", c.ID, got)
+		}
+	}
+}
