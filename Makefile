@@ -15,7 +15,7 @@ REPORTS ?= reports
 export TESTCONTAINERS_RYUK_DISABLED := true
 export TESTCONTAINERS_HOST_OVERRIDE := 127.0.0.1
 
-.PHONY: test test-deps test-target certify payconform candidates mock image runner-image clean-docker lint bench fuzz requirements release-check
+.PHONY: test test-deps test-target certify payconform candidates mock image runner-image clean-docker lint bench fuzz requirements release-check mutate
 
 ## test: everything the project tests: lint, unit tests with the race detector, the suites
 ## against the in-process mock, the mutant runs, the openssl recomputation of the vectors.
@@ -86,6 +86,13 @@ fuzz:
 ## release-check: check the release configuration (.goreleaser.yaml), as CI does.
 release-check:
 	go run github.com/goreleaser/goreleaser/v2@v2.15.1 check
+
+## mutate: mutation testing of the judging packages with gremlins (go.mod pins it as a tool), each
+##   package with its own tests, one at a time; long, so not part of make test (README, Mutation
+##   testing). PACKAGES='harness/verdict harness/checks' narrows it; WORKERS, TIMEOUT_COEFFICIENT as
+##   in scripts/mutate.sh.
+mutate:
+	scripts/mutate.sh $(PACKAGES)
 
 ## requirements: regenerate docs/requirements.md and docs/mutants.md from the catalogues.
 requirements:

@@ -346,15 +346,15 @@ func diff(where string, got, want any, strictExtra bool) []verdict.Problem {
 					continue // sent as null, left out: the same to a client
 				}
 				if !present {
-					out = append(out, verdict.Problem{Expected: fmt.Sprintf("%s.%s = %s", path, k, show(w[k])), Got: "no such field", Defect: OutputMismatch})
+					out = append(out, verdict.Problem{Expected: fmt.Sprintf("%s.%s = %s", path, k, show(w[k])), Got: "no such field", Defect: defectAt(path)})
 					continue
 				}
 				walk(path+"."+k, gv, w[k])
 			}
 			if strictExtra {
-				for k, v := range g {
-					if _, ok := w[k]; !ok && v != nil {
-						out = append(out, verdict.Problem{Expected: fmt.Sprintf("no %s.%s (the provider did not send it)", path, k), Got: show(v), Defect: OutputMismatch})
+				for _, k := range slices.Sorted(maps.Keys(g)) {
+					if _, ok := w[k]; !ok && g[k] != nil {
+						out = append(out, verdict.Problem{Expected: fmt.Sprintf("no %s.%s (the provider did not send it)", path, k), Got: show(g[k]), Defect: OutputMismatch})
 					}
 				}
 			}
@@ -386,11 +386,16 @@ func diff(where string, got, want any, strictExtra bool) []verdict.Problem {
 }
 
 func mismatch(path string, got, want any) verdict.Problem {
-	d := OutputMismatch
+	return verdict.Problem{Expected: fmt.Sprintf("%s = %s", path, show(want)), Got: show(got), Defect: defectAt(path)}
+}
+
+// defectAt is the defect of a difference at path: in a request body, the client sent other
+// values than it was given; in an output, it reported other values than the provider sent.
+func defectAt(path string) verdict.Defect {
 	if strings.HasPrefix(path, "body") {
-		d = BodyMismatch
+		return BodyMismatch
 	}
-	return verdict.Problem{Expected: fmt.Sprintf("%s = %s", path, show(want)), Got: show(got), Defect: d}
+	return OutputMismatch
 }
 
 func sameNumber(a, b json.Number) bool {

@@ -126,7 +126,8 @@ func TestIyzipayNodeCertifies(t *testing.T) {
 }
 
 // Each mutant candidate fails every requirement it lists in Kills and warns on every one in
-// Warns, and no mutant certifies an operation its defect touches. A benign one, a correct but
+// Warns, naming the defect candidateDefects gives for it, and no mutant certifies an operation
+// its defect touches. A benign one, a correct but
 // unusual client, fails no MUST and is certified.
 func TestEveryCandidateMutantTripsItsRequirements(t *testing.T) {
 	bin := candidateBinary(t, "candidates/mutants")
@@ -135,6 +136,7 @@ func TestEveryCandidateMutantTripsItsRequirements(t *testing.T) {
 			t.Parallel()
 			summary, cert := certifyRun(t, bin+" -defect "+d.Name)
 			trips(t, "mutant candidate "+d.Name+" ("+d.Description+")", summary, d.Kills, d.Warns)
+			names(t, "mutant candidate "+d.Name, summary, candidateDefects[d.Name])
 			if d.Benign {
 				failsNone(t, "the correct but unusual client "+d.Name, summary)
 				if !cert.Certified {

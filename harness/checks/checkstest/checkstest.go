@@ -11,8 +11,10 @@ import (
 	"github.com/payconform/payconform/harness/exchange"
 )
 
-// Judge is what a provider does with one answer: every reading and judgement it makes of it.
-type Judge func(ex *exchange.Exchange)
+// Judge is what a provider does with one answer: every reading and judgement it makes of it,
+// each verdict checked against what it claims (a check that passes an answer says what the
+// answer then holds, and the judge fails t when it does not).
+type Judge func(t *testing.T, ex *exchange.Exchange)
 
 // FuzzAnswers runs judge over arbitrary answers, seeded with seeds (bodies) under common
 // statuses, and checks the verdict MustRefuse gives: an answer that hands out what a success
@@ -20,8 +22,8 @@ type Judge func(ex *exchange.Exchange)
 // always does; and a refusal is never also a grant.
 func FuzzAnswers(f *testing.F, shape checks.RefusalShape, judge Judge, seeds ...string) {
 	for _, s := range append(seeds, `{}`, `null`, `[]`, `{"a":`, "\xff", `{"Body":{"Token":1}}`, `<html></html>`, "\xef\xbb\xbf{}") {
-		for _, status := range []uint16{200, 302, 400, 401, 500} {
-			f.Add(status, true, []byte(s))
+		for _, status := range []int{200, 302, 400, 401, 500} {
+			f.Add(uint16(status-100), true, []byte(s)) // the target below reads it back as 100 + n%500
 		}
 	}
 	f.Fuzz(func(t *testing.T, status uint16, json bool, body []byte) {
@@ -30,7 +32,7 @@ func FuzzAnswers(f *testing.F, shape checks.RefusalShape, judge Judge, seeds ...
 			ct = "application/json; charset=utf-8"
 		}
 		ex := &exchange.Exchange{Method: http.MethodPost, Status: 100 + int(status)%500, Header: http.Header{"Content-Type": {ct}}, Body: body}
-		judge(ex)
+		judge(t, ex)
 		_, granted := shape.Grants(ex)
 		problems := checks.MustRefuse(ex, shape, checks.Bypass)
 		answer, _ := checks.Classify(ex, shape)

@@ -4,8 +4,10 @@ import (
 	"context"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/payconform/payconform/harness/certify"
+	"github.com/payconform/payconform/harness/contract"
 	"github.com/payconform/payconform/harness/mock"
 	"github.com/payconform/payconform/harness/paynet"
 	"github.com/payconform/payconform/harness/verdict"
@@ -21,7 +23,7 @@ func init() {
 		{Requirement: "PNT-CERT-02", Cases: Cases, Judge: certify.On(certify.Credentials)},
 		{Requirement: "PNT-CERT-03", Cases: Cases, Judge: func(ctx context.Context, s *certify.Session, o *certify.Outcome) []verdict.Problem {
 			in := s.Input(o.Case).(paynet.AuthRequest)
-			return certify.Body(ctx, o, certify.BodySpec{Doc: Contract, Path: paynet.GetAuthKeyPath, Want: map[string]any{"agent_id": in.AgentID, "user_id": in.UserID}})
+			return certify.Body(ctx, o, certify.BodySpec{Doc: Contract, Path: paynet.GetAuthKeyPath, Want: map[string]any{"agent_id": in.AgentID, "user_id": in.UserID}, DefectOf: numericID})
 		}},
 		{Requirement: "PNT-CERT-04", Cases: Cases, Judge: certify.On(func(o *certify.Outcome) []verdict.Problem { return certify.Output(o, "") })},
 		{Requirement: "PNT-CERT-05", Cases: []certify.Case{faults[mock.InjectEnvelope]}, Judge: certify.Refusal(strconv.Itoa(paynet.ResultUnauthorized), certify.FaultAsSuccess)},
@@ -34,6 +36,14 @@ func init() {
 		{Requirement: "PNT-CERT-11", Cases: Cases, Judge: certify.On(certify.MockWarnings("Basic, one space and the raw secret key, as the documentation's examples send it",
 			paynet.Base64UserPass.Class(), paynet.SchemeSpelled.Class()))},
 	}})
+}
+
+// numericID names an id sent as a JSON number where the contract wants a string.
+func numericID(v contract.Violation, _ map[string]any) verdict.Defect {
+	if (v.Where == "/agent_id" || v.Where == "/user_id") && strings.HasPrefix(v.Got, "number ") {
+		return DefectOf(paynet.NumericIDs)
+	}
+	return verdict.Defect{}
 }
 
 // Cases ask for session keys for the verifying mock's dealer, varying the user.

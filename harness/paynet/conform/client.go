@@ -106,10 +106,14 @@ func (c *Client) post(ctx context.Context, body []byte, r request) (*exchange.Ex
 	return exchange.Do(ctx, c.HTTP, req, body)
 }
 
-// numberOrString is a JSON number when s is all digits, else the JSON string s.
+// numberOrString is a JSON number when s is all digits (leading zeros dropped, as a client that
+// holds the id as a number writes it: JSON allows none), else the JSON string s.
 func numberOrString(s string) json.RawMessage {
 	if s != "" && strings.Trim(s, "0123456789") == "" {
-		return json.RawMessage(s)
+		if n := strings.TrimLeft(s, "0"); n != "" {
+			return json.RawMessage(n)
+		}
+		return json.RawMessage("0")
 	}
 	b, _ := json.Marshal(s)
 	return b
