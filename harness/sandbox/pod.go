@@ -56,9 +56,13 @@ type podInstance struct {
 	baseURL string
 	stop    func()
 
+	// mu serializes requests (one at a time, each waiting for its reply); exitMu guards
+	// exited, which the reader also takes: it must never wait for mu.
 	mu      sync.Mutex
 	replies chan message
+	exitMu  sync.Mutex
 	exited  map[int]chan int
+	early   map[int]int // exits read before Start registered the program
 	dead    chan struct{}
 }
 
@@ -116,7 +120,14 @@ func (p *Pod) Start(ctx context.Context, argv, env []string, stdin, stdout, stde
 			return nil, &Error{Step: "start the program", Err: errors.New(r.Error)}
 		}
 		ch := make(chan int, 1)
-		inst.exited[r.Pid] = ch
+		inst.exitMu.Lock()
+		if code, ok := inst.early[r.Pid]; ok {
+			delete(inst.early, r.Pid)
+			ch <- code
+		} else {
+			inst.exited[r.Pid] = ch
+		}
+		inst.exitMu.Unlock()
 		return &Proc{Pid: r.Pid, BaseURL: inst.baseURL, inst: inst, exited: ch}, nil
 	case <-inst.dead:
 		p.drop(inst)
@@ -243,7 +254,7 @@ func startInstance(spec Spec, agent string, serve func(net.Listener) (string, fu
 		return nil, withStderr(err, stderr.String())
 	}
 	theirs.Close()
-	inst := &podInstance{cmd: cmd, ctl: conn.(*net.UnixConn), replies: make(chan message, 1), exited: map[int]chan int{}, dead: make(chan struct{})}
+	inst := &podInstance{cmd: cmd, ctl: conn.(*net.UnixConn), replies: make(chan message, 1), exited: map[int]chan int{}, early: map[int]int{}, dead: make(chan struct{})}
 	first := make(chan message, 1)
 	go inst.read(first)
 	go func() { _ = cmd.Wait(); inst.ctl.Close() }()
@@ -289,10 +300,13 @@ func (inst *podInstance) read(first chan<- message) {
 			started = true
 			first <- m
 		case m.Op == "exited":
-			inst.mu.Lock()
+			inst.exitMu.Lock()
 			ch := inst.exited[m.Pid]
 			delete(inst.exited, m.Pid)
-			inst.mu.Unlock()
+			if ch == nil && len(inst.early) < 1024 {
+				inst.early[m.Pid] = m.Exit
+			}
+			inst.exitMu.Unlock()
 			if ch != nil {
 				ch <- m.Exit
 			}

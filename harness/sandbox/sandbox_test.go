@@ -476,8 +476,31 @@ func TestAPodRunsManyProgramsInOneSandbox(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "leftovers=0") || !strings.Contains(out, "NoNewPrivs:\t1") {
 		t.Errorf("second program: exit %d; a leftover of the first survived, or a wall is missing\n%s", code, out)
 	}
+	// Programs that exit at once (their exit may be read before the start is), one killed
+	// while it runs, and a reap after each: the pod answers every time, so it is never
+	// dropped and made again.
+	for i := range 20 {
+		if _, code := runIn(t, pod, "exit "+strconv.Itoa(i%3)); code != i%3 {
+			t.Fatalf("program %d: exit %d, want %d", i, code, i%3)
+		}
+	}
+	outR, outW, _ := os.Pipe()
+	p, err := pod.Start(context.Background(), []string{"sleep", "30"}, []string{"PATH=/usr/bin:/bin"}, nil, outW, outW)
+	outW.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Kill()
+	pod.Reap()
+	if code, ended, _ := p.Wait(context.Background()); code != -1 || ended {
+		t.Errorf("a killed program: exit %d, sandbox ended %t", code, ended)
+	}
+	outR.Close()
+	if out, code := runIn(t, pod, "echo after"); code != 0 || !strings.Contains(out, "after") {
+		t.Errorf("after a kill: exit %d %q", code, out)
+	}
 	if served != 1 {
-		t.Errorf("the pod's port was served %d times; want once for one sandbox", served)
+		t.Errorf("the pod's port was served %d times; want once for one sandbox (a reply was lost, and the pod made again)", served)
 	}
 }
 
