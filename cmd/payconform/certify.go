@@ -8,6 +8,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/payconform/payconform/harness/judgeclient"
 	"github.com/payconform/payconform/harness/run"
 	"github.com/payconform/payconform/harness/suitebin"
 	"github.com/payconform/payconform/harness/trend"
@@ -37,6 +38,13 @@ PAYCONFORM_ISOLATION=none (no sandbox: verify then refuses the certificate unles
 --allow-unisolated), PAYCONFORM_CANDIDATE (the command, when none follows --; run through sh -c
 inside the sandbox).
 
+With --judge URL the certification is hosted (README, Hosted certification): the judge at URL
+draws fresh credentials and inputs, hands out the cases, receives the client's requests on its
+own mock, grades, signs with its key and logs the session; this side runs the adapter in the
+same sandbox, but sharing the host's network so that the client reaches the judge, and writes
+the certificate the judge signed. PAYCONFORM_JUDGE_TOKEN is the API token the judge's operator
+issued; --oidc uses a GitHub Actions OIDC token instead.
+
 Exit status: 0 certified; 1 not certified (a MUST failed, or no operation certified); 2 a usage
 mistake or a harness error (the sandbox could not be made, the suite was killed or ran past its
 deadline); 130 interrupted.
@@ -45,6 +53,7 @@ examples:
   PAYCONFORM_CANDIDATE_DIR=candidates/examples/python payconform certify -- python3 candidate.py
   PAYCONFORM_CANDIDATE_DIR=~/src/my-sdk payconform certify -- node adapter.js
   PAYCONFORM_SIGNING_KEY=release.key payconform certify -- "$PWD/bin/candidate-reference"
+  PAYCONFORM_JUDGE_TOKEN=pcj_... payconform certify --judge https://judge.example -- python3 adapter.py
 
 flags:
 `
@@ -53,6 +62,8 @@ func runCertify(args []string) int {
 	fs := flag.NewFlagSet("payconform certify", flag.ContinueOnError)
 	reports := fs.String("reports", "reports", "directory for the reports and the certificate")
 	verbose := fs.Bool("v", false, "print the certification suite's output as it runs")
+	judgeURL := fs.String("judge", "", "certify against the hosted judge at this URL: it grades and signs; PAYCONFORM_JUDGE_TOKEN authenticates")
+	oidc := fs.Bool("oidc", false, "with --judge: authenticate with a GitHub Actions OIDC token (permissions: id-token: write) instead of PAYCONFORM_JUDGE_TOKEN")
 	fs.Usage = func() { fmt.Fprint(fs.Output(), certifyHelp); fs.PrintDefaults() }
 	if code, ok := parse(fs, args); !ok {
 		return code
@@ -69,6 +80,19 @@ func runCertify(args []string) int {
 		} else {
 			return fail("payconform certify", "give the adapter's command after --: payconform certify -- python3 adapter.py")
 		}
+	}
+	if *oidc && *judgeURL == "" {
+		return fail("payconform certify", "--oidc authenticates to a hosted judge: give --judge URL too")
+	}
+	if *judgeURL != "" {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		code := judgeclient.Certify(ctx, judgeclient.Options{Judge: *judgeURL, Command: run.ShellQuote(command), Dir: os.Getenv("PAYCONFORM_CANDIDATE_DIR"),
+			Reports: *reports, OIDC: *oidc, Getenv: os.Getenv, Stdout: os.Stdout, Stderr: os.Stderr})
+		if ctx.Err() != nil {
+			return 130
+		}
+		return code
 	}
 	src, err := suitebin.Find(os.Getenv)
 	if err != nil {

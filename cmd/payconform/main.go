@@ -4,10 +4,12 @@
 // in its settings is one line on stderr and exit status 2.
 //
 //	payconform test [--target mock|container|sandbox|custom] [--suites iyzico,paynet] [--label-filter EXPR] [--reports DIR]
-//	payconform certify [--reports DIR] -- CMD ARGS...
+//	payconform certify [--reports DIR] [--judge URL [--oidc]] -- CMD ARGS...
+//	payconform judge --addr HOST:PORT --db URL --key JUDGE.key [--tls-cert F --tls-key F | --insecure-http]
+//	payconform judge token --db URL NAME
 //	payconform mock [-addr 127.0.0.1:8080] [-mutants a,b] [-list-mutants]
 //	payconform sign iyzico -path /payment/bin/check -body '{...}'
-//	payconform verify [--key PUBLIC.pem] reports/certificate.intoto.json
+//	payconform verify [--key PUBLIC.pem | --judge-key JUDGE.pub [--log URL]] reports/certificate.intoto.json
 //	payconform keygen PREFIX
 //	payconform report [-in reports/report.json] [-out reports] [-html]
 //	payconform drift [--target T] [--against T2] [--from N --to M]
@@ -36,7 +38,8 @@ usage: payconform <command> [flags]
 
 commands:
   test          run the conformance suites against a target (the embedded mock by default)
-  certify       certify a client: payconform certify -- python3 adapter.py
+  certify       certify a client: payconform certify -- python3 adapter.py (--judge URL: against a hosted judge)
+  judge         run a hosted judge: payconform judge --addr HOST:PORT --db URL --key JUDGE.key
   mock          serve the mock (every provider) for manual use
   sign          print the headers of a signed request (iyzico)
   verify        check a signed certificate (reports/certificate.intoto.json)
@@ -59,6 +62,7 @@ Run 'payconform <command> -h' for a command's flags.
 var commands = map[string]func([]string) int{
 	"test":         runTest,
 	"certify":      runCertify,
+	"judge":        runJudge,
 	"mock":         runMock,
 	"sign":         runSign,
 	"verify":       runVerify,

@@ -128,7 +128,7 @@ func TestMistakesAreOneLine(t *testing.T) {
 
 // -h is help on stdout, exit 0, with examples.
 func TestHelpExitsZero(t *testing.T) {
-	for _, args := range [][]string{{"-h"}, {"--help"}, {"test", "-h"}, {"certify", "--help"}, {"mock", "-h"}, {"sign", "-h"}, {"version", "-h"}, {"requirements", "-h"}} {
+	for _, args := range [][]string{{"-h"}, {"--help"}, {"test", "-h"}, {"certify", "--help"}, {"mock", "-h"}, {"sign", "-h"}, {"version", "-h"}, {"requirements", "-h"}, {"judge", "-h"}, {"judge", "token", "-h"}, {"verify", "-h"}} {
 		r := payconform(t, nil, args...)
 		if r.code != 0 || !strings.Contains(r.stdout, "usage: payconform") || r.stderr != "" {
 			t.Errorf("payconform %v: exit %d, stdout %q, stderr %q; want help on stdout, exit 0", args, r.code, r.stdout, r.stderr)

@@ -8,11 +8,13 @@ import (
 	"os"
 
 	"github.com/payconform/payconform/harness/attest"
+	"github.com/payconform/payconform/harness/judgeclient"
 	"github.com/payconform/payconform/harness/report"
 	"github.com/secure-systems-lab/go-securesystemslib/dsse"
 )
 
 const verifyHelp = `usage: payconform verify --key PUBLIC.pem [--allow-unisolated] CERTIFICATE.intoto.json
+       payconform verify --judge-key JUDGE.pub [--log URL] CERTIFICATE.intoto.json
 
 Checks a signed certificate: that the file is strict JSON (no key twice) of in-toto's payload
 type; the DSSE signature against the public key (a signature by another key is named by its key
@@ -20,12 +22,18 @@ id); that the subject's digest covers the command, program, directory content an
 certificate names; that "certified" and every operation's status follow from the per-requirement
 results inside it; that the adapter ran in a sandbox (--allow-unisolated accepts one made with
 PAYCONFORM_ISOLATION=none); and that its vector and contract digests are those of this
-payconform. It prints the subject in full. Exit status 0 only if all hold; otherwise each failed
+payconform. It prints the subject in full.
+
+A hosted certificate (payconform certify --judge) is checked with the judge's public key,
+--judge-key, which also requires "judge": "hosted"; --log URL (the judge's URL) also checks that
+the certificate is the judge's log entry at its index, by an inclusion proof against a checkpoint
+the judge signed, and that no log entry revokes it. Exit status 0 only if all hold; otherwise each failed
 check is printed with why. GitHub's artifact attestation of the same file is checked with:
 gh attestation verify reports/certificate.intoto.json --repo OWNER/REPO
 
 examples:
   payconform verify --key release.pub reports/certificate.intoto.json
+  payconform verify --judge-key judge.pub --log https://judge.example reports/certificate.intoto.json
 
 flags:
 `
@@ -34,12 +42,22 @@ func runVerify(args []string) int {
 	fs := flag.NewFlagSet("payconform verify", flag.ContinueOnError)
 	keyPath := fs.String("key", "", "the signer's ed25519 public key (PEM), from payconform keygen")
 	unisolated := fs.Bool("allow-unisolated", false, "accept a certificate whose adapter ran without a sandbox")
+	judgeKey := fs.String("judge-key", "", "a hosted judge's ed25519 public key (PEM): the certificate must be the judge's")
+	logURL := fs.String("log", "", "with --judge-key: the judge's URL; checks the certificate's inclusion in the judge's log, and that it is not revoked")
 	fs.Usage = func() { fmt.Fprint(fs.Output(), verifyHelp); fs.PrintDefaults() }
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
 	if fs.NArg() != 1 {
 		return fail("payconform verify", "give one certificate envelope: payconform verify --key PUBLIC.pem reports/certificate.intoto.json")
+	}
+	switch {
+	case *keyPath != "" && *judgeKey != "":
+		return fail("payconform verify", "--key (a self-run certificate's signer) and --judge-key (a hosted judge's) exclude each other")
+	case *logURL != "" && *judgeKey == "":
+		return fail("payconform verify", "--log checks a hosted certificate: give the judge's public key with --judge-key")
+	case *judgeKey != "":
+		*keyPath = *judgeKey
 	}
 	f, err := os.Open(fs.Arg(0))
 	if err != nil {
@@ -57,6 +75,20 @@ func runVerify(args []string) int {
 		}
 	}
 	cert, checks := attest.Verify(context.Background(), envelope, attest.VerifyOptions{Key: key, Here: report.HarnessIdentity(""), AllowUnisolated: *unisolated})
+	if *judgeKey != "" {
+		checks = append(checks, attest.Check{What: "the certificate was made by a hosted judge", OK: cert.Judge == report.Hosted && cert.Hosted != nil,
+			Why: "it says judge: " + cert.Judge + "; a self-run certificate is checked with --key"})
+		if checks[len(checks)-1].OK {
+			checks[len(checks)-1].Why = cert.Hosted.URL + ", session " + cert.Hosted.Session + ", opened by " + cert.Hosted.Principal
+		}
+	}
+	if *logURL != "" {
+		pub, err := attest.PublicKey(key)
+		if err != nil {
+			return fail("payconform verify", "--judge-key: %v", err)
+		}
+		checks = append(checks, judgeclient.VerifyLog(context.Background(), *logURL, envelope, cert, pub, os.Getenv("PAYCONFORM_CA_FILE"))...)
+	}
 	for _, c := range checks {
 		mark := "ok  "
 		if !c.OK {

@@ -121,6 +121,47 @@ func LoadKey(path string) (dsse.SignerVerifier, error) {
 	return sv, nil
 }
 
+// LoadPrivateKey reads an ed25519 private key (PKCS #8 PEM) as a crypto key: the hosted judge
+// signs its log's checkpoints with the key it signs certificates with.
+func LoadPrivateKey(path string) (ed25519.PrivateKey, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read key: %w", err)
+	}
+	block, _ := pem.Decode(data)
+	if block == nil {
+		return nil, fmt.Errorf("read key %s: not PEM", path)
+	}
+	k, err := x509.ParsePKCS8PrivateKey(block.Bytes)
+	if err != nil {
+		return nil, fmt.Errorf("read key %s: %w", path, err)
+	}
+	priv, ok := k.(ed25519.PrivateKey)
+	if !ok {
+		return nil, fmt.Errorf("read key %s: not an ed25519 private key", path)
+	}
+	return priv, nil
+}
+
+// PublicKey is an ed25519 key's public half, from a key attest.LoadKey read.
+func PublicKey(key dsse.SignerVerifier) (ed25519.PublicKey, error) {
+	pub, ok := key.Public().(ed25519.PublicKey)
+	if !ok {
+		return nil, errors.New("not an ed25519 key")
+	}
+	return pub, nil
+}
+
+// Payload is an envelope's signed payload (the in-toto statement's bytes): the hosted judge's
+// log entry for a certificate.
+func Payload(envelope []byte) ([]byte, error) {
+	var env dsse.Envelope
+	if err := json.Unmarshal(envelope, &env); err != nil {
+		return nil, fmt.Errorf("read envelope: %w", err)
+	}
+	return env.DecodeB64Payload()
+}
+
 // Keygen writes a fresh ed25519 key pair: prefix.key (private, PKCS #8 PEM, mode 0600) and
 // prefix.pub (public, PKIX PEM).
 func Keygen(prefix string) error {

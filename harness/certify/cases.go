@@ -7,6 +7,9 @@ package certify
 
 import (
 	"context"
+	"encoding/binary"
+	"encoding/hex"
+	"io"
 	"slices"
 	"strings"
 	"sync"
@@ -95,6 +98,71 @@ func Operations() []Operation {
 	slices.SortFunc(out, func(a, b Operation) int { return strings.Compare(a.Name, b.Name) })
 	return out
 }
+
+// Fresh gives a case fresh inputs, drawn at random, keeping its ID, its title and what it tests
+// (the characters a conversation id must carry, a signing vector's shape): a hosted judge draws
+// every case of a session afresh, so that no answer can be computed ahead of time or replayed
+// from another session. A case that needs nothing fresh beyond the session's generated
+// credentials is returned as it is.
+// Draw from rnd only (RandomHex, RandomDigits, RandomInt): a hosted judge seeds it per session,
+// so that any judge process draws the same cases again from the session's seed.
+type Fresh func(c Case, rnd io.Reader) Case
+
+var fresheners = map[string]Fresh{}
+
+// RegisterFresh sets the Fresh of an operation's cases; a provider's conform package calls it
+// from init.
+func RegisterFresh(op string, f Fresh) {
+	mu.Lock()
+	defer mu.Unlock()
+	fresheners[op] = f
+}
+
+// FreshCases are every case of AllCases with fresh inputs drawn from rnd, in order: the same
+// rnd stream gives the same cases.
+func FreshCases(rnd io.Reader) []Case {
+	cases := AllCases()
+	mu.Lock()
+	defer mu.Unlock()
+	for i, c := range cases {
+		if f := fresheners[c.Operation]; f != nil {
+			fresh := f(c, rnd)
+			fresh.ID, fresh.Operation, fresh.Title = c.ID, c.Operation, c.Title
+			cases[i] = fresh
+		}
+	}
+	return cases
+}
+
+// RandomHex is n bytes from rnd, in hex.
+func RandomHex(rnd io.Reader, n int) string {
+	b := make([]byte, n)
+	_, _ = io.ReadFull(rnd, b)
+	return hex.EncodeToString(b)
+}
+
+// RandomDigits is n decimal digits from rnd, the first not 0.
+func RandomDigits(rnd io.Reader, n int) string {
+	b := make([]byte, n)
+	_, _ = io.ReadFull(rnd, b)
+	for i := range b {
+		b[i] = '0' + b[i]%10
+	}
+	if b[0] == '0' {
+		b[0] = '1'
+	}
+	return string(b)
+}
+
+// RandomInt is a number in [0, n) from rnd (n small: the bias of a 32-bit draw is negligible).
+func RandomInt(rnd io.Reader, n int) int {
+	var b [4]byte
+	_, _ = io.ReadFull(rnd, b[:])
+	return int(binary.BigEndian.Uint32(b[:]) % uint32(n))
+}
+
+// SessionInput is the case's input for a session with these variables, as the candidate gets it.
+func (c Case) SessionInput(vars map[string]string) any { return c.input(vars) }
 
 // FaultCases is one case per injected wrong answer for an operation, built from one of its
 // success cases.

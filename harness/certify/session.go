@@ -36,6 +36,9 @@ type Session struct {
 	redactor *redact.Redactor
 	stop     func()
 	deadline time.Time
+	// recorded, for a session whose cases ran elsewhere (a hosted judge's), is why a case with
+	// no recorded outcome was not run; Outcome then runs nothing.
+	recorded string
 
 	mu       sync.Mutex
 	outcomes map[string]*Outcome
@@ -137,6 +140,21 @@ func Start(ctx context.Context, runner candidate.Runner, opts Options) (*Session
 	return s, nil
 }
 
+// Recorded is a session whose cases ran elsewhere: a hosted judge's, built from its database.
+// Its outcomes are the recorded ones (each carries its case as it was handed out, with that
+// session's fresh inputs); a case with no outcome was not run, for notRun, which must start
+// "not run:". secrets are masked beside the mock's (the keys of fresh signing cases). Nothing is
+// run and no mock is served: grade it with Grade.
+func Recorded(cfg mock.Config, d candidate.Description, describeErr error, outcomes []*Outcome, notRun string, secrets ...string) *Session {
+	s := &Session{Config: cfg, Description: d, DescribeErr: describeErr, Mode: "hosted",
+		redactor: redact.New(append(cfg.Secrets(), secrets...)...), stop: func() {},
+		outcomes: map[string]*Outcome{}, timeouts: map[string]int{}, recorded: notRun}
+	for _, o := range outcomes {
+		s.outcomes[o.Case.ID] = o
+	}
+	return s
+}
+
 // serve serves the mock on ln until stopped; the URL reaches it.
 func serve(ln net.Listener, srv *mock.Server) (string, func()) {
 	ctx, cancel := context.WithCancel(context.Background())
@@ -157,6 +175,11 @@ func (s *Session) Outcome(ctx context.Context, c Case) *Outcome {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if o, ok := s.outcomes[c.ID]; ok {
+		return o
+	}
+	if s.recorded != "" {
+		o := &Outcome{Case: c, NotRun: s.recorded}
+		s.outcomes[c.ID] = o
 		return o
 	}
 	if reason := s.notRun(c.Operation); reason != "" {

@@ -29,8 +29,11 @@ type Certificate struct {
 	Subject Subject `json:"subject"`
 	// Judge says who judged: "self-run" (payconform certify on the vendor's own machine) or
 	// "hosted" (a payconform judge service).
-	Judge   string  `json:"judge"`
-	Harness Harness `json:"harness"`
+	Judge string `json:"judge"`
+	// Hosted says which judge service graded, whose session it was, and where the judge's log
+	// holds this certificate; nil for a self-run certificate.
+	Hosted  *HostedJudge `json:"hosted,omitempty"`
+	Harness Harness      `json:"harness"`
 	// Isolation says how the adapter was kept from the judge and the network.
 	Isolation  Isolation           `json:"isolation"`
 	Time       time.Time           `json:"time"`
@@ -46,6 +49,34 @@ const (
 	SelfRun = "self-run"
 	Hosted  = "hosted"
 )
+
+// HostedJudge is a hosted judge's part of a certificate: the judge's URL, the session, who opened
+// it (an API token's name, or the claims of a GitHub Actions OIDC token the judge verified), and
+// the certificate's index in the judge's transparency log, whose checkpoints the judge signs
+// under LogOrigin.
+type HostedJudge struct {
+	URL       string    `json:"url"`
+	Session   string    `json:"session"`
+	Principal string    `json:"principal"`
+	Claims    *Claims   `json:"claims,omitempty"`
+	Opened    time.Time `json:"opened"`
+	LogOrigin string    `json:"logOrigin"`
+	LogIndex  uint64    `json:"logIndex"`
+}
+
+// Claims are the verified claims of the OIDC token that opened a session: the issuer and
+// subject, and GitHub Actions' repository, commit, ref, workflow ref (job_workflow_ref), run and
+// runner environment.
+type Claims struct {
+	Issuer            string `json:"issuer"`
+	Subject           string `json:"subject"`
+	Repository        string `json:"repository,omitempty"`
+	SHA               string `json:"sha,omitempty"`
+	Ref               string `json:"ref,omitempty"`
+	WorkflowRef       string `json:"workflowRef,omitempty"`
+	RunID             string `json:"runId,omitempty"`
+	RunnerEnvironment string `json:"runnerEnvironment,omitempty"`
+}
 
 // Harness identifies what judged the client, so that a certificate can be reproduced: the
 // build (read before the adapter first ran), the ref a workflow pinned, the digests of the
@@ -184,11 +215,12 @@ func IsCertification(reports []types.Report) bool {
 	return false
 }
 
-// NewCertificate judges a certification run.
+// NewCertificate judges a certification run from the certify suite's Ginkgo reports: each spec
+// of a requirement is one CaseResult, and Tally counts them.
 func NewCertificate(reports []types.Report, now time.Time) Certificate {
-	c := Certificate{Protocol: candidate.Protocol, Judge: SelfRun, Time: now.UTC(), Harness: HarnessIdentity(""), Warnings: []string{}, Failures: []FailedCase{},
+	c := Certificate{Protocol: candidate.Protocol, Judge: SelfRun, Time: now.UTC(), Harness: HarnessIdentity(""),
 		Isolation: Isolation{Sandbox: []string{"unknown"}, Environment: "unknown", WorkDir: "unknown"}}
-	results := map[string]*RequirementResult{}
+	var cases []CaseResult
 	for _, r := range reports {
 		for _, sr := range r.SpecReports {
 			for _, e := range sr.ReportEntries {
@@ -202,36 +234,104 @@ func NewCertificate(reports []types.Report, now time.Time) Certificate {
 			if sr.LeafNodeType != types.NodeTypeIt || len(sr.ContainerHierarchyTexts) == 0 {
 				continue
 			}
-			id := firstID(sr)
-			req, ok := verdict.Lookup(id)
-			if !ok {
-				continue
+			cr := CaseResult{Requirement: firstID(sr), Operation: sr.ContainerHierarchyTexts[0], Case: sr.LeafNodeText}
+			skipped, failed := sr.State == types.SpecStateSkipped, sr.State.Is(types.SpecStateFailureStates)
+			cr.Outcome = ClassifyCase(skipped, failed, sr.Failure.Message, hasEntry(sr, entry.Warning))
+			switch cr.Outcome {
+			case CaseFailed:
+				cr.Messages = strings.Split(sr.Failure.Message, "\n")
+				cr.Stderr = entryValue(sr, entry.Stderr)
+			case CaseWarned:
+				cr.Warnings = entryValues(sr, entry.Warning)
 			}
-			op := sr.ContainerHierarchyTexts[0]
-			res := results[id]
-			if res == nil {
-				res = &RequirementResult{ID: id, Level: string(req.Level), Operation: op}
-				results[id] = res
-			}
-			res.Cases++
-			switch {
-			case sr.State == types.SpecStateSkipped && strings.HasPrefix(sr.Failure.Message, entry.UnsupportedPrefix):
-				res.Unsupported++
-			case sr.State == types.SpecStateSkipped && strings.HasPrefix(sr.Failure.Message, "not run:"):
-				res.NotRun++
-			case sr.State == types.SpecStateSkipped:
-				res.Skipped++
-			case sr.State.Is(types.SpecStateFailureStates):
-				res.Failed++
-				fc := FailedCase{Requirement: id, Case: sr.LeafNodeText, Messages: strings.Split(sr.Failure.Message, "\n")}
-				fc.Stderr = entryValue(sr, entry.Stderr)
-				c.Failures = append(c.Failures, fc)
-			case hasEntry(sr, entry.Warning):
-				res.Warned++
-				c.Warnings = append(c.Warnings, entryValues(sr, entry.Warning)...)
-			default:
-				res.Passed++
-			}
+			cases = append(cases, cr)
+		}
+	}
+	c.Tally(cases)
+	return c
+}
+
+// CaseResult is one certification spec's outcome: one requirement judged on one case (or on
+// every case of a check that judges them together). The certify suite's Ginkgo report holds
+// one per spec, and a hosted judge grades one per spec with the same checks (certify.Grade);
+// Tally counts them the same way for both.
+type CaseResult struct {
+	Requirement string
+	Operation   string
+	// Case is the spec's name: "<case id>: <title>", or the requirement's title.
+	Case    string
+	Outcome CaseOutcome
+	// Messages are a failed case's findings; Warnings a warned case's; Stderr is the adapter's
+	// stderr on a failed case, redacted.
+	Messages []string
+	Warnings []string
+	Stderr   string
+}
+
+// CaseOutcome is how one spec ended.
+type CaseOutcome string
+
+// Case outcomes.
+const (
+	CasePassed      CaseOutcome = "passed"
+	CaseWarned      CaseOutcome = "warned"
+	CaseFailed      CaseOutcome = "failed"
+	CaseSkipped     CaseOutcome = "skipped"
+	CaseNotRun      CaseOutcome = "not run"
+	CaseUnsupported CaseOutcome = "unsupported"
+)
+
+// ClassifyCase names a spec's outcome from how it ended: a skip whose reason declines the
+// operation is unsupported, one that starts "not run:" was not run, any other skip is skipped;
+// a failure failed; a pass with a warning warned.
+func ClassifyCase(skipped, failed bool, reason string, warned bool) CaseOutcome {
+	switch {
+	case skipped && strings.HasPrefix(reason, entry.UnsupportedPrefix):
+		return CaseUnsupported
+	case skipped && strings.HasPrefix(reason, "not run:"):
+		return CaseNotRun
+	case skipped:
+		return CaseSkipped
+	case failed:
+		return CaseFailed
+	case warned:
+		return CaseWarned
+	}
+	return CasePassed
+}
+
+// Tally fills the certificate's verdict from its cases, in order: each requirement's counts and
+// status, the warnings and failed cases, each operation's status, and whether it certifies
+// (Verdict). Results for requirements outside the catalogue are ignored.
+func (c *Certificate) Tally(cases []CaseResult) {
+	c.Warnings, c.Failures, c.Results, c.Operations = []string{}, []FailedCase{}, nil, nil
+	results := map[string]*RequirementResult{}
+	for _, cr := range cases {
+		req, ok := verdict.Lookup(cr.Requirement)
+		if !ok {
+			continue
+		}
+		res := results[cr.Requirement]
+		if res == nil {
+			res = &RequirementResult{ID: cr.Requirement, Level: string(req.Level), Operation: cr.Operation}
+			results[cr.Requirement] = res
+		}
+		res.Cases++
+		switch cr.Outcome {
+		case CaseUnsupported:
+			res.Unsupported++
+		case CaseNotRun:
+			res.NotRun++
+		case CaseSkipped:
+			res.Skipped++
+		case CaseFailed:
+			res.Failed++
+			c.Failures = append(c.Failures, FailedCase{Requirement: cr.Requirement, Case: cr.Case, Messages: cr.Messages, Stderr: cr.Stderr})
+		case CaseWarned:
+			res.Warned++
+			c.Warnings = append(c.Warnings, cr.Warnings...)
+		default:
+			res.Passed++
 		}
 	}
 	for _, r := range results {
@@ -249,8 +349,7 @@ func NewCertificate(reports []types.Report, now time.Time) Certificate {
 			}
 		}
 	}
-	c.Certified, _ = Verdict(c)
-	return c
+	c.Certified, _ = Verdict(*c)
 }
 
 // status is a requirement's status over its cases: fail if any failed, else not run, unsupported,
@@ -381,6 +480,12 @@ func (c Certificate) Markdown() []byte {
 		fmt.Fprintf(&b, "| %s | %s |\n", md(line[0]), md(line[1]))
 	}
 	fmt.Fprintf(&b, "| Judge | %s |\n", md(c.Judge))
+	if h := c.Hosted; h != nil {
+		fmt.Fprintf(&b, "| Judge URL | %s |\n| Session | %s, opened %s by %s |\n| Log | entry %d of %s |\n", md(h.URL), md(h.Session), h.Opened.Format(time.RFC3339), md(h.Principal), h.LogIndex, md(h.LogOrigin))
+		if cl := h.Claims; cl != nil {
+			fmt.Fprintf(&b, "| OIDC claims (verified) | %s at %s, ref %s, workflow %s, run %s, runner %s (issuer %s) |\n", md(cl.Repository), md(cl.SHA), md(cl.Ref), md(cl.WorkflowRef), md(cl.RunID), md(cl.RunnerEnvironment), md(cl.Issuer))
+		}
+	}
 	harness := c.Harness.Version
 	if c.Harness.Ref != "" {
 		harness += ", ref " + c.Harness.Ref

@@ -29,4 +29,6 @@ var Targets = []Target{
 	{"harness/report", "FuzzDeviations", "known-deviations.yaml"},
 	{"harness/redact", "FuzzString", "a secret and any text (the secret detector and masker)"},
 	{"harness/shape", "FuzzOf", "a target's answers, read for the run history's shapes"},
+	{"harness/judge", "FuzzRouteCandidates", "a header value the hosted judge's mock front routes by (credentials, base64 tokens)"},
+	{"harness/judge", "FuzzStoredAnswer", "an answer a vendor posts to the hosted judge, as grading reads it"},
 }

@@ -20,9 +20,7 @@ import (
 	"github.com/payconform/payconform/harness/conformance"
 	"github.com/payconform/payconform/harness/entry"
 	"github.com/payconform/payconform/harness/labels"
-	"github.com/payconform/payconform/harness/provider"
 	"github.com/payconform/payconform/harness/sandbox"
-	"github.com/payconform/payconform/harness/verdict"
 )
 
 // Main is the suite's TestMain: the suite's binary is also the agent of the sandbox its
@@ -96,7 +94,7 @@ func Declare() bool {
 	for _, op := range certify.Operations() {
 		Describe(op.Name, func() {
 			for _, c := range op.Checks {
-				declare(c)
+				declare(op.Name, c)
 			}
 		})
 	}
@@ -104,95 +102,47 @@ func Declare() bool {
 }
 
 // declare turns one check into its spec: a table over its cases, or one spec over all of them.
-func declare(c certify.Check) {
+// The session judges (certify.Session.JudgeCase, JudgeWhole), as a hosted judge's does; the spec
+// only reports the judgement.
+func declare(op string, c certify.Check) {
 	r := conformance.Require(c.Requirement)
 	if c.Whole != nil {
 		r.It(func(ctx SpecContext) {
-			outcomes := session.Outcomes(ctx, c.Cases)
-			switch unsupported := countUnsupported(outcomes); {
-			case len(outcomes) > 0 && unsupported == len(outcomes):
-				Skip(entry.UnsupportedReason(outcomes[0].Case.Operation))
-			case unsupported > 0:
-				r.Judge(verdict.Problem{Expected: "every case of the operation answered, or every one declined (unsupported)",
-					Got: fmt.Sprintf("unsupported in %d of %d cases", unsupported, len(outcomes)), Defect: certify.PartlyDeclined})
-			}
-			sent := 0
-			for _, o := range outcomes {
-				if o.NotRun != "" {
-					Skip(o.NotRun)
-				}
-				sent += len(o.Entries)
-			}
-			if len(outcomes) > 0 && network(outcomes[0].Case.Operation) && sent == 0 {
-				Skip(notJudged(outcomes[0].Case.Operation))
-			}
-			r.Judge(c.Whole(ctx, session, outcomes)...)
+			report(session.JudgeWhole(ctx, op, c, session.Outcomes(ctx, c.Cases)))
 		})
 		return
 	}
 	var entries []TableEntry
 	for _, cs := range c.Cases {
-		entries = append(entries, Entry(cs.ID+": "+cs.Title, cs))
+		entries = append(entries, Entry(certify.CaseName(cs), cs))
 	}
 	conformance.Table(r, func(ctx SpecContext, cs certify.Case) {
-		o := session.Outcome(ctx, cs)
-		judged(r, c, o, func() []verdict.Problem { return c.Judge(ctx, session, o) })
+		report(session.JudgeCase(ctx, op, c, session.Outcome(ctx, cs), certify.CaseName(cs)))
 	}, entries...)
 }
 
-// judged skips a declined operation and a case that was not run, makes a check "not judged"
-// when the client sent no request (only the route check fails for that), attaches the
-// candidate's redacted stderr to a failing case, and hands the problems to the requirement.
-func judged(r conformance.Req, c certify.Check, o *certify.Outcome, judge func() []verdict.Problem) {
+// report ends a spec as its judgement says: the entries the certificate and the reports read
+// (findings, warnings, the adapter's stderr, a not-judged reason), then a skip or a failure.
+func report(j certify.Judgement) {
 	GinkgoHelper()
+	if j.Stderr != "" {
+		AddReportEntry(entry.Stderr, j.Stderr, ReportEntryVisibilityFailureOrVerbose)
+	}
+	for _, f := range j.Findings {
+		AddReportEntry(entry.Finding, f, ReportEntryVisibilityNever)
+	}
+	for _, w := range j.Warnings {
+		AddReportEntry(entry.Warning, w)
+	}
 	switch {
-	case o.NotRun != "":
-		Skip(o.NotRun)
-	case o.Unsupported():
-		Skip(entry.UnsupportedReason(o.Case.Operation))
-	case o.Err == nil && !c.Route && network(o.Case.Operation) && len(o.Entries) == 0:
-		reason := notJudged(o.Case.Operation)
-		AddReportEntry(entry.NotJudged, reason, ReportEntryVisibilityNever)
-		Skip(reason)
+	case j.Failure != "":
+		Fail(j.Failure)
+	case j.NotJudged:
+		AddReportEntry(entry.NotJudged, j.Skip, ReportEntryVisibilityNever)
+		Skip(j.Skip)
+	case j.Skip != "":
+		Skip(j.Skip)
 	}
-	problems := judge()
-	if len(problems) > 0 && len(o.Run.Stderr) > 0 {
-		AddReportEntry(entry.Stderr, session.Redact(clip(string(o.Run.Stderr))), ReportEntryVisibilityFailureOrVerbose)
-	}
-	r.Judge(problems...)
-}
-
-// countUnsupported counts the outcomes the candidate declined.
-func countUnsupported(outcomes []*certify.Outcome) int {
-	n := 0
-	for _, o := range outcomes {
-		if o.Unsupported() {
-			n++
-		}
-	}
-	return n
-}
-
-// network reports whether an operation calls base_url.
-func network(op string) bool {
-	_, o, ok := provider.OperationByName(op)
-	return ok && o.Network
-}
-
-// notJudged is the reason a check of op is not judged when the client sent nothing.
-func notJudged(op string) string {
-	route := "its route requirement"
-	for _, o := range certify.Operations() {
-		if o.Name != op {
-			continue
-		}
-		for _, c := range o.Checks {
-			if c.Route {
-				route = c.Requirement
-			}
-		}
-	}
-	return fmt.Sprintf("not judged: the client sent no request to base_url, so there was nothing to judge; %s judges that", route)
 }
 
 func errText(err error) string {
@@ -200,11 +150,4 @@ func errText(err error) string {
 		return ""
 	}
 	return session.Redact(err.Error())
-}
-
-func clip(s string) string {
-	if len(s) > 4000 {
-		return s[:4000] + "…"
-	}
-	return s
 }
