@@ -87,7 +87,8 @@ func runCertify(args []string) int {
 	if *judgeURL != "" {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 		defer stop()
-		code := judgeclient.Certify(ctx, judgeclient.Options{Judge: *judgeURL, Command: run.ShellQuote(command), Dir: os.Getenv("PAYCONFORM_CANDIDATE_DIR"),
+		agent, _ := os.Executable()
+		code := judgeclient.Certify(ctx, judgeclient.Options{Judge: *judgeURL, Command: run.ShellQuote(command), Dir: os.Getenv("PAYCONFORM_CANDIDATE_DIR"), Agent: agent,
 			Reports: *reports, OIDC: *oidc, Getenv: os.Getenv, Stdout: os.Stdout, Stderr: os.Stderr})
 		if ctx.Err() != nil {
 			return 130

@@ -29,6 +29,7 @@ import (
 
 	"github.com/payconform/payconform/harness/suggest"
 
+	"github.com/payconform/payconform/harness/sandbox"
 	_ "github.com/payconform/payconform/providers/all"
 )
 
@@ -75,6 +76,9 @@ var commands = map[string]func([]string) int{
 }
 
 func main() {
+	// payconform certify --judge runs the adapter's processes in one sandbox whose agent is
+	// payconform itself.
+	sandbox.Agent()
 	if len(os.Args) < 2 {
 		fmt.Fprint(os.Stderr, usage)
 		os.Exit(2)

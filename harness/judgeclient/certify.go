@@ -29,6 +29,9 @@ type Options struct {
 	Reports string
 	// OIDC opens the session with a GitHub Actions OIDC token instead of PAYCONFORM_JUDGE_TOKEN.
 	OIDC bool
+	// Agent is a binary that calls sandbox.Agent first (payconform itself): with it, every
+	// adapter process runs in one sandbox for the run (a pod); without, each in its own.
+	Agent string
 	// Getenv reads PAYCONFORM_JUDGE_TOKEN, the PAYCONFORM_* settings, the OIDC request
 	// variables, PAYCONFORM_CA_FILE and GitHub Actions' variables.
 	Getenv func(string) string
@@ -136,6 +139,12 @@ func Certify(ctx context.Context, o Options) int {
 		defer os.RemoveAll(workDir)
 	}
 	runner := candidate.Runner{Command: o.Command, Timeout: settings.CaseTimeout, Dir: workDir, Env: candidate.IsolatedEnv(o.Getenv, home, settings.Env), Sandbox: spec}
+	if spec != nil && o.Agent != "" {
+		pod := *spec
+		pod.Dir, pod.Env = runner.Dir, runner.Env
+		runner.Pod = sandbox.NewPod(pod, o.Agent, nil)
+		defer runner.Pod.Close()
+	}
 	runCtx, cancel := context.WithDeadline(ctx, minTime(time.Now().Add(settings.Total), opened.Expires))
 	defer cancel()
 	if err := run(runCtx, client, opened.Session, runner, settings, o); err != nil && ctx.Err() == nil {
