@@ -142,8 +142,8 @@ func Start(ctx context.Context, runner candidate.Runner, opts Options) (*Session
 
 // Recorded is a session whose cases ran elsewhere: a hosted judge's, built from its database.
 // Its outcomes are the recorded ones (each carries its case as it was handed out, with that
-// session's fresh inputs); a case with no outcome was not run, for notRun, which must start
-// "not run:". secrets are masked beside the mock's (the keys of fresh signing cases). Nothing is
+// session's fresh inputs); a case with no outcome is skipped for notRun, which starts "not
+// run:" when the case could have run (the certificate counts it as not run). secrets are masked beside the mock's (the keys of fresh signing cases). Nothing is
 // run and no mock is served: grade it with Grade.
 func Recorded(cfg mock.Config, d candidate.Description, describeErr error, outcomes []*Outcome, notRun string, secrets ...string) *Session {
 	s := &Session{Config: cfg, Description: d, DescribeErr: describeErr, Mode: "hosted",

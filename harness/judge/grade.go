@@ -114,7 +114,9 @@ func (j *Judge) judge(ctx context.Context, ss judgestore.Session, now time.Time)
 	notRun := notAnswered
 	if vendor.Error != "" {
 		describeErr = errors.New(vendor.Error)
-		notRun = "not run: the candidate's describe failed, so no case was run"
+		// As in a local certification, whose suite stops after a failed describe: every spec is
+		// skipped, not "not run".
+		notRun = "the candidate's describe failed, so no case was run"
 	}
 	s := certify.Recorded(sc.cfg, vendor.Description, describeErr, outcomes, notRun, signSecrets...)
 	var results []report.CaseResult
