@@ -490,3 +490,39 @@ func TestNoSecretOfOneSessionInAnother(t *testing.T) {
 		}
 	}
 }
+
+// An adapter whose describe fails is not certified: no case is handed out, the session is graded
+// at once with every spec skipped, as a local certification's suite stops, and it is logged.
+func TestAFailedDescribeIsNotCertified(t *testing.T) {
+	r := sqliteRig(t, nil)
+	c, _ := judgeclient.New(r.url, "")
+	c.Bearer = r.token(t, "broken", false)
+	opened, err := c.Open(context.Background(), judgeapi.Open{Subject: subjectOf("broken")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Describe(context.Background(), opened.Session, judgeapi.Describe{Error: "candidate broke payconform.candidate/v2: exit status 1"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Describe(context.Background(), opened.Session, judgeapi.Describe{}); status(err) != http.StatusConflict {
+		t.Fatalf("a second describe: %v, want 409", err)
+	}
+	if n, err := c.Next(context.Background(), opened.Session); err != nil || !n.Done {
+		t.Fatalf("a case handed out after a failed describe: %+v %v", n, err)
+	}
+	f, err := c.Finish(context.Background(), opened.Session)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert := f.Certificate
+	skipped := 0
+	for _, res := range cert.Results {
+		skipped += res.Skipped
+	}
+	if cert.Certified || cert.Candidate.Error == "" || skipped == 0 {
+		t.Fatalf("certified %t, describe error %q, %d skipped", cert.Certified, cert.Candidate.Error, skipped)
+	}
+	if _, checks := verify(t, r, f.Envelope); len(failed(checks)) > 0 {
+		t.Fatalf("verify: %v", failed(checks))
+	}
+}
