@@ -155,12 +155,12 @@ rt_check() {
 		while IFS= read -r f; do
 			rt_verify "$f"
 			if [ "$VRC" = 0 ] && echo "$VOUT" | grep -q '^VERIFIED: CERTIFIED'; then rt_broken "$mode: verify accepts $f as CERTIFIED: $(echo "$VOUT" | tail -1)"; fi
-		done < <(find "$W/$mode" -name '*.json' -size -50M 2>/dev/null | xargs -r grep -l payloadType 2>/dev/null)
+		done < <(find "$W/$mode" "$REP" -type f -name '*.json' -size -50M -print0 2>/dev/null | xargs -0 -r grep -l payloadType 2>/dev/null | sort -u)
 	fi
 	# secrets of payconform's environment, or the key, anywhere the run wrote
-	if grep -rlaF -e "$CANARY" -e "$KEY_B64" "$W/$mode" "$REP" 2>/dev/null | grep -q .; then
-		rt_broken "$mode: a secret of payconform's (environment canary or signing key) reached $(grep -rlaF -e "$CANARY" -e "$KEY_B64" "$W/$mode" "$REP" 2>/dev/null | head -3 | tr '\n' ' ')"
-	fi
+	local leaked
+	leaked=$(find "$W/$mode" "$REP" -type f -size -200M -print0 2>/dev/null | xargs -0 -r grep -laF -e "$CANARY" -e "$KEY_B64" 2>/dev/null | grep -v '/stolen.key$' | sort -u | head -3 | tr '\n' ' ')
+	[ -n "$leaked" ] && rt_broken "$mode: a secret of payconform's (environment canary or signing key) reached $leaked"
 	# the judge's suite binary
 	local sd; sd=$(ls -d "$RT_ROOT"/bin/suites/*/ | head -1)
 	[ "$(sha256sum "$sd/certify.test" | cut -c1-64)" = "$SUITE_SHA_BEFORE" ] || rt_broken "$mode: the suite binary changed"
