@@ -36,7 +36,7 @@ print(json.dumps(t))
 PY
 	chmod a+r "$v/table.json"
 	rt_log "$mode: harvested $(python3 -c 'import json,sys;print(len(json.load(open(sys.argv[1]))))' "$v/table.json") expected headers from the first run's report"
-	rm -rf "$REP"
+	rm -rf "$W/$mode/rep"
 	# 2. the replaying run
 	rt_certify $mode -- python3 adapter.py
 	rt_verify "$REP/certificate.intoto.json"; rt_log "$mode: verify: exit $VRC: $(echo "$VOUT" | tail -1)"

@@ -52,7 +52,7 @@ for f in c.get('failures') or []:
             t[case] = x.group(1)
 print(json.dumps(t))
 PY
-	chmod a+r "$v/table.json"; rm -rf "$REP"
+	chmod a+r "$v/table.json"; rm -rf "$W/$mode/rep"
 	# 2. the replaying run
 	rt_certify $mode -- python3 adapter.py
 	sed -n '/CERTIFIED/,/Certificate:/p' "$OUT" | head -6 | sed "s/^/[$ATTACK] $mode: /"

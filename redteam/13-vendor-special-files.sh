@@ -25,11 +25,11 @@ PY
 	grep -E 'payconform certify:|subject' "$OUT" | head -3 | cut -c1-300 | sed "s/^/[$ATTACK] $mode: /"
 	RT_MAXDUR=300 rt_check $mode
 	# then sparse files: one of 1 TiB (refused, exit 2 expected), one just under the 4 GiB bound
-	rm -rf "$REP"; truncate -s 1T "$v/sparse-1T"
+	rm -rf "$W/$mode/rep"; truncate -s 1T "$v/sparse-1T"
 	RT_MAXDUR=300 RT_TIMEOUT=400 rt_certify $mode -- python3 adapter.py
 	head -1 "$OUT" | cut -c1-200 | sed "s/^/[$ATTACK] $mode: /"
 	RT_MAXDUR=300 rt_check $mode
-	rm -rf "$REP" "$v/sparse-1T"; truncate -s 4000000000 "$v/sparse-4G"
+	rm -rf "$W/$mode/rep" "$v/sparse-1T"; truncate -s 4000000000 "$v/sparse-4G"
 	RT_MAXDUR=300 RT_TIMEOUT=400 rt_certify $mode -- python3 adapter.py
 	RT_MAXDUR=300 rt_check $mode
 	rm -f "$v/sparse-4G"

@@ -12,7 +12,7 @@ cat > "$W/suid.c" <<C
 #include <fcntl.h>
 int main(void) {
 	printf("ruid=%d euid=%d egid=%d\n", getuid(), geteuid(), getegid());
-	const char *p[] = {"$KEY", "$UKEY", "/etc/shadow", "/proc/1/environ", 0};
+	const char *p[] = {"$KEY", "$UKEY", "/etc/shadow", 0};
 	for (int i = 0; p[i]; i++) {
 		int fd = open(p[i], O_RDONLY);
 		char b[64] = {0};

@@ -37,7 +37,7 @@ rtproxy.serve(hook)
 PY
 	if [ $mode = root ]; then kd=$RT_BASE/keys; kl=$W/keys-link; else kd=$RT_BASE/unpriv/key; kl=$W/ukeys-link; fi
 	for b in / /run /var /root /home "$kd" "$kl" "$RT_ROOT" "$W/toolchain,x" "toolchain" /proc /sys "$W/a.sock" "$W/--bind" "$W/$mode/rep" "/usr:$kd"; do
-		rm -rf "$REP"
+		rm -rf "$W/$mode/rep"
 		rt_certify $mode "PAYCONFORM_SANDBOX_BIND=$b" -- python3 adapter.py "${b%%:*}" "${b##*:}"
 		seen=$(python3 "$RT_DIR/tools/stderr.py" "$REP" '[rt] ' | grep -E 'BOUND|KEY' | cut -c1-150 | tr '\n' ' ')
 		rt_log "$mode: BIND=$b -> exit $RC $(head -1 "$OUT" | grep 'payconform certify:' | cut -c1-150) $seen"

@@ -22,7 +22,7 @@ PY
 	for e in '*' 'RT_*' '' ',,' 'A=B' 'RT_CANARY_SECRET=x' "X${nl}RT_CANARY_SECRET" 'RT_CANARY_SECRET ' 'rt_canary_secret' \
 		'GITHUB_*' 'HOME,PATH,TMPDIR,LD_PRELOAD' 'PAYCONFORM_SIGNING_KEY' "RT_CANARY_SECRET${nl}" '.*' 'RT_CANARY_SECRE' \
 		'$RT_CANARY_SECRET' '${RT_CANARY_SECRET}'; do
-		rm -rf "$REP"
+		rm -rf "$W/$mode/rep"
 		rt_certify $mode "PAYCONFORM_CANDIDATE_ENV=$e" "LD_PRELOAD=/nonexistent.so" -- python3 adapter.py
 		envs=$(python3 "$RT_DIR/tools/stderr.py" "$REP" '[rt] ENV' | grep -v "'PATH'\|'HOME'\|'LANG'\|'TMPDIR'\|'PWD'\|'SHLVL'\|'_'\|'RT_MARK'" | cut -c10-120 | tr '\n' ' ')
 		rt_log "$mode: PAYCONFORM_CANDIDATE_ENV=$(printf %q "$e") -> exit $RC $(grep 'payconform certify:' "$OUT" | head -1 | cut -c1-120) extra env: $envs"

@@ -27,20 +27,22 @@ touch $P-newline"
 	"\\\$(shell touch $P-escaped)"
 )
 i=0
+attempt() {   # label, then the command
+	local label=$1; shift
+	rm -f "$W"/pwned*
+	(cd "$RT_ROOT" && PAYCONFORM_CANDIDATE_DIR="$W/v" timeout 300 "$@" >"$W/out-$i-${label%%=*}.txt" 2>&1 </dev/null)
+	local rc=$?
+	local hit; hit=$(ls "$W" | grep '^pwned' | tr '\n' ' ')
+	rt_log "$label$(printf %q "$p" | cut -c1-70): exit $rc${hit:+; HOST RAN: $hit}"
+	[ -n "$hit" ] && rt_broken "$label$(printf %q "$p" | cut -c1-60) ran on the host ($hit)"
+	rm -f "$W"/pwned*
+}
 for p in "${payloads[@]}"; do
 	i=$((i+1))
-	(cd "$RT_ROOT" && PAYCONFORM_CANDIDATE_DIR="$W/v" timeout 300 make -s certify CANDIDATE="$p" >"$W/make-$i.out" 2>&1 </dev/null)
-	rc=$?
-	rt_log "make certify CANDIDATE=$(printf %q "$p" | cut -c1-80): exit $rc $(grep -h 'CERTIFIED\|payconform certify:\|make:' "$W/make-$i.out" | head -1 | cut -c1-100)"
-	(cd "$RT_ROOT" && PAYCONFORM_CANDIDATE_DIR="$W/v" timeout 300 make -s certify CANDIDATE_CMD="$p" >"$W/makecmd-$i.out" 2>&1 </dev/null)
-	rt_log "make certify CANDIDATE_CMD=$(printf %q "$p" | cut -c1-80): exit $?"
-	(cd "$RT_ROOT" && PAYCONFORM_CANDIDATE_DIR="$W/v" PAYCONFORM_CANDIDATE="$p" timeout 300 bin/payconform certify >"$W/pc-$i.out" 2>&1 </dev/null)
-	rt_log "PAYCONFORM_CANDIDATE=$(printf %q "$p" | cut -c1-80): exit $?"
+	attempt "make certify CANDIDATE=" make -s certify CANDIDATE="$p"
+	attempt "make certify CANDIDATE_CMD=" make -s certify CANDIDATE_CMD="$p"
+	attempt "PAYCONFORM_CANDIDATE=" env PAYCONFORM_CANDIDATE="$p" bin/payconform certify
 done
-for f in "$W"/pwned*; do
-	[ -e "$f" ] && rt_broken "host command ran: $(basename "$f") exists"
-done
-rm -f "$W"/pwned*
 # the reports each run left in the tree
 (cd "$RT_ROOT" && git status --porcelain -- . ':!redteam' | head -3 | sed "s/^/[$ATTACK] tree: /")
 rt_finish

@@ -29,7 +29,7 @@ PY
 	if [ $mode = root ]; then k=$KEY; else k=$UKEY; fi
 	sd=$(ls -d "$RT_ROOT"/bin/suites/*/ | head -1)
 	for target in "$k" "$sd/certify.test.sha256" "$RT_BASE/unpriv/suites/certify.test.sha256"; do
-		rm -rf "$REP"
+		rm -rf "$W/$mode/rep"
 		rt_certify $mode -- "$target" '||' python3 adapter.py "$target"
 		got=$(python3 -c 'import json,sys
 try: print(json.load(open(sys.argv[1]))["candidate"]["description"]["name"][:300])
@@ -40,7 +40,7 @@ except Exception as e: print("?", e)' "$REP/certificate.json")
 		rt_check $mode
 	done
 	# payconform PAYCONFORM_CANDIDATE as a single string, same trick
-	rm -rf "$REP"
+	rm -rf "$W/$mode/rep"
 	rt_certify $mode "PAYCONFORM_CANDIDATE=$k || python3 adapter.py $k" -- 
 	got=$(python3 -c 'import json,sys
 try: print(json.load(open(sys.argv[1]))["candidate"]["description"]["name"][:300])

@@ -27,7 +27,7 @@ def hook(req, raw):
 rtproxy.serve(hook)
 PY
 	fresh() {
-		rm -rf "$REP"; rt_certify $mode -- ./candidate-reference >/dev/null
+		rm -rf "$W/$mode/rep"; rt_certify $mode -- ./candidate-reference >/dev/null
 		[ "$(rt_cert_certified "$REP/certificate.json")" = true ] || rt_log "$mode: the reference did not certify (exit $RC)"
 	}
 	stale() {   # $1: label

@@ -35,7 +35,7 @@ def hook(req, raw):
 rtproxy.serve(hook)
 PY
 	for how in silent halfstop every-third closeall; do
-		rm -rf "$REP"
+		rm -rf "$W/$mode/rep"
 		RT_TIMEOUT=400 rt_certify $mode PAYCONFORM_CANDIDATE_TIMEOUT=3s PAYCONFORM_CERTIFY_TIMEOUT=40s -- python3 adapter.py $how
 		rt_log "$mode $how: exit $RC after ${DUR}s"
 		RT_MAXDUR=160 rt_check $mode

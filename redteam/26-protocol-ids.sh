@@ -53,7 +53,7 @@ def hook(req, raw):
 rtproxy.serve(hook)
 PY
 	for how in dup-ok dup-ok-rev dup-unsupported dup-id unsupported-string unsupported-1 unsupported-and-ok other-id two-answers no-id ok-string unicode-key case-key; do
-		rm -rf "$REP"
+		rm -rf "$W/$mode/rep"
 		rt_certify $mode -- python3 adapter.py $how
 		st=$(grep -E '^  iyzico' "$OUT" | tr -s ' ' | tr '\n' ';')
 		rt_log "$mode $how: exit $RC; $st"

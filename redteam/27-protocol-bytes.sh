@@ -56,7 +56,7 @@ def hook(req, raw):
 rtproxy.serve(hook)
 PY
 	for how in nul-inside nul-between bad-utf8 bom crlf leading-space trailing-garbage two-on-a-line dribble before-read close-stdin whitespace-1m; do
-		rm -rf "$REP"
+		rm -rf "$W/$mode/rep"
 		RT_TIMEOUT=400 rt_certify $mode -- python3 adapter.py $how
 		rt_log "$mode $how: exit $RC after ${DUR}s; $(grep -E '^  (iyzico|paynet|paywall)' "$OUT" | tr -s ' ' | tr '\n' ';' | cut -c1-160) $(grep -o 'describe failed.\{0,80\}' "$OUT" | head -1)"
 		RT_MAXDUR=400 rt_check $mode

@@ -45,7 +45,7 @@ def hook(req, raw):
 rtproxy.serve(hook)
 PY
 	for how in bigline stderr bigname; do
-		rm -rf "$REP"; rm -f "$W/$mode/peak" "$W/$mode/peak.started"
+		rm -rf "$W/$mode/rep"; rm -f "$W/$mode/peak" "$W/$mode/peak.started"
 		sample "$REP" "$W/$mode/peak" & sp=$!
 		RT_TIMEOUT=600 rt_certify $mode -- python3 adapter.py $how
 		kill $sp 2>/dev/null; wait $sp 2>/dev/null

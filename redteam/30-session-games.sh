@@ -60,7 +60,7 @@ def serve():
 serve()
 PY
 	for how in double prev-id exit-after noise string-session; do
-		rm -rf "$REP"
+		rm -rf "$W/$mode/rep"
 		rt_certify $mode PAYCONFORM_CANDIDATE_TIMEOUT=5s -- python3 adapter.py $how
 		st=$(grep -E '^  iyzico' "$OUT" | tr -s ' ' | tr '\n' ';')
 		rt_log "$mode $how: exit $RC after ${DUR}s; mode: $(python3 -c 'import json,sys;print(json.load(open(sys.argv[1]))["isolation"]["mode"])' "$REP/certificate.json" 2>/dev/null); $st"

@@ -19,8 +19,8 @@ mode=root
 v=$(rt_vendor $mode)
 cp "$RT_ROOT/bin/candidate-reference" "$v/"
 rt_certify $mode -- ./candidate-mutants -defect $DEFECT; cp "$REP/certificate.intoto.json" "$F/mutant.json"
-rm -rf "$REP"; rt_certify $mode -- ./candidate-reference; cp "$REP/certificate.intoto.json" "$F/reference.json"
-rm -rf "$REP"
+rm -rf "$W/$mode/rep"; rt_certify $mode -- ./candidate-reference; cp "$REP/certificate.intoto.json" "$F/reference.json"
+rm -rf "$W/$mode/rep"
 rt_verify "$F/reference.json"; rt_log "control: the genuine reference certificate: verify exit $VRC ($(echo "$VOUT" | tail -1 | cut -c1-80))"
 FORGE="python3 $RT_DIR/tools/forge.py"
 $FORGE certify "$F/mutant.json" "$F/01-edited-keep-sig.json"

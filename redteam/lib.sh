@@ -59,6 +59,7 @@ rt_init() {
 	W=$RT_BASE/$ATTACK
 	rm -rf "$W"; mkdir -p "$W"; chmod 755 "$W"
 	CANARY="rtcanary$NONCE"
+	REP=$W/none
 	T0=$(date +%s)
 }
 
@@ -66,6 +67,7 @@ rt_init() {
 rt_vendor() {
 	local mode=$1 v=$W/$1/vendor
 	mkdir -p "$v"; chmod 755 "$W/$mode" "$v"
+	REP=$W/$mode/rep
 	cp "$RT_ROOT/bin/candidate-mutants" "$v/"
 	cp "$RT_DIR/tools/rtproxy.py" "$v/"
 	echo "$NONCE" > "$v/nonce"
