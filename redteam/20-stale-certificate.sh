@@ -40,13 +40,14 @@ PY
 	}
 	fresh; mv "$v" "$v.gone"; rt_certify $mode -- python3 adapter.py; mv "$v.gone" "$v"; stale "vendor dir missing"
 	fresh; rt_certify $mode PAYCONFORM_SANDBOX_BIND=/nonexistent/toolchain -- python3 adapter.py; stale "bad SANDBOX_BIND"
-	fresh; rt_certify $mode PATH=/nonexistent -- python3 adapter.py; stale "no bwrap"
+	mkdir -p "$W/nobwrap"; ln -sf /usr/bin/timeout "$W/nobwrap/timeout"; chmod -R a+rX "$W/nobwrap"
+	fresh; rt_certify $mode PATH="$W/nobwrap" -- python3 adapter.py; stale "no bwrap on PATH"
 	fresh; RT_MAXDUR=200 rt_certify $mode PAYCONFORM_CERTIFY_TIMEOUT=20s PAYCONFORM_CANDIDATE_TIMEOUT=60s -- python3 adapter.py hang; stale "deadline"
 	fresh; rt_certify $mode -- python3 adapter.py nodescribe; stale "describe fails"
 	fresh; rt_certify $mode PAYCONFORM_SANDBOX_MEMORY=1 -- python3 adapter.py; stale "bad memory bound"
 	fresh
 	( sleep 6; for p in /proc/[0-9]*; do   # our run only (its reports path is unique), by pid
-		tr '\0' ' ' < $p/cmdline 2>/dev/null | grep -q "^[^ ]*payconform certify --reports $REP " && kill -INT ${p#/proc/}
+		{ tr '\0' ' ' < $p/cmdline; } 2>/dev/null | grep -q "^[^ ]*payconform certify --reports $REP " && kill -INT ${p#/proc/}
 	done ) &
 	rt_certify $mode -- python3 adapter.py hang; wait; stale "SIGINT"
 	rt_check $mode

@@ -11,7 +11,7 @@ rt_init 28-huge-output
 sample() {   # $1: reports dir of the run to watch; writes the peak RSS (MiB) of payconform's tree to $2
 	local max=0 pids p r
 	while sleep 0.3; do
-		pids=$(for p in /proc/[0-9]*; do tr '\0' ' ' < $p/cmdline 2>/dev/null | grep -q "payconform certify --reports $1 " && echo ${p#/proc/}; done)
+		pids=$(for p in /proc/[0-9]*; do { tr '\0' ' ' < $p/cmdline; } 2>/dev/null | grep -q "payconform certify --reports $1 " && echo ${p#/proc/}; done)
 		[ -z "$pids" ] && { [ -f "$2.started" ] && break; continue; }
 		touch "$2.started"
 		for p in $pids $(for q in $pids; do cat /proc/$q/task/*/children 2>/dev/null; done); do
