@@ -79,6 +79,9 @@ func main() {
 	// payconform certify --judge runs the adapter's processes in one sandbox whose agent is
 	// payconform itself.
 	sandbox.Agent()
+	// No program payconform starts inherits a descriptor payconform was handed (a key on
+	// /dev/fd/63, a CI runner's pipe).
+	sandbox.SealInherited()
 	if len(os.Args) < 2 {
 		fmt.Fprint(os.Stderr, usage)
 		os.Exit(2)

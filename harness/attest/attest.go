@@ -124,23 +124,39 @@ func LoadKey(path string) (dsse.SignerVerifier, error) {
 // LoadPrivateKey reads an ed25519 private key (PKCS #8 PEM) as a crypto key: the hosted judge
 // signs its log's checkpoints with the key it signs certificates with.
 func LoadPrivateKey(path string) (ed25519.PrivateKey, error) {
+	priv, _, err := loadPKCS8(path)
+	return priv, err
+}
+
+// KeyMaterial is what of a private key file must never be seen anywhere else: its PKCS #8 bytes
+// (whose base64 is the PEM file's body) and its 32-byte seed, as strings for harness/redact,
+// which finds them in base64, hex and the other encodings it knows.
+func KeyMaterial(path string) ([]string, error) {
+	priv, der, err := loadPKCS8(path)
+	if err != nil {
+		return nil, err
+	}
+	return []string{string(der), string(priv.Seed())}, nil
+}
+
+func loadPKCS8(path string) (ed25519.PrivateKey, []byte, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("read key: %w", err)
+		return nil, nil, fmt.Errorf("read key: %w", err)
 	}
 	block, _ := pem.Decode(data)
 	if block == nil {
-		return nil, fmt.Errorf("read key %s: not PEM", path)
+		return nil, nil, fmt.Errorf("read key %s: not PEM", path)
 	}
 	k, err := x509.ParsePKCS8PrivateKey(block.Bytes)
 	if err != nil {
-		return nil, fmt.Errorf("read key %s: %w", path, err)
+		return nil, nil, fmt.Errorf("read key %s: %w", path, err)
 	}
 	priv, ok := k.(ed25519.PrivateKey)
 	if !ok {
-		return nil, fmt.Errorf("read key %s: not an ed25519 private key", path)
+		return nil, nil, fmt.Errorf("read key %s: not an ed25519 private key", path)
 	}
-	return priv, nil
+	return priv, block.Bytes, nil
 }
 
 // PublicKey is an ed25519 key's public half, from a key attest.LoadKey read.

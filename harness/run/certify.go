@@ -19,6 +19,7 @@ import (
 
 	"github.com/payconform/payconform/harness/attest"
 	"github.com/payconform/payconform/harness/certify"
+	"github.com/payconform/payconform/harness/redact"
 	"github.com/payconform/payconform/harness/report"
 	"github.com/payconform/payconform/harness/sandbox"
 	"github.com/payconform/payconform/harness/subject"
@@ -178,6 +179,15 @@ func Certify(ctx context.Context, src *suitebin.Source, o CertifyOptions) int {
 			_ = moveInto(out, o.Reports, certifyReports)
 			return say(2, "PAYCONFORM_SIGNING_KEY: %v; no certificate was written", err)
 		}
+		material, err := attest.KeyMaterial(o.SigningKey)
+		if err != nil {
+			_ = moveInto(out, o.Reports, certifyReports)
+			return say(2, "PAYCONFORM_SIGNING_KEY: %v; no certificate was written", err)
+		}
+		if name, form, found := maskKey(out, material); found {
+			_ = moveInto(out, o.Reports, certifyReports)
+			return say(2, "the signing key is in the adapter's output (%s, %s): the adapter read it, so the key is compromised and no certificate was written;\n  the reports are kept with the key masked. Make a new key (payconform keygen) and give payconform a file only its own user can read, not a descriptor or a path the adapter's user can open", name, form)
+		}
 	}
 	envelope, err := attest.Envelope(ctx, *pub.Certificate, key)
 	if err == nil {
@@ -204,6 +214,33 @@ func Certify(ctx context.Context, src *suitebin.Source, o CertifyOptions) int {
 		fmt.Fprintf(o.Stdout, "Unsigned: %s (set PAYCONFORM_SIGNING_KEY to a key from payconform keygen to sign it)\n", path)
 	}
 	return pub.Exit
+}
+
+// maskKey looks for the signing key's material in every report in dir (what the adapter said is
+// copied into them) and masks it where found, naming the first report that held it and in which
+// form. A key the adapter could read is a key anyone can sign with: the run must not sign.
+func maskKey(dir string, material []string) (name, form string, found bool) {
+	r := redact.New(material...)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return "", "", false
+	}
+	for _, e := range entries {
+		path := filepath.Join(dir, e.Name())
+		data, err := os.ReadFile(path)
+		if err != nil || !e.Type().IsRegular() {
+			continue
+		}
+		m, ok := r.Find(string(data))
+		if !ok {
+			continue
+		}
+		if !found {
+			name, form, found = e.Name(), m.Form, true
+		}
+		_ = os.WriteFile(path, []byte(r.String(string(data))), 0o644)
+	}
+	return name, form, found
 }
 
 // judgeEnv is the certification suite's whole environment: what it needs to run and to hand the

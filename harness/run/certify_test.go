@@ -518,3 +518,52 @@ func TestCertifyInTheSandbox(t *testing.T) {
 		t.Errorf("the adapter's directory: %q, want none (the sandbox makes a fresh one)", got)
 	}
 }
+
+// A signing key that shows in the adapter's output, in any encoding the redactor knows, means
+// the adapter could read it: maskKey names the first report that held it and masks it in every
+// report, so that Certify refuses to sign and the key never reaches a CI artefact.
+func TestTheKeyInTheReportsIsFoundAndMasked(t *testing.T) {
+	keys := filepath.Join(t.TempDir(), "release")
+	if err := attest.Keygen(keys); err != nil {
+		t.Fatal(err)
+	}
+	material, err := attest.KeyMaterial(keys + ".key")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pemBody := strings.Split(strings.TrimSpace(string(must(os.ReadFile(keys + ".key")))), "\n")[1]
+	seedHex := hex.EncodeToString([]byte(material[1]))
+	for _, tc := range []struct{ name, text, secret string }{
+		{"the PEM file", "stderr: -----BEGIN PRIVATE KEY-----\n" + pemBody + "\n-----END PRIVATE KEY-----", pemBody},
+		{"the seed in hex, JSON-escaped", `{"stderr":"seed=` + seedHex + `"}`, seedHex},
+		{"the seed in upper-case hex", "SEED " + strings.ToUpper(seedHex), strings.ToUpper(seedHex)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			_ = os.WriteFile(filepath.Join(dir, "a-clean.json"), []byte(`{"ok":true}`), 0o644)
+			_ = os.WriteFile(filepath.Join(dir, "report.json"), []byte(tc.text), 0o644)
+			name, form, found := maskKey(dir, material)
+			if !found || name != "report.json" || form == "" {
+				t.Fatalf("maskKey = %q %q %v, want report.json", name, form, found)
+			}
+			if data, _ := os.ReadFile(filepath.Join(dir, "report.json")); strings.Contains(string(data), tc.secret) {
+				t.Errorf("the key is still in the report: %s", data)
+			}
+			if data, _ := os.ReadFile(filepath.Join(dir, "a-clean.json")); string(data) != `{"ok":true}` {
+				t.Errorf("a report without the key changed: %s", data)
+			}
+		})
+	}
+	clean := t.TempDir()
+	_ = os.WriteFile(filepath.Join(clean, "report.json"), []byte("nothing of the key"), 0o644)
+	if _, _, found := maskKey(clean, material); found {
+		t.Error("maskKey found the key in a report without it")
+	}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}

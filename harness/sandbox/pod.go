@@ -360,7 +360,9 @@ func runAgent() int {
 	// The agent is PID 1 of its sandbox: the adapter's signals do not reach it, and, not
 	// dumpable, it cannot be traced or read through /proc either.
 	_ = unix.Prctl(unix.PR_SET_DUMPABLE, 0, 0, 0, 0)
-	syscall.CloseOnExec(ctlFD)
+	// Nothing but what spawn hands over reaches the adapter's programs: not even the control
+	// socket.
+	SealInherited()
 	f := os.NewFile(ctlFD, "ctl")
 	c, err := net.FileConn(f)
 	f.Close()

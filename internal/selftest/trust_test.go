@@ -155,6 +155,8 @@ type attack struct {
 	check func(t *testing.T, v *vendor, r trustRun)
 	// exits are the statuses the run may end with (default 1: not certified).
 	exits []int
+	// env is added to payconform's environment (it wins over the rig's).
+	env []string
 }
 
 // vendor is one attack's world: the vendor's directory (read-only in the sandbox), the reports
@@ -169,6 +171,9 @@ type vendor struct {
 	hostSocket string
 	conns      *atomic.Int64
 	nonce      string
+	// inherit are descriptors payconform is started with (entry i is fd 3+i; nil entries are
+	// closed), as a CI runner or a shell's <(...) hands them over.
+	inherit []*os.File
 }
 
 type trustRun struct {
@@ -386,6 +391,54 @@ echo LOOT exhausted
 		},
 	},
 	{
+		// payconform is handed the signing key as an open descriptor
+		// (PAYCONFORM_SIGNING_KEY=/dev/fd/63, as `63<release.key` does; 63 is where bash puts a
+		// <(...)) and a CI runner's pipe holding a secret (fd 62); the adapter reads every
+		// descriptor it has. Found by redteam/01-fd-leak-key.sh: before payconform marked what
+		// it inherits close-on-exec, the key reached the adapter and the reports.
+		name: "read descriptors payconform inherited",
+		env:  []string{"PAYCONFORM_SIGNING_KEY=/dev/fd/63"},
+		setup: func(t *testing.T, v *vendor) {
+			key, err := os.Open(filepath.Join(rig.keyDir[v.uid], "release.key"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			pr, pw, err := os.Pipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, _ = pw.WriteString("pipe secret: " + canaries["PAYCONFORM_TEST_UNRELATED_SECRET"] + "\n")
+			pw.Close()
+			// High numbers: the descriptors the suite hands bwrap (3 on) would hide low ones.
+			v.inherit = make([]*os.File, 61)
+			v.inherit[59], v.inherit[60] = pr, key
+			t.Cleanup(func() { key.Close(); pr.Close() })
+		},
+		script: `
+for fd in /proc/self/fd/*; do
+  # not bash's own: 10 on (the protocol's stdin, saved while this group reads /dev/null), 255
+  n=${fd##*/}; [ "$n" -ge 20 ] && [ "$n" -lt 250 ] || continue
+  # pread at offset 0: the descriptor's offset is shared, and an earlier case read to the end
+  echo "LOOT fd $n -> $(readlink "$fd") : $(timeout 1 python3 -c 'import os,sys; print(os.pread(int(sys.argv[1]), 300, 0))' $n 2>&1 || timeout 1 cat <&$n 2>&1 | head -c 300 | tr '\n' ' ')"
+done
+echo "LOOT dev/fd/63: $(timeout 1 cat /dev/fd/63 2>&1 | head -c 300)"
+`,
+		check: func(t *testing.T, v *vendor, r trustRun) {
+			everything := allText(r.files) + r.output
+			if !strings.Contains(everything, "LOOT") {
+				t.Error("the adapter's attack left no trace in the reports; the test proves nothing")
+			}
+			key, _ := os.ReadFile(filepath.Join(rig.keyDir[v.uid], "release.key"))
+			body := strings.Split(strings.TrimSpace(string(key)), "\n")[1]
+			if strings.Contains(everything, "PRIVATE KEY") || strings.Contains(everything, body) {
+				t.Error("the adapter read the signing key through a descriptor payconform inherited")
+			}
+			if strings.Contains(everything, "the signing key is in the adapter's output") {
+				t.Error("the adapter read the signing key (payconform caught it in the reports)")
+			}
+		},
+	},
+	{
 		name: "follow symlinks out of its directory",
 		setup: func(t *testing.T, v *vendor) {
 			secret := filepath.Join(filepath.Dir(v.dir), "outside-secret")
@@ -449,7 +502,7 @@ func runAttack(t *testing.T, r *trustRig, uid int, a attack) {
 	if a.command != nil {
 		command = a.command(v)
 	}
-	res := certifyAs(t, r, v, command, nil)
+	res := certifyAs(t, r, v, command, a.env)
 	exits := a.exits
 	if exits == nil {
 		exits = []int{1}
@@ -582,6 +635,7 @@ func certifyAs(t *testing.T, r *trustRig, v *vendor, command []string, extra []s
 	if v.uid != os.Geteuid() {
 		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: uint32(v.uid), Gid: uint32(v.uid), Groups: []uint32{}}}
 	}
+	cmd.ExtraFiles = v.inherit
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err := cmd.Run()

@@ -27,6 +27,7 @@ import (
 // adapter runs in (sandbox.Agent), which must run before the test flags are parsed.
 func Main(m *testing.M) {
 	sandbox.Agent()
+	sandbox.SealInherited()
 	os.Exit(m.Run())
 }
 
