@@ -43,6 +43,7 @@ func certificate() report.Certificate {
 		Warnings:   []string{}, Failures: []report.FailedCase{},
 		Subject: report.Subject{Command: "python3 adapter.py", CommandSHA256: "2f7c0ba3bfb6bcd3d1bd2f2d8c1e1b4f5d0f5c7e4c9b2dd9d4e3c6c3b8f5a1e0"},
 	}
+	c.Candidate.Description.Operations = []string{"iyzico.bin_check", "iyzico.sign"}
 	c.Subject.CommandSHA256 = attest.CommandDigest(c.Subject.Command)
 	c.Subject.Digest = report.SubjectDigest(c.Subject)
 	c.Certified, _ = report.Verdict(c)

@@ -177,6 +177,13 @@ const (
 	OpIncomplete  = "incomplete"
 	OpNotRun      = "not run"
 	OpUnsupported = "unsupported"
+	// OpDeclinedOffered is an operation the adapter's describe offers and then declined in
+	// every case: a failure, or an adapter could hide a defective operation behind
+	// "unsupported" while its describe (and the certificate) claims it.
+	OpDeclinedOffered = "failed: offered, then declined"
+	// OpNotOffered is an operation the adapter's describe does not offer: never certified,
+	// whatever its cases said, and no failure unless a MUST of it failed.
+	OpNotOffered = "not offered"
 )
 
 // RequirementResult is one requirement's status over its cases (pass, fail, warn, skip, not run
@@ -340,8 +347,12 @@ func (c *Certificate) Tally(cases []CaseResult) {
 	}
 	slices.SortFunc(c.Results, func(a, b RequirementResult) int { return strings.Compare(a.ID, b.ID) })
 	for _, op := range candidate.Operations() {
-		status := OperationStatus(c.Results, op)
+		status := OperationStatus(c.Results, op, c.Offers(op))
 		c.Operations = append(c.Operations, OperationResult{Operation: op, Status: status})
+		if status == OpDeclinedOffered {
+			c.Failures = append(c.Failures, FailedCase{Requirement: "-", Case: op, Messages: []string{fmt.Sprintf(
+				"the adapter's describe offers %s, then it answered unsupported in every case of it: an adapter offers what it supports, and an operation it offers is judged (drop it from describe's operations if the client does not support it)", op)}})
+		}
 		if status == OpFailed {
 			if n, total := unsupportedCases(c.Results, op); n > 0 {
 				c.Failures = append(c.Failures, FailedCase{Requirement: "-", Case: op, Messages: []string{fmt.Sprintf(
@@ -381,11 +392,18 @@ func unsupportedCases(results []RequirementResult, op string) (unsupported, tota
 	return unsupported, total
 }
 
-// OperationStatus is an operation's status, derived from its requirements' results alone:
-// unsupported only when every one of its cases answered unsupported; failed when a case
-// failed, or when some cases (not all) answered unsupported; incomplete when a case was not
-// run; not run when nothing was judged; certified otherwise.
-func OperationStatus(results []RequirementResult, op string) string {
+// Offers reports whether the adapter's describe lists operation op.
+func (c Certificate) Offers(op string) bool {
+	return slices.Contains(c.Candidate.Description.Operations, op)
+}
+
+// OperationStatus is an operation's status, derived from its requirements' results and whether
+// the adapter's describe offers it: declined (a failure) when it is offered and every one of its
+// cases answered unsupported, unsupported when it is not offered and every case answered so;
+// failed when a case failed, or when some cases (not all) answered unsupported; incomplete when
+// a case was not run; not run when nothing was judged; certified when it is offered and
+// everything held, not offered otherwise.
+func OperationStatus(results []RequirementResult, op string, offered bool) string {
 	var cases, unsupported, failed, notRun, judged int
 	for _, r := range results {
 		if r.Operation != op {
@@ -400,6 +418,8 @@ func OperationStatus(results []RequirementResult, op string) string {
 	switch {
 	case cases == 0:
 		return OpNotRun
+	case unsupported == cases && offered:
+		return OpDeclinedOffered
 	case unsupported == cases:
 		return OpUnsupported
 	case unsupported > 0, failed > 0:
@@ -408,6 +428,8 @@ func OperationStatus(results []RequirementResult, op string) string {
 		return OpIncomplete
 	case judged == 0:
 		return OpNotRun
+	case !offered:
+		return OpNotOffered
 	}
 	return OpCertified
 }
@@ -434,14 +456,14 @@ func Verdict(c Certificate) (certified bool, why string) {
 			return false, "operation " + o.Operation + " is listed twice"
 		}
 		seen[o.Operation] = true
-		derived := OperationStatus(c.Results, o.Operation)
+		derived := OperationStatus(c.Results, o.Operation, c.Offers(o.Operation))
 		if o.Status != derived {
-			return false, fmt.Sprintf("operation %s says %s, but its results say %s", o.Operation, o.Status, derived)
+			return false, fmt.Sprintf("operation %s says %s, but its results and the adapter's describe say %s", o.Operation, o.Status, derived)
 		}
 		switch derived {
 		case OpCertified:
 			any = true
-		case OpUnsupported:
+		case OpUnsupported, OpNotOffered:
 		default:
 			return false, fmt.Sprintf("operation %s: %s", o.Operation, derived)
 		}

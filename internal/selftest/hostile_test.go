@@ -149,11 +149,12 @@ func TestConsecutiveTimeoutsStopAnOperation(t *testing.T) {
 	}
 }
 
-// An adapter that declines everything certifies nothing: exit 1, "no operation certified".
+// An adapter that declines everything its describe offers certifies nothing, and each offered
+// operation is failed, not unsupported: exit 1.
 func TestAnAdapterThatSupportsNothingIsNotCertified(t *testing.T) {
 	r := certifyCLI(t, describeThen(`echo '{"ok":false,"unsupported":true}'`))
-	if r.code != 1 || !strings.Contains(r.output, "NOT CERTIFIED: no operation certified") {
-		t.Errorf("exit %d; want 1 and NOT CERTIFIED: no operation certified\n%s", r.code, r.output)
+	if r.code != 1 || !strings.Contains(r.output, "NOT CERTIFIED: operation iyzico.bin_check: "+report.OpDeclinedOffered) {
+		t.Errorf("exit %d; want 1 and NOT CERTIFIED: operation iyzico.bin_check: %s\n%s", r.code, report.OpDeclinedOffered, r.output)
 	}
 }
 

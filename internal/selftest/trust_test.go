@@ -308,6 +308,27 @@ printf '%s' "$in" | exec ` + v.dir + `/client -defect iyzico-uppercase-hex`}
 		},
 	},
 	{
+		// redteam 09 (and the hosted judge's red team): describe offers all four operations,
+		// the adapter declines every case of the two where the defect shows, and the defective
+		// library answers the rest. Before describe's operations counted, the certificate said
+		// "certified, iyzico unsupported" for a client whose describe claims iyzico.
+		name: "decline the operations it fails, offering them",
+		command: func(v *vendor) []string {
+			return []string{"bash", "-c", `in=$(cat); rid=$(printf '%s' "$in" | sed -n 's/.*"id":"\([0-9a-f]*\)".*/\1/p')
+case "$in" in *'"operation":"iyzico.'*) echo "{\"id\":\"$rid\",\"ok\":false,\"unsupported\":true}"; exit 0;; esac
+printf '%s' "$in" | exec ` + v.dir + `/client -defect iyzico-uppercase-hex`}
+		},
+		check: func(t *testing.T, v *vendor, r trustRun) {
+			var c report.Certificate
+			_ = json.Unmarshal(r.files["certificate.json"], &c)
+			for _, o := range c.Operations {
+				if strings.HasPrefix(o.Operation, "iyzico.") && o.Status != report.OpDeclinedOffered {
+					t.Errorf("%s is %q, want %q: the adapter's describe offers it", o.Operation, o.Status, report.OpDeclinedOffered)
+				}
+			}
+		},
+	},
+	{
 		name: "answer twice in a session",
 		command: func(v *vendor) []string {
 			return []string{"python3", "-c", `

@@ -5,9 +5,11 @@
 package certifysuite
 
 import (
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -92,9 +94,22 @@ func Declare() bool {
 		Expect(conformance.CheckCatalogue(r, conformance.CertifySuite)).To(Succeed())
 	})
 
+	// Every run draws its cases afresh (as a hosted judge draws a session's): a signing case
+	// gets new keys, whose expected header only this process knows, so that no answer can be
+	// looked up in the published vectors or harvested from an earlier run's report.
+	fresh := map[string]certify.Case{}
+	for _, c := range certify.FreshCases(rand.Reader) {
+		fresh[c.ID] = c
+	}
 	for _, op := range certify.Operations() {
 		Describe(op.Name, func() {
 			for _, c := range op.Checks {
+				c.Cases = slices.Clone(c.Cases)
+				for i, cs := range c.Cases {
+					if f, ok := fresh[cs.ID]; ok {
+						c.Cases[i] = f
+					}
+				}
 				declare(op.Name, c)
 			}
 		})
