@@ -27,8 +27,11 @@ payconform. It prints the subject in full.
 A hosted certificate (payconform certify --judge) is checked with the judge's public key,
 --judge-key, which also requires "judge": "hosted"; --log URL (the judge's URL) also checks that
 the certificate is the judge's log entry at its index, by an inclusion proof against a checkpoint
-the judge signed, and that no log entry revokes it. Exit status 0 only if all hold; otherwise each failed
-check is printed with why. GitHub's artifact attestation of the same file is checked with:
+the judge signed, and that no log entry revokes it. Each failed check is printed with why.
+
+Exit status: 0 every check held and the certificate certifies the client; 1 a check failed, or
+the certificate is authentic and says the client is NOT CERTIFIED (VERIFIED: NOT CERTIFIED);
+2 a mistake (no such file, a bad key, bad flags). GitHub's artifact attestation of the same file is checked with:
 gh attestation verify reports/certificate.intoto.json --repo OWNER/REPO
 
 examples:
@@ -111,11 +114,13 @@ func runVerify(args []string) int {
 		fmt.Println("NOT VERIFIED")
 		return 1
 	}
-	verdict := "NOT CERTIFIED"
-	if cert.Certified {
-		verdict = "CERTIFIED"
+	if !cert.Certified {
+		// Authentic, and it says the client is not certified: a CI step that runs
+		// `payconform verify ... && release` must not release it.
+		fmt.Printf("VERIFIED: NOT CERTIFIED %s %s, by payconform %s\n", cert.Candidate.Description.Name, cert.Candidate.Description.Version, cert.Harness.Version)
+		return 1
 	}
-	fmt.Printf("VERIFIED: %s %s %s, by payconform %s\n", verdict, cert.Candidate.Description.Name, cert.Candidate.Description.Version, cert.Harness.Version)
+	fmt.Printf("VERIFIED: CERTIFIED %s %s, by payconform %s\n", cert.Candidate.Description.Name, cert.Candidate.Description.Version, cert.Harness.Version)
 	return 0
 }
 

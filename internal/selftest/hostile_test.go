@@ -239,6 +239,19 @@ func TestSignedCertificatesAndTampering(t *testing.T) {
 			t.Errorf("%s: verify exit %d, want a failure\n%s", name, code, out)
 		}
 	}
+	// An authentic certificate that says NOT CERTIFIED verifies, and exits 1: a CI step
+	// `payconform verify ... && release` must not release a client that failed (the hosted
+	// judge's red team found exit 0 here).
+	failing := t.TempDir()
+	cmd = exec.Command(cliBinary(t), "certify", "--reports", failing, "--", candidateBinary(t, "candidates/mutants"), "-defect", "iyzico-uppercase-hex")
+	cmd.Dir = selftest.Root()
+	cmd.Env = append(os.Environ(), "PAYCONFORM_SIGNING_KEY="+key+".key")
+	if out, err := cmd.CombinedOutput(); err == nil {
+		t.Fatalf("a mutant certified:\n%s", out)
+	}
+	if code, out := verify(filepath.Join(failing, "certificate.intoto.json")); code != 1 || !strings.Contains(out, "VERIFIED: NOT CERTIFIED") {
+		t.Errorf("an authentic NOT CERTIFIED certificate: verify exit %d, want 1 with VERIFIED: NOT CERTIFIED\n%s", code, out)
+	}
 	other := filepath.Join(dir, "other")
 	_ = exec.Command(cliBinary(t), "keygen", other).Run()
 	out, err := exec.Command(cliBinary(t), "verify", "--key", other+".pub", path).CombinedOutput()
