@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/payconform/payconform/harness/mock"
+
 	"github.com/payconform/payconform/harness/entry"
 	"github.com/payconform/payconform/harness/provider"
 	"github.com/payconform/payconform/harness/report"
@@ -88,6 +90,12 @@ func (s *Session) JudgeCase(ctx context.Context, op string, c Check, o *Outcome,
 		return j
 	case o.Unsupported():
 		j.Skip = entry.UnsupportedReason(o.Case.Operation)
+		return j
+	case o.Err == nil && o.Case.Inject != mock.NoInjection && Network(o.Case.Operation) && len(o.Entries) == 0:
+		// A fault is the provider's wrong answer to a request: without the request the client
+		// met no fault, and its answer, a refusal or not, says nothing of how it meets one.
+		s.hold(&j, []verdict.Problem{{Expected: "a request to the provider, whose wrong answer (" + o.Case.Inject.String() + ") the client then handles",
+			Got: "no request reached the mock; the adapter answered " + answerWords(o), Defect: UnseenFault}})
 		return j
 	case o.Err == nil && !c.Route && Network(o.Case.Operation) && len(o.Entries) == 0:
 		j.Skip, j.NotJudged = NotJudgedReason(o.Case.Operation), true
@@ -219,4 +227,12 @@ func clipStderr(s string) string {
 		return s[:4000] + "…"
 	}
 	return s
+}
+
+// answerWords says in a few words what the adapter answered.
+func answerWords(o *Outcome) string {
+	if o.Run.Response.OK {
+		return "ok:true"
+	}
+	return "ok:false (a refusal)"
 }

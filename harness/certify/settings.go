@@ -22,6 +22,11 @@ import (
 var PartlyDeclined = verdict.RegisterDefect(verdict.Defect{Class: "CANDIDATE_PARTLY_DECLINED",
 	Words: "the adapter declines some cases of an operation and answers others: an operation is supported or not"})
 
+// UnseenFault is an adapter that answers a fault case without its client sending the request the
+// provider's wrong answer goes to: whatever it answers, the client never met the fault.
+var UnseenFault = verdict.RegisterDefect(verdict.Defect{Class: "CANDIDATE_FAULT_UNSEEN",
+	Words: "the adapter answered a fault case without its client sending a request, so the client never received the provider's wrong answer: a refusal it did not see proves nothing (an adapter that answers from the case id, not the client)"})
+
 // Defaults of a certification's bounds.
 const (
 	DefaultCertifyTimeout = 5 * time.Minute

@@ -329,6 +329,39 @@ printf '%s' "$in" | exec ` + v.dir + `/client -defect iyzico-uppercase-hex`}
 		},
 	},
 	{
+		// The hosted judge's red team (attack 13): the fault cases say so in their case id,
+		// and the providers' codes are documented constants, so an adapter can answer every
+		// fault case with the right refusal without its client sending anything, and let a
+		// client that takes a failure envelope for a success answer the rest. Before a fault
+		// case needed its request, the fault checks passed on the answer alone.
+		name: "refuse the fault cases without asking",
+		command: func(v *vendor) []string {
+			return []string{"python3", "-c", `
+import json, os, subprocess, sys
+GUESS = {"iyzico.bin_check": "1000", "paynet.get_auth_key": "7", "paywall.temptoken_sdk": "2"}
+for line in sys.stdin:
+    if not line.strip():
+        continue
+    req = json.loads(line); cid = req.get("case_id", "")
+    if ".fault." in cid and req["operation"] in GUESS:
+        code = GUESS[req["operation"]]
+        if cid.endswith("envelope-200") and req["operation"] == "paywall.temptoken_sdk":
+            code = "1"
+        print(json.dumps({"id": req.get("id", ""), "ok": False, "error": {"code": code, "message": "failure"}}), flush=True)
+        continue
+    out = subprocess.run([sys.argv[1], "-defect", "envelope-as-success"], input=line.encode(), capture_output=True).stdout.decode().strip().splitlines()[-1]
+    if req.get("operation") == "describe":
+        d = json.loads(out); d["output"].pop("session", None); out = json.dumps(d)
+    print(out, flush=True)
+`, v.dir + "/client"}
+		},
+		check: func(t *testing.T, v *vendor, r trustRun) {
+			if !strings.Contains(allText(r.files), "CANDIDATE_FAULT_UNSEEN") {
+				t.Error("the reports do not name the fault cases answered without a request")
+			}
+		},
+	},
+	{
 		name: "answer twice in a session",
 		command: func(v *vendor) []string {
 			return []string{"python3", "-c", `
