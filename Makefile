@@ -36,9 +36,14 @@ test-target: payconform
 ## certify: certify a client under test: make certify CANDIDATE='python3 my_adapter.py'.
 ##   CANDIDATE reaches payconform as data (PAYCONFORM_CANDIDATE), never through make's shell; a
 ##   shell reads it only inside the adapter's sandbox.
+##   make expands a variable it exports, and exports every variable given on its command line:
+##   CANDIDATE (and CANDIDATE_CMD, which an older Makefile used) are never exported, and
+##   PAYCONFORM_CANDIDATE is CANDIDATE's text, read once with $(value) into a simple variable
+##   (redteam/18-make-injection.sh: $(shell ...), $(file ...), ${shell ...}).
+unexport CANDIDATE CANDIDATE_CMD
 certify: payconform
-	@PAYCONFORM_CANDIDATE="$$CANDIDATE_CMD" bin/payconform certify
-certify: export CANDIDATE_CMD = $(value CANDIDATE)
+	@bin/payconform certify
+certify: export PAYCONFORM_CANDIDATE := $(value CANDIDATE)
 
 ## payconform: build the command line into bin/ (fast when nothing changed).
 payconform:

@@ -531,7 +531,7 @@ func TestTheKeyInTheReportsIsFoundAndMasked(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pemBody := strings.Split(strings.TrimSpace(string(must(os.ReadFile(keys + ".key")))), "\n")[1]
+	pemBody := strings.Split(strings.TrimSpace(string(must(os.ReadFile(keys+".key")))), "\n")[1]
 	seedHex := hex.EncodeToString([]byte(material[1]))
 	for _, tc := range []struct{ name, text, secret string }{
 		{"the PEM file", "stderr: -----BEGIN PRIVATE KEY-----\n" + pemBody + "\n-----END PRIVATE KEY-----", pemBody},

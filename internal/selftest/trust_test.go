@@ -794,4 +794,18 @@ func TestMakeCertifyPassesTheCommandAsData(t *testing.T) {
 	if !strings.Contains(string(out), "NOT CERTIFIED") {
 		t.Errorf("make certify did not certify (or refuse) the client:\n%s", out)
 	}
+	// make's own functions (redteam/18-make-injection.sh): make expands what it exports, and
+	// exports every variable given on its command line, CANDIDATE_CMD included.
+	for i, payload := range []string{"$(shell touch %s)", "${shell touch %s}", "$(file >%s,x)", "$(eval $(shell touch %s))", "$(value $(shell touch %s))"} {
+		for _, name := range []string{"CANDIDATE", "CANDIDATE_CMD"} {
+			p := fmt.Sprintf("%s-fn%d-%s", pwned, i, name)
+			cmd := exec.Command("make", "-s", "-C", selftest.Root(), "certify", name+"="+fmt.Sprintf(payload, p))
+			cmd.Env = append(os.Environ(), "PAYCONFORM_CANDIDATE_DIR="+v.dir, "PAYCONFORM_CANDIDATE_TIMEOUT=10s")
+			out, _ := cmd.CombinedOutput()
+			if _, err := os.Stat(p); err == nil {
+				_ = os.Remove(p)
+				t.Errorf("make certify %s=%q ran on the host\n%s", name, fmt.Sprintf(payload, p), out)
+			}
+		}
+	}
 }
