@@ -117,16 +117,20 @@ func FromEnv(getenv func(string) string) (Settings, error) {
 		if p == "" {
 			continue
 		}
-		if !filepath.IsAbs(p) || filepath.Clean(p) == "/" {
-			return s, fmt.Errorf("%s: %q is not an absolute path below /", EnvBind, p)
+		resolved, err := Exposable(EnvBind, p)
+		if err != nil {
+			return s, err
 		}
-		if _, err := os.Stat(p); err != nil {
-			return s, fmt.Errorf("%s: %v", EnvBind, err)
-		}
-		spec.ReadOnly = append(spec.ReadOnly, filepath.Clean(p))
+		spec.ReadOnly = append(spec.ReadOnly, resolved)
 	}
-	if prog := Program(getenv("PAYCONFORM_CANDIDATE"), getenv("PAYCONFORM_CANDIDATE_DIR")); prog != "" && !slices.Contains(spec.ReadOnly, prog) {
-		spec.ReadOnly = append(spec.ReadOnly, prog)
+	if prog := Program(getenv("PAYCONFORM_CANDIDATE"), getenv("PAYCONFORM_CANDIDATE_DIR")); prog != "" {
+		resolved, err := Exposable("the adapter's program", prog)
+		if err != nil {
+			return s, err
+		}
+		if !slices.Contains(spec.ReadOnly, resolved) {
+			spec.ReadOnly = append(spec.ReadOnly, resolved)
+		}
 	}
 	s.Sandbox = &spec
 	return s, nil

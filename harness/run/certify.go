@@ -91,6 +91,33 @@ func Certify(ctx context.Context, src *suitebin.Source, o CertifyOptions) int {
 			return say(2, "PAYCONFORM_CANDIDATE_DIR=%q holds or is inside payconform's own tree; the adapter must run in its own directory (or leave the variable unset for an empty one)", o.Dir)
 		}
 		dir = abs
+		if settings.Sandbox != nil {
+			// Resolved through symbolic links: the sandbox shows what a link points at.
+			if dir, err = certify.Exposable("PAYCONFORM_CANDIDATE_DIR", abs, src.Root, src.Dir, src.Build, o.SigningKey); err != nil {
+				return say(2, "%v (or leave the variable unset for an empty directory)", err)
+			}
+			if reports, err := filepath.Abs(o.Reports); err == nil && settings.Sandbox.Writable && within(reports, dir) {
+				return say(2, "the reports directory %s lies inside PAYCONFORM_CANDIDATE_DIR, which %s=1 makes writable to the adapter: write the reports elsewhere (--reports)", reports, certify.EnvWritable)
+			}
+		}
+	}
+	if settings.Sandbox != nil {
+		// FromEnv checked each bind against the host's system directories; here, against what
+		// is payconform's. The adapter's own program may be a file in payconform's tree (a
+		// built candidate), so it is held only to the key.
+		program := certify.Program(ShellQuote(o.Command), dir)
+		if r, err := filepath.EvalSymlinks(program); err == nil {
+			program = r
+		}
+		for _, p := range settings.Sandbox.ReadOnly {
+			what, guarded := certify.EnvBind, []string{src.Root, src.Dir, src.Build, o.SigningKey}
+			if program != "" && p == program {
+				what, guarded = "the adapter's program", []string{o.SigningKey}
+			}
+			if _, err := certify.Exposable(what, p, guarded...); err != nil {
+				return say(2, "%v", err)
+			}
+		}
 	}
 	if o.SigningKey != "" {
 		if st, err := os.Stat(o.SigningKey); err != nil || !st.Mode().IsRegular() {
