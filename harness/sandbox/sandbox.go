@@ -236,6 +236,10 @@ func (c *Cmd) Start() (err error) {
 		// bwrap: bwrap's --die-with-parent is the kernel's parent-death signal, which fires
 		// when the parent *thread* ends. So this goroutine waits until the sandbox has ended.
 		runtime.LockOSThread()
+		if err := ownKeyring(); err != nil {
+			started <- err
+			return
+		}
 		if id.drop {
 			if err := stageBinds(binds); err != nil {
 				started <- err
@@ -291,6 +295,20 @@ func (c *Cmd) Start() (err error) {
 		return &Error{Step: "start the program", Err: err}
 	}
 	return nil
+}
+
+// ownKeyring gives this thread, and so bwrap and everything in the sandbox, a new anonymous
+// session keyring. Namespaces do not separate kernel keyrings: without this, the adapter
+// possesses payconform's session keyring and reads what an operator keeps there (`keyctl padd
+// user signing @s`; redteam/10-keyring.sh). A kernel or seccomp profile without keyctl leaves
+// the adapter without it too.
+func ownKeyring() error {
+	_, _, errno := unix.Syscall(unix.SYS_KEYCTL, unix.KEYCTL_JOIN_SESSION_KEYRING, 0, 0)
+	switch errno {
+	case 0, unix.ENOSYS, unix.EPERM, unix.EACCES:
+		return nil
+	}
+	return &Error{Step: "give the sandbox its own keyring", Err: errno}
 }
 
 // gate runs first in the sandbox: it starts the program only when payconform writes go on fd 6.

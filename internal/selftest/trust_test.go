@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -18,6 +19,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"golang.org/x/sys/unix"
 
 	"github.com/payconform/payconform/harness/report"
 	"github.com/payconform/payconform/harness/sandbox"
@@ -171,6 +174,9 @@ type vendor struct {
 	hostSocket string
 	conns      *atomic.Int64
 	nonce      string
+	// keyring, when set, is a secret payconform's session keyring holds (as an operator's
+	// `keyctl padd user ... @s` does), under the description payconform-test-secret.
+	keyring string
 	// inherit are descriptors payconform is started with (entry i is fd 3+i; nil entries are
 	// closed), as a CI runner or a shell's <(...) hands them over.
 	inherit []*os.File
@@ -493,6 +499,31 @@ echo "LOOT dev/fd/63: $(timeout 1 cat /dev/fd/63 2>&1 | head -c 300)"
 		},
 	},
 	{
+		// redteam/10-keyring.sh: kernel keyrings are not namespaced. payconform runs in a
+		// session keyring holding a secret; the adapter searches its session keyring and reads
+		// what it finds.
+		name: "read payconform's session keyring",
+		setup: func(t *testing.T, v *vendor) {
+			v.keyring = "keyring " + canaries["PAYCONFORM_TEST_UNRELATED_SECRET"]
+		},
+		script: `
+python3 - <<'PY'
+import ctypes
+libc = ctypes.CDLL(None, use_errno=True)
+for ring, name in ((-3, "session"), (-4, "user"), (-5, "user-session")):
+    kid = libc.syscall(250, 10, ring, b"user", b"payconform-test-secret", 0)  # KEYCTL_SEARCH
+    buf = ctypes.create_string_buffer(4096)
+    n = libc.syscall(250, 11, kid, buf, 4096) if kid > 0 else -1  # KEYCTL_READ
+    print("LOOT keyring", name, kid, ctypes.get_errno(), buf.raw[:max(n, 0)])
+PY
+`,
+		check: func(t *testing.T, v *vendor, r trustRun) {
+			if !strings.Contains(allText(r.files)+r.output, "LOOT keyring session") {
+				t.Error("the adapter's attack left no trace in the reports; the test proves nothing")
+			}
+		},
+	},
+	{
 		name: "follow symlinks out of its directory",
 		setup: func(t *testing.T, v *vendor) {
 			secret := filepath.Join(filepath.Dir(v.dir), "outside-secret")
@@ -692,7 +723,12 @@ func certifyAs(t *testing.T, r *trustRig, v *vendor, command []string, extra []s
 	cmd.ExtraFiles = v.inherit
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
-	err := cmd.Run()
+	var err error
+	if v.keyring == "" {
+		err = cmd.Run()
+	} else if err = startInKeyring(cmd, v.keyring); err == nil {
+		err = cmd.Wait()
+	}
 	res := trustRun{output: out.String(), files: map[string][]byte{}}
 	if exit, ok := err.(*exec.ExitError); ok {
 		res.code = exit.ExitCode()
@@ -709,6 +745,26 @@ func certifyAs(t *testing.T, r *trustRig, v *vendor, command []string, extra []s
 		}
 	}
 	return res
+}
+
+// startInKeyring starts cmd from a thread that joined a new session keyring holding secret: the
+// child inherits the thread's keyrings. The thread is never unlocked, so it ends with its
+// goroutine, its keyring with it.
+func startInKeyring(cmd *exec.Cmd, secret string) error {
+	errc := make(chan error, 1)
+	go func() {
+		runtime.LockOSThread()
+		if _, _, errno := unix.Syscall(unix.SYS_KEYCTL, unix.KEYCTL_JOIN_SESSION_KEYRING, 0, 0); errno != 0 {
+			errc <- fmt.Errorf("join a session keyring: %w", errno)
+			return
+		}
+		if _, err := unix.AddKey("user", "payconform-test-secret", []byte(secret), unix.KEY_SPEC_SESSION_KEYRING); err != nil {
+			errc <- fmt.Errorf("add_key: %w", err)
+			return
+		}
+		errc <- cmd.Start()
+	}()
+	return <-errc
 }
 
 // verifyAs runs payconform verify with the run's public key.
