@@ -34,6 +34,10 @@ func TestSecretsAtTheDetectorsEdges(t *testing.T) {
 		{"one character replaced, the only halfway right of the middle",
 			[]string{"abcde𝄞fghijk"}, "x abcde𝄞fgXijk y", "x " + M + " y"},
 
+		// The literal search's last gram.
+		{"a 6-byte secret ending the text, one byte in (its last gram is the text's)",
+			[]string{"s3cr3t"}, "xs3cr3t", "x" + M},
+
 		// Masks.
 		{"two secrets side by side are one mask",
 			[]string{"first-secret", "second-secret"}, "k=first-secretsecond-secret;", "k=" + M + ";"},
@@ -67,6 +71,8 @@ func TestSecretsAtTheDetectorsEdges(t *testing.T) {
 		// Base64 runs.
 		{"a padded base64 blob is masked with its padding",
 			[]string{"sck_Zq9wXy12a"}, "x " + base64.StdEncoding.EncodeToString([]byte("sck_Zq9wXy12a")) + " y", "x " + M + " y"},
+		{"padding is two characters at most: a third '=' is not the run's",
+			[]string{"sck_Zq9wXy12a"}, "x " + base64.StdEncoding.EncodeToString([]byte("sck_Zq9wXy12a")) + "= y", "x " + M + "= y"},
 		{"a base64 run of exactly 11 characters, the whole text (a 6-byte secret, one character percent-encoded)",
 			[]string{"abAcde"}, base64.RawStdEncoding.EncodeToString([]byte("ab%41cde")), M},
 		{"a base64 blob of text that starts with £ (0xC2, the lowest two-byte start)",
