@@ -39,6 +39,11 @@ declare -A EXCLUDE=(
   [harness/paywall/conform]='^requirements\.go$'
 )
 
+# gremlins times each mutant against its `go test -cover` run of the package; served from Go's
+# test cache, that run takes a fraction of a second and healthy mutants time out. -count=1
+# makes it a real run (the mutants' runs are never cached anyway).
+export GOFLAGS="${GOFLAGS:+$GOFLAGS }-count=1"
+
 if [ $# -gt 0 ]; then PACKAGES=("$@"); fi
 mkdir -p "$OUT"
 go build -o /dev/null github.com/go-gremlins/gremlins/cmd/gremlins # fetch and build it once, before the clock runs

@@ -248,7 +248,7 @@ func jsonToken(dst []byte, s string, i int) ([]byte, int) {
 			return dst, 0
 		}
 		if utf16.IsSurrogate(r) {
-			if r2, ok := u4(s, i+8); ok && i+7 < len(s) && s[i+6] == '\\' && s[i+7] == 'u' {
+			if r2, ok := u4(s, i+8); ok && s[i+6] == '\\' && s[i+7] == 'u' { // u4 read s[i+8:i+12]
 				if pair := utf16.DecodeRune(r, r2); pair != utf8.RuneError {
 					return utf8.AppendRune(dst, pair), 12
 				}
@@ -275,8 +275,9 @@ func u4(s string, i int) (rune, bool) {
 	return r, true
 }
 
-// maxEntity bounds a character reference's length: the longest HTML named reference is 33
-// bytes (&CounterClockwiseContourIntegral;), a numeric one past 12 is no character.
+// maxEntity bounds a named character reference's length: the longest HTML named reference is
+// 33 bytes (&CounterClockwiseContourIntegral;). A numeric one has no bound: HTML reads any
+// number of digits, leading zeros included (&#0000…043; is a '+'), and reading them is linear.
 const maxEntity = 40
 
 // entityToken decodes an HTML or XML character reference: named (&amp;, &uuml;), decimal
@@ -296,7 +297,7 @@ func entityToken(dst []byte, s string, i int) ([]byte, int) {
 			digit = func(c byte) bool { return hexDigits[c] != 0 }
 		}
 	}
-	for j < len(s) && j-i < maxEntity && digit(s[j]) {
+	for j < len(s) && (numeric || j-i < maxEntity) && digit(s[j]) {
 		j++
 	}
 	switch {
@@ -431,11 +432,10 @@ func runs(s string, region interval, class *[256]byte, minLen int) iter.Seq[inte
 	}
 }
 
-// validStart reports whether b can start UTF-8 text: valid, but for a last character cut.
+// validStart reports whether b can start UTF-8 text: valid, but for a last character cut. A
+// continuation byte or an overlong start (0xC0, 0xC1) is an invalid full rune for
+// utf8.FullRune, so it fails wherever it stands.
 func validStart(b []byte) bool {
-	if len(b) > 0 && b[0] >= 0x80 && b[0] < 0xC2 { // a continuation byte, or an overlong start
-		return false
-	}
 	for len(b) > 0 {
 		r, size := utf8.DecodeRune(b)
 		if r == utf8.RuneError && size == 1 {
