@@ -74,6 +74,14 @@ func Certify(ctx context.Context, src *suitebin.Source, o CertifyOptions) int {
 		fmt.Fprintf(o.Stderr, "payconform certify: "+format+"\n", args...)
 		return code
 	}
+	// The previous run's certificate goes first, whatever happens next: a run that ends on a
+	// mistake, a refusal or an interrupt must not leave an earlier CERTIFIED certificate where
+	// this run's would be (redteam 20).
+	for _, name := range certificateFiles {
+		if err := os.RemoveAll(filepath.Join(o.Reports, name)); err != nil {
+			return say(2, "cannot remove the previous run's %s: %v", name, err)
+		}
+	}
 	settings, err := certify.FromEnv(o.Getenv)
 	if err != nil {
 		return say(2, "%v", err)

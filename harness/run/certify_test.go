@@ -366,8 +366,15 @@ func TestCertifyRefusesMistakes(t *testing.T) {
 			if stdout.Len() != 0 {
 				t.Errorf("something ran: %s", stdout)
 			}
-			if data, _ := os.ReadFile(filepath.Join(o.Reports, "certificate.json")); string(data) != "an earlier run's" {
-				t.Errorf("a refused run touched the reports")
+			// The earlier certificate is gone (redteam 20: a refused run left an earlier
+			// CERTIFIED certificate where this run's would be); the other reports stay.
+			for _, name := range certificateFiles {
+				if _, err := os.Lstat(filepath.Join(o.Reports, name)); err == nil {
+					t.Errorf("a refused run left the earlier %s", name)
+				}
+			}
+			if data, _ := os.ReadFile(filepath.Join(o.Reports, "junit.xml")); string(data) != "an earlier run's" {
+				t.Errorf("a refused run touched the other reports: %q", data)
 			}
 		})
 	}

@@ -58,7 +58,7 @@ type Limits struct {
 	Memory int64
 	// Procs bounds its processes and threads: the cgroup's pids.max, and RLIMIT_NPROC.
 	Procs int
-	// Tmp is the size of its /tmp (HOME lives in it).
+	// Tmp is the size of its /tmp (HOME lives in it); /dev/shm holds ShmSize.
 	Tmp int64
 	// Files bounds each process's open files (RLIMIT_NOFILE).
 	Files int
@@ -311,6 +311,9 @@ func ownKeyring() error {
 	return &Error{Step: "give the sandbox its own keyring", Err: errno}
 }
 
+// ShmSize bounds the sandbox's /dev/shm (POSIX shared memory, semaphores).
+const ShmSize = 64 << 20
+
 // gate runs first in the sandbox: it starts the program only when payconform writes go on fd 6.
 // Should payconform die while the sandbox is being made, the gate reads end of file and nothing
 // of the adapter ever runs unsupervised.
@@ -492,7 +495,10 @@ func (c *Cmd) arguments(id ident) (options, program []string, stage []staged, er
 			a = append(a, "--ro-bind", p, p)
 		}
 	}
+	// bwrap's /dev is a tmpfs without a size, and /dev/shm a directory in it: bounded here like
+	// /tmp, or an adapter holds gigabytes in it beyond every other bound (redteam 23).
 	a = append(a, "--proc", "/proc", "--dev", "/dev",
+		"--size", strconv.FormatInt(ShmSize, 10), "--perms", "1777", "--tmpfs", "/dev/shm",
 		"--size", strconv.FormatInt(s.Limits.Tmp, 10), "--perms", "1777", "--tmpfs", "/tmp",
 		"--perms", "0700", "--dir", Home)
 	var binds []bind
@@ -770,7 +776,7 @@ func Describe(spec Spec) []string {
 		"identity: " + who,
 		"privileges: every capability dropped, no_new_privs",
 		"processes: a fresh /proc showing only the sandbox's own; all killed when the run ends",
-		"filesystem: read-only /usr, /opt and " + strconv.Itoa(len(etc)) + " chosen /etc entries; fresh /dev, /tmp (" + size(spec.Limits.Tmp) + ") and HOME; " + dir +
+		"filesystem: read-only /usr, /opt and " + strconv.Itoa(len(etc)) + " chosen /etc entries; fresh /dev (its /dev/shm " + size(ShmSize) + "), /tmp (" + size(spec.Limits.Tmp) + ") and HOME; " + dir +
 			"; nothing of payconform's tree, its reports, keys or sockets",
 		"network: " + network,
 		"limits: " + limits,

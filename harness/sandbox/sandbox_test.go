@@ -273,6 +273,7 @@ func TestProcessesAreBounded(t *testing.T) {
 	need(t)
 	out, _ := run(t, sandbox.Spec{Limits: sandbox.Limits{Memory: 1 << 30, Procs: 32, Tmp: 16 << 20, Files: 256}}, `
 		head -c 32M /dev/zero > /tmp/big 2>/dev/null; echo "tmp=$(stat -c %s /tmp/big)"
+		head -c 128M /dev/zero > /dev/shm/big 2>/dev/null; echo "shm=$(stat -c %s /dev/shm/big)"
 		sh -c 'for i in $(seq 100); do sleep 5 >/dev/null 2>&1 & done' 2>/dev/null
 		n=0; for p in /proc/[0-9]*; do n=$((n+1)); done; echo "running=$n"
 	`)
@@ -281,6 +282,10 @@ func TestProcessesAreBounded(t *testing.T) {
 	}
 	if n := field(out, "tmp="); n > 16<<20 {
 		t.Errorf("/tmp took %d bytes, beyond its 16 MiB bound:\n%s", n, out)
+	}
+	// /dev/shm is memory too (redteam 23 held 3 GiB there, beyond every other bound).
+	if n := field(out, "shm="); n == 0 || n > sandbox.ShmSize {
+		t.Errorf("/dev/shm took %d bytes, want some and at most %d:\n%s", n, sandbox.ShmSize, out)
 	}
 }
 
