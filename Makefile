@@ -15,7 +15,7 @@ REPORTS ?= reports
 export TESTCONTAINERS_RYUK_DISABLED := true
 export TESTCONTAINERS_HOST_OVERRIDE := 127.0.0.1
 
-.PHONY: test test-deps test-target certify payconform candidates mock image runner-image clean-docker lint bench fuzz requirements release-check mutate
+.PHONY: test test-deps test-target certify payconform candidates mock image runner-image clean-docker lint bench fuzz requirements release-check mutate redteam
 
 ## test: everything the project tests: lint, unit tests with the race detector, the suites
 ## against the in-process mock, the mutant runs, the openssl recomputation of the vectors.
@@ -44,6 +44,11 @@ unexport CANDIDATE CANDIDATE_CMD
 certify: payconform
 	@bin/payconform certify
 certify: export PAYCONFORM_CANDIDATE := $(value CANDIDATE)
+
+## redteam: the red team's 38 attack scripts against certify (redteam/run.sh; as root, about 40
+##   minutes; logs in /tmp/rt-run/logs). Prints PASS or BROKEN per attack.
+redteam:
+	redteam/run.sh
 
 ## payconform: build the command line into bin/ (fast when nothing changed).
 payconform:
