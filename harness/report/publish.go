@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -104,10 +103,8 @@ func Publish(reports []types.Report, dir string, o Options) (Published, error) {
 		default:
 			fmt.Fprintf(&b, "\n%s: %s %s\n", verdict, d.Name, d.Version)
 		}
-		switch {
-		case cert.Candidate.Error != "":
-		case !slices.ContainsFunc(cert.Operations, func(o OperationResult) bool { return o.Status == "certified" }):
-			b.WriteString("NOT CERTIFIED: no operation certified\n")
+		if _, why := Verdict(cert); !cert.Certified && cert.Candidate.Error == "" && why != "" {
+			fmt.Fprintf(&b, "NOT CERTIFIED: %s\n", why)
 		}
 		for _, o := range cert.Operations {
 			fmt.Fprintf(&b, "  %-22s %s\n", o.Operation, o.Status)
