@@ -353,6 +353,23 @@ func TestCertifyRefusesMistakes(t *testing.T) {
 		"a missing key":       {func(o *CertifyOptions, _ *suitebin.Source) { o.SigningKey = filepath.Join(root, "absent.key") }, "is not a key file"},
 		"a key that is a dir": {func(o *CertifyOptions, _ *suitebin.Source) { o.SigningKey = root }, "is not a key file"},
 		"no suite":            {func(_ *CertifyOptions, src *suitebin.Source) { src.Dir = t.TempDir() }, "suite certify: no "},
+		// redteam 14: a symbolic link to payconform's tree, for a sandboxed run.
+		"a link to its tree": {func(o *CertifyOptions, src *suitebin.Source) {
+			link := filepath.Join(t.TempDir(), "tree-link")
+			_ = os.Symlink(root, link)
+			src.Root, o.Dir, o.Getenv = root, link, sandboxed(o.Getenv, nil)
+		}, "overlaps"},
+		// redteam 16: PAYCONFORM_SANDBOX_BIND=/run.
+		"a bind of /run": {func(o *CertifyOptions, _ *suitebin.Source) {
+			o.Getenv = sandboxed(o.Getenv, map[string]string{"PAYCONFORM_SANDBOX_BIND": "/run"})
+		}, "the host's /run"},
+		// and of the directory that holds the signing key.
+		"a bind of the key's directory": {func(o *CertifyOptions, _ *suitebin.Source) {
+			keys := t.TempDir()
+			o.SigningKey = filepath.Join(keys, "release.key")
+			_ = os.WriteFile(o.SigningKey, []byte("k"), 0o600)
+			o.Getenv = sandboxed(o.Getenv, map[string]string{"PAYCONFORM_SANDBOX_BIND": keys})
+		}, "overlaps"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			src, o, stdout, stderr := certifySetup(t, certificationReport(t, true), 0, nil)
@@ -573,4 +590,17 @@ func must[T any](v T, err error) T {
 		panic(err)
 	}
 	return v
+}
+
+// sandboxed is getenv with the sandbox on (certifySetup turns it off) and vars set.
+func sandboxed(getenv func(string) string, vars map[string]string) func(string) string {
+	return func(name string) string {
+		if v, ok := vars[name]; ok {
+			return v
+		}
+		if name == "PAYCONFORM_ISOLATION" {
+			return ""
+		}
+		return getenv(name)
+	}
 }
