@@ -1,9 +1,10 @@
 // Package translog is the hosted judge's transparency log: an append-only Merkle tree (RFC 6962
 // hashing) of every session's signed certificate and of every revocation, with inclusion and
-// consistency proofs and checkpoints signed in the Go checksum database's note format. The tree
-// and its proofs are github.com/transparency-dev/merkle's (a compact range grows the tree and
-// names the nodes a proof needs); the checkpoint body is transparency-dev/formats' log
-// checkpoint, signed with golang.org/x/mod/sumdb/note. The package keeps no state: a Store (the
+// consistency proofs and checkpoints signed in the Go checksum database's note format, each
+// carrying the time it was signed at in an extension line. The tree and its proofs are
+// github.com/transparency-dev/merkle's (a compact range grows the tree and names the nodes a
+// proof needs); the checkpoint body is transparency-dev/formats' log checkpoint, signed with
+// golang.org/x/mod/sumdb/note. The package keeps no state: a Store (the
 // judge's database, one transaction per append) holds the nodes, so any judge process can
 // append and prove, and anyone with the judge's public key can check a proof offline.
 package translog
@@ -18,6 +19,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/transparency-dev/formats/log"
 	"github.com/transparency-dev/merkle/compact"
@@ -85,16 +87,34 @@ func Root(ctx context.Context, st Store, size uint64) ([]byte, error) {
 // RootOf is the root of the tree of these leaves' data, computed afresh: an auditor who read every
 // entry compares it with the root a checkpoint signs.
 func RootOf(leaves [][]byte) ([]byte, error) {
-	r := ranges.NewEmptyRange(0)
+	t := NewTree()
 	for _, l := range leaves {
-		if err := r.Append(LeafHash(l), nil); err != nil {
+		if err := t.Append(l); err != nil {
 			return nil, err
 		}
 	}
-	if len(leaves) == 0 {
+	return t.Root()
+}
+
+// Tree recomputes a log's root from its entries' data, read in order from the first: an auditor
+// keeps only the compact range's O(log n) hashes, however many entries it reads.
+type Tree struct{ r *compact.Range }
+
+// NewTree is the empty tree.
+func NewTree() *Tree { return &Tree{r: ranges.NewEmptyRange(0)} }
+
+// Append adds the next entry's data.
+func (t *Tree) Append(data []byte) error { return t.r.Append(LeafHash(data), nil) }
+
+// Size is the number of entries appended.
+func (t *Tree) Size() uint64 { return t.r.End() }
+
+// Root is the root of the entries appended so far.
+func (t *Tree) Root() ([]byte, error) {
+	if t.r.End() == 0 {
 		return Hasher.EmptyRoot(), nil
 	}
-	return r.GetRootHash(nil)
+	return t.r.GetRootHash(nil)
 }
 
 // InclusionProof proves that leaf index is in the tree of size leaves.
@@ -142,24 +162,41 @@ func VerifyConsistency(old, new *log.Checkpoint, proofHashes [][]byte) error {
 	return proof.VerifyConsistency(Hasher, old.Size, new.Size, proofHashes, old.Hash, new.Hash)
 }
 
+// TimePrefix starts the checkpoint's one extension line: the time the judge signed it, in
+// RFC 3339 (UTC, seconds). The C2SP checkpoint format carries extension lines under the
+// signature; a verifier refuses a checkpoint older than it accepts, so that a log answering with
+// a checkpoint captured before a revocation is caught.
+const TimePrefix = "time "
+
 // Checkpoint is the signed note of a tree: origin, size and root, as transparency-dev/formats
-// writes them, signed by the judge's key.
-func Checkpoint(origin string, size uint64, root []byte, signer note.Signer) ([]byte, error) {
-	body := log.Checkpoint{Origin: origin, Size: size, Hash: root}.Marshal()
-	signed, err := note.Sign(&note.Note{Text: string(body)}, signer)
+// writes them, and the time it was signed at, signed by the judge's key.
+func Checkpoint(origin string, size uint64, root []byte, at time.Time, signer note.Signer) ([]byte, error) {
+	body := string(log.Checkpoint{Origin: origin, Size: size, Hash: root}.Marshal()) + TimePrefix + at.UTC().Format(time.RFC3339) + "\n"
+	signed, err := note.Sign(&note.Note{Text: body}, signer)
 	if err != nil {
 		return nil, fmt.Errorf("sign checkpoint: %w", err)
 	}
 	return signed, nil
 }
 
-// OpenCheckpoint checks a signed checkpoint against the judge's key and the log's origin.
-func OpenCheckpoint(signed []byte, origin string, v note.Verifier) (*log.Checkpoint, error) {
-	cp, _, _, err := log.ParseCheckpoint(signed, origin, v)
+// OpenCheckpoint checks a signed checkpoint against the judge's key and the log's origin, and
+// returns it with the time the judge signed it at. A checkpoint without exactly that one
+// extension line is refused.
+func OpenCheckpoint(signed []byte, origin string, v note.Verifier) (*log.Checkpoint, time.Time, error) {
+	cp, ext, _, err := log.ParseCheckpoint(signed, origin, v)
 	if err != nil {
-		return nil, fmt.Errorf("checkpoint: %w", err)
+		return nil, time.Time{}, fmt.Errorf("checkpoint: %w", err)
 	}
-	return cp, nil
+	line, ok := strings.CutPrefix(string(ext), TimePrefix)
+	line, ok2 := strings.CutSuffix(line, "\n")
+	if !ok || !ok2 || strings.Contains(line, "\n") {
+		return nil, time.Time{}, errors.New("checkpoint: it carries no signed time (one extension line \"time RFC3339\")")
+	}
+	at, err := time.Parse(time.RFC3339, line)
+	if err != nil {
+		return nil, time.Time{}, fmt.Errorf("checkpoint: its signed time: %w", err)
+	}
+	return cp, at, nil
 }
 
 // KeyName is the name the judge's key signs checkpoints under.

@@ -5,10 +5,14 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"crypto/sha256"
+	"encoding/base64"
 	"fmt"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/transparency-dev/merkle/compact"
+	"golang.org/x/mod/sumdb/note"
 
 	"github.com/payconform/payconform/harness/translog"
 )
@@ -75,11 +79,11 @@ func TestAppendProveAndVerify(t *testing.T) {
 		if want := rootOf(leaves); string(root) != string(want) {
 			t.Fatalf("size %d: root %x, RFC 6962 says %x", n+1, root, want)
 		}
-		signed, err := translog.Checkpoint("judge.test", n+1, root, signer)
+		signed, err := translog.Checkpoint("judge.test", n+1, root, time.Now(), signer)
 		if err != nil {
 			t.Fatal(err)
 		}
-		cp, err := translog.OpenCheckpoint(signed, "judge.test", verifier)
+		cp, _, err := translog.OpenCheckpoint(signed, "judge.test", verifier)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -101,7 +105,7 @@ func TestAppendProveAndVerify(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			oldCP, _ := translog.OpenCheckpoint(must(translog.Checkpoint("judge.test", old, rootOf(leaves[:old]), signer)), "judge.test", verifier)
+			oldCP, _, _ := translog.OpenCheckpoint(must(translog.Checkpoint("judge.test", old, rootOf(leaves[:old]), time.Now(), signer)), "judge.test", verifier)
 			if err := translog.VerifyConsistency(oldCP, cp, p); err != nil {
 				t.Fatalf("consistency %d → %d: %v", old, n+1, err)
 			}
@@ -113,22 +117,56 @@ func TestCheckpointNeedsTheKeyAndTheOrigin(t *testing.T) {
 	_, priv, _ := ed25519.GenerateKey(rand.Reader)
 	otherPub, _, _ := ed25519.GenerateKey(rand.Reader)
 	signer, _ := translog.NewSigner(priv)
-	signed, err := translog.Checkpoint("judge.test", 3, make([]byte, 32), signer)
+	at := time.Date(2026, 5, 1, 12, 30, 0, 0, time.UTC)
+	signed, err := translog.Checkpoint("judge.test", 3, make([]byte, 32), at, signer)
 	if err != nil {
 		t.Fatal(err)
 	}
 	other, _ := translog.NewVerifier(otherPub)
-	if _, err := translog.OpenCheckpoint(signed, "judge.test", other); err == nil {
+	if _, _, err := translog.OpenCheckpoint(signed, "judge.test", other); err == nil {
 		t.Fatal("a checkpoint opened with another key")
 	}
 	mine, _ := translog.NewVerifier(priv.Public().(ed25519.PublicKey))
-	if _, err := translog.OpenCheckpoint(signed, "another.judge", mine); err == nil {
+	if _, _, err := translog.OpenCheckpoint(signed, "another.judge", mine); err == nil {
 		t.Fatal("a checkpoint opened for another origin")
 	}
 	tampered := []byte(string(signed))
 	tampered[len("judge.test\n")] = '4' // the size
-	if _, err := translog.OpenCheckpoint(tampered, "judge.test", mine); err == nil {
+	if _, _, err := translog.OpenCheckpoint(tampered, "judge.test", mine); err == nil {
 		t.Fatal("a checkpoint whose size was changed opened")
+	}
+	if _, got, err := translog.OpenCheckpoint(signed, "judge.test", mine); err != nil || !got.Equal(at) {
+		t.Fatalf("the signed time: %v %v, want %v", got, err, at)
+	}
+	// The time is signed: a stale checkpoint made to look fresh does not open.
+	fresher := []byte(strings.Replace(string(signed), "2026-05-01T12:30:00Z", "2026-05-02T12:30:00Z", 1))
+	if _, _, err := translog.OpenCheckpoint(fresher, "judge.test", mine); err == nil {
+		t.Fatal("a checkpoint whose signed time was changed opened")
+	}
+	// A checkpoint the judge signed without a time (the format before it carried one) is refused.
+	bare, err := note.Sign(&note.Note{Text: "judge.test\n3\n" + base64.StdEncoding.EncodeToString(make([]byte, 32)) + "\n"}, signer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := translog.OpenCheckpoint(bare, "judge.test", mine); err == nil {
+		t.Fatal("a checkpoint with no signed time opened")
+	}
+}
+
+// Tree, fed the entries one by one, reaches RFC 6962's root at every size.
+func TestTreeRecomputesTheRoot(t *testing.T) {
+	tree := translog.NewTree()
+	var leaves [][]byte
+	for n := range 40 {
+		root, err := tree.Root()
+		if err != nil || string(root) != string(rootOf(leaves)) {
+			t.Fatalf("size %d: root %x (%v), RFC 6962 says %x", n, root, err, rootOf(leaves))
+		}
+		leaf := []byte(fmt.Sprintf("entry %d", n))
+		leaves = append(leaves, leaf)
+		if err := tree.Append(leaf); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 
