@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -14,7 +16,7 @@ import (
 )
 
 const verifyHelp = `usage: payconform verify --key PUBLIC.pem [--allow-unisolated] CERTIFICATE.intoto.json
-       payconform verify --judge-key JUDGE.pub [--log URL] CERTIFICATE.intoto.json
+       payconform verify --judge-key JUDGE.pub [--log URL | --log-mirror URL] [--max-checkpoint-age D] CERTIFICATE.intoto.json
 
 Checks a signed certificate: that the file is strict JSON (no key twice) of in-toto's payload
 type; the DSSE signature against the public key (a signature by another key is named by its key
@@ -25,13 +27,17 @@ PAYCONFORM_ISOLATION=none); and that its vector and contract digests are those o
 payconform. It prints the subject in full.
 
 A hosted certificate (payconform certify --judge) is checked with the judge's public key,
---judge-key, which also requires "judge": "hosted"; --log URL (the judge's URL) also checks that
-the certificate is the judge's log entry at its index, by an inclusion proof against a checkpoint
-the judge signed, and that no log entry revokes it. Each failed check is printed with why.
+--judge-key, which also requires "judge": "hosted"; --log URL (the judge's URL, the one the
+certificate names) also reads the judge's log: its checkpoint must be signed by the judge's key
+within --max-checkpoint-age (24h), every entry is read (at most 100000) and must hash to the
+checkpoint's root, the entry at the certificate's index must be the certificate, and no entry
+may revoke it. --log-mirror URL reads a mirror of the judge's log instead, checked the same way.
+Each failed check is printed with why.
 
 Exit status: 0 every check held and the certificate certifies the client; 1 a check failed, or
 the certificate is authentic and says the client is NOT CERTIFIED (VERIFIED: NOT CERTIFIED);
-2 a mistake (no such file, a bad key, bad flags). GitHub's artifact attestation of the same file is checked with:
+2 a mistake (no such file, a file that is not JSON, a bad key, bad flags, a --log that is not
+the certificate's judge); 3 the log could not be asked. GitHub's artifact attestation of the same file is checked with:
 gh attestation verify reports/certificate.intoto.json --repo OWNER/REPO
 
 examples:
@@ -46,7 +52,9 @@ func runVerify(args []string) int {
 	keyPath := fs.String("key", "", "the signer's ed25519 public key (PEM), from payconform keygen")
 	unisolated := fs.Bool("allow-unisolated", false, "accept a certificate whose adapter ran without a sandbox")
 	judgeKey := fs.String("judge-key", "", "a hosted judge's ed25519 public key (PEM): the certificate must be the judge's")
-	logURL := fs.String("log", "", "with --judge-key: the judge's URL; checks the certificate's inclusion in the judge's log, and that it is not revoked")
+	logURL := fs.String("log", "", "with --judge-key: the judge's URL (the certificate's); checks the certificate's inclusion in the judge's log, and that it is not revoked")
+	mirror := fs.String("log-mirror", "", "with --judge-key: a mirror of the judge's log, read as --log reads the judge's")
+	maxAge := fs.Duration("max-checkpoint-age", judgeclient.DefaultMaxCheckpointAge, "with --log: the oldest log checkpoint accepted")
 	fs.Usage = func() { fmt.Fprint(fs.Output(), verifyHelp); fs.PrintDefaults() }
 	if code, ok := parse(fs, args); !ok {
 		return code
@@ -57,8 +65,12 @@ func runVerify(args []string) int {
 	switch {
 	case *keyPath != "" && *judgeKey != "":
 		return fail("payconform verify", "--key (a self-run certificate's signer) and --judge-key (a hosted judge's) exclude each other")
-	case *logURL != "" && *judgeKey == "":
+	case *logURL != "" && *mirror != "":
+		return fail("payconform verify", "--log (the judge) and --log-mirror (a mirror of its log) exclude each other")
+	case (*logURL != "" || *mirror != "") && *judgeKey == "":
 		return fail("payconform verify", "--log checks a hosted certificate: give the judge's public key with --judge-key")
+	case *maxAge <= 0:
+		return fail("payconform verify", "--max-checkpoint-age %s: give a positive duration (24h)", *maxAge)
 	case *judgeKey != "":
 		*keyPath = *judgeKey
 	}
@@ -70,6 +82,9 @@ func runVerify(args []string) int {
 	f.Close()
 	if err != nil {
 		return fail("payconform verify", "%v", err)
+	}
+	if !json.Valid(envelope) {
+		return fail("payconform verify", "%s is not JSON: give the certificate's envelope (reports/certificate.intoto.json)", fs.Arg(0))
 	}
 	var key dsse.SignerVerifier
 	if *keyPath != "" {
@@ -85,12 +100,22 @@ func runVerify(args []string) int {
 			checks[len(checks)-1].Why = cert.Hosted.URL + ", session " + cert.Hosted.Session + ", opened by " + cert.Hosted.Principal
 		}
 	}
-	if *logURL != "" {
+	var logErr error
+	if *logURL != "" || *mirror != "" {
 		pub, err := attest.PublicKey(key)
 		if err != nil {
 			return fail("payconform verify", "--judge-key: %v", err)
 		}
-		checks = append(checks, judgeclient.VerifyLog(context.Background(), *logURL, envelope, cert, pub, os.Getenv("PAYCONFORM_CA_FILE"))...)
+		o := judgeclient.LogOptions{URL: *logURL, CAFile: os.Getenv("PAYCONFORM_CA_FILE"), MaxAge: *maxAge}
+		if *mirror != "" {
+			o.URL, o.Mirror = *mirror, true
+		}
+		var logChecks []attest.Check
+		logChecks, logErr = judgeclient.VerifyLog(context.Background(), envelope, cert, pub, o)
+		if errors.Is(logErr, judgeclient.ErrWrongLog) {
+			return fail("payconform verify", "%v", logErr)
+		}
+		checks = append(checks, logChecks...)
 	}
 	for _, c := range checks {
 		mark := "ok  "
@@ -109,6 +134,11 @@ func runVerify(args []string) int {
 			fmt.Printf("  %-18s %s\n", line[0]+":", line[1])
 		}
 		fmt.Printf("  %-18s %s\n", "judge:", cert.Judge)
+	}
+	// The log not answering is exit 3 when it is all that failed; the last check is its.
+	if logErr != nil && attest.OK(checks[:len(checks)-1]) {
+		fmt.Printf("NOT VERIFIED: %v\n", logErr)
+		return 3
 	}
 	if !attest.OK(checks) {
 		fmt.Println("NOT VERIFIED")

@@ -93,19 +93,6 @@ func (j *Judge) open(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := j.cfg.Now()
-	open, recent, err := j.cfg.Store.SessionsOf(r.Context(), p.Name, now.Add(-time.Hour))
-	if err != nil {
-		refuse(w, http.StatusServiceUnavailable, "open a session: %v", err)
-		return
-	}
-	switch {
-	case open >= j.cfg.MaxOpen:
-		refuse(w, http.StatusTooManyRequests, "open a session: %s has %d sessions open, the most this judge allows; finish one first", p.Name, open)
-		return
-	case recent >= j.cfg.MaxPerHour:
-		refuse(w, http.StatusTooManyRequests, "open a session: %s opened %d sessions in the last hour, the most this judge allows", p.Name, recent)
-		return
-	}
 	cfg := mock.Config{Verifying: true}
 	cfg.Generate()
 	creds, _ := json.Marshal(cfg.Credentials)
@@ -114,7 +101,16 @@ func (j *Judge) open(w http.ResponseWriter, r *http.Request) {
 	secret := randomHex(32)
 	ss := judgestore.Session{ID: randomHex(12), SecretSHA256: judgestore.SHA256(secret), Principal: p.Name, TokenID: p.TokenID,
 		Claims: string(claims), Seed: randomHex(32), MockConfig: string(creds), Subject: string(subject), Created: now, Expires: now.Add(j.cfg.SessionTTL)}
-	if err := j.cfg.Store.CreateSession(r.Context(), ss, routeKeys(cfg)); err != nil {
+	quota := judgestore.Quota{Open: j.cfg.MaxOpen, PerHour: j.cfg.MaxPerHour, Since: now.Add(-time.Hour)}
+	var full *judgestore.QuotaError
+	switch err := j.cfg.Store.CreateSession(r.Context(), ss, routeKeys(cfg), quota); {
+	case errors.As(err, &full) && full.TooManyOpen():
+		refuse(w, http.StatusTooManyRequests, "open a session: %s has %d sessions open, the most this judge allows; finish one first", p.Name, full.Open)
+		return
+	case errors.As(err, &full):
+		refuse(w, http.StatusTooManyRequests, "open a session: %s opened %d sessions in the last hour, the most this judge allows", p.Name, full.Recent)
+		return
+	case err != nil:
 		refuse(w, http.StatusServiceUnavailable, "open a session: %v", err)
 		return
 	}

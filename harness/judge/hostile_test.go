@@ -6,9 +6,14 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"io"
 	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -284,8 +289,9 @@ func TestForgingALogEntry(t *testing.T) {
 	if err := judgeclient.Audit(context.Background(), r.url, r.keys.public, f.Certificate.Hosted.LogOrigin, ""); err == nil {
 		t.Fatal("an audit of a log whose entry was rewritten passed")
 	}
-	if _, checks := verify(t, r, envelope); !strings.Contains(strings.Join(failed(checks), "\n"), "in the judge's log") {
-		t.Fatal("the forgery verified against the rewritten log")
+	// verify reads the whole log too: the rewritten entry no longer hashes to the signed root.
+	if _, checks := verify(t, r, envelope); !strings.Contains(strings.Join(failed(checks), "\n"), "hash to the signed checkpoint's root") {
+		t.Fatalf("the forgery verified against the rewritten log: %v", failed(checks))
 	}
 }
 
@@ -449,8 +455,9 @@ func TestQuotasAndRevocation(t *testing.T) {
 	}
 }
 
-// No secret of one session shows in another's page or API answers, and a session's own secrets
-// are masked in its own page, in every form the detector knows.
+// No credential of one session shows in another's page or API answers, and a session's own
+// credentials (secrets and keys alike) are masked in its own page, in every form the detector
+// knows.
 func TestNoSecretOfOneSessionInAnother(t *testing.T) {
 	r := sqliteRig(t, nil)
 	token := r.token(t, "two", false)
@@ -466,11 +473,11 @@ func TestNoSecretOfOneSessionInAnother(t *testing.T) {
 		}
 		var creds map[string]string
 		_ = json.Unmarshal([]byte(ss.MockConfig), &creds)
+		// Every credential, the iyzico apiKey the client sends inside its IYZWSv2 token included
+		// (redteam: it showed unmasked on the public page).
 		var out []string
-		for k, v := range creds {
-			if strings.Contains(k, "SECRET") || strings.Contains(k, "PUBLIC") {
-				out = append(out, v)
-			}
+		for _, v := range creds {
+			out = append(out, v)
 		}
 		return out
 	}
@@ -524,5 +531,205 @@ func TestAFailedDescribeIsNotCertified(t *testing.T) {
 	}
 	if _, checks := verify(t, r, f.Envelope); len(failed(checks)) > 0 {
 		t.Fatalf("verify: %v", failed(checks))
+	}
+}
+
+// lyingLog serves a judge's log through a proxy that lies where lie says so (lie answers and
+// returns true), as a log the vendor runs would.
+func lyingLog(t *testing.T, upstream string, lie func(w http.ResponseWriter, r *http.Request) bool) string {
+	t.Helper()
+	target, err := url.Parse(upstream)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !lie(w, r) {
+			proxy.ServeHTTP(w, r)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// upstreamEntries reads entries from the real log, for a proxy to doctor.
+func upstreamEntries(t *testing.T, upstream string, r *http.Request) []judgeapi.Entry {
+	resp, err := http.Get(upstream + r.URL.RequestURI())
+	if err != nil {
+		t.Error(err)
+		return nil
+	}
+	defer resp.Body.Close()
+	var out []judgeapi.Entry
+	_ = json.NewDecoder(resp.Body).Decode(&out)
+	return out
+}
+
+func checkNamed(checks []attest.Check, what string) (attest.Check, bool) {
+	for _, c := range checks {
+		if c.What == what {
+			return c, true
+		}
+	}
+	return attest.Check{}, false
+}
+
+// A revoked certificate does not verify against a log that lies (redteam B2, attack 20): the
+// answer to /log/v1/revocations is nobody's signature, so verify reads every entry, checks that
+// they hash to the root of the checkpoint the judge signed, and looks for the revocation among
+// them. A log that answers "no revocations" is not asked; one that drops or rewrites the
+// revocation entry no longer hashes to the signed root; one that serves a checkpoint captured
+// before the revocation is refused once that checkpoint is older than verify accepts, while the
+// judge itself signs a fresh checkpoint of the same tree whenever its own is older than a
+// minute. A log URL that is not the certificate's judge is refused unless it is named a mirror.
+func TestALyingLogCannotHideARevocation(t *testing.T) {
+	var clk clock
+	r := sqliteRig(t, func(c *judge.Config) { c.Now = clk.now })
+	v := openSession(t, r.url, r.token(t, "revoked", false))
+	v.run(v.honest)
+	f := v.finish()
+	if !f.Certificate.Certified {
+		t.Fatalf("the honest session is not certified: %+v", f.Certificate.Failures)
+	}
+	ctx := context.Background()
+	lc, _ := judgeclient.New(r.url, "")
+	before, err := lc.Checkpoint(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, _ := http.NewRequest(http.MethodPost, r.url+judgeapi.AdminPrefix+"sessions/"+v.opened.Session+"/revoke", strings.NewReader(`{"reason":"red team"}`))
+	req.Header.Set("Authorization", "Bearer "+r.token(t, "ops", true))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("revoke: %d", resp.StatusCode)
+	}
+	frozenSize := uint64(f.LogIndex + 1)
+
+	hide := lyingLog(t, r.url, func(w http.ResponseWriter, r *http.Request) bool {
+		if r.URL.Path != judgeapi.LogPrefix+"revocations" {
+			return false
+		}
+		_, _ = io.WriteString(w, "[]")
+		return true
+	})
+	rewrite := lyingLog(t, r.url, func(w http.ResponseWriter, req *http.Request) bool {
+		if req.URL.Path != judgeapi.LogPrefix+"entries" {
+			return false
+		}
+		entries := upstreamEntries(t, r.url, req)
+		for i, e := range entries {
+			if e.Kind == judgestore.LeafRevokeCertificate {
+				entries[i].Data = []byte(`{"type":"https://payconform.dev/judge/note/v1"}`)
+			}
+		}
+		_ = json.NewEncoder(w).Encode(entries)
+		return true
+	})
+	freeze := lyingLog(t, r.url, func(w http.ResponseWriter, req *http.Request) bool {
+		switch req.URL.Path {
+		case judgeapi.LogPrefix + "checkpoint":
+			_, _ = w.Write(before)
+			return true
+		case judgeapi.LogPrefix + "entries":
+			var kept []judgeapi.Entry
+			for _, e := range upstreamEntries(t, r.url, req) {
+				if e.Index < frozenSize {
+					kept = append(kept, e)
+				}
+			}
+			_ = json.NewEncoder(w).Encode(kept)
+			return true
+		}
+		return false
+	})
+
+	c, checks := attest.Verify(ctx, f.Envelope, attest.VerifyOptions{Key: r.keys.sv, Here: report.HarnessIdentity("")})
+	if bad := failed(checks); len(bad) > 0 {
+		t.Fatalf("the certificate itself: %v", bad)
+	}
+	dayLater := func() time.Time { return time.Now().Add(25 * time.Hour) }
+	for _, lie := range []struct {
+		name string
+		o    judgeclient.LogOptions
+		want string // the check that must fail
+	}{
+		{"the judge's own log", judgeclient.LogOptions{URL: r.url}, "no log entry revokes the certificate"},
+		{"a mirror that answers no revocations", judgeclient.LogOptions{URL: hide, Mirror: true}, "no log entry revokes the certificate"},
+		{"a mirror that rewrites the revocation", judgeclient.LogOptions{URL: rewrite, Mirror: true}, "the log's entries hash to the signed checkpoint's root"},
+		{"a mirror that serves a checkpoint from before the revocation, a day on", judgeclient.LogOptions{URL: freeze, Mirror: true, Now: dayLater}, "the log's checkpoint is fresh"},
+	} {
+		got, err := judgeclient.VerifyLog(ctx, f.Envelope, c, r.keys.public, lie.o)
+		if err != nil {
+			t.Errorf("%s: %v", lie.name, err)
+			continue
+		}
+		if attest.OK(got) {
+			t.Errorf("%s: the revoked certificate verified", lie.name)
+		}
+		if chk, ok := checkNamed(got, lie.want); !ok || chk.OK {
+			t.Errorf("%s: %q should fail; checks %+v", lie.name, lie.want, got)
+		}
+	}
+	// A day on, the judge itself serves a fresh checkpoint of the same tree: it verifies, and
+	// the certificate is still revoked.
+	clk.advance(25 * time.Hour)
+	got, err := judgeclient.VerifyLog(ctx, f.Envelope, c, r.keys.public, judgeclient.LogOptions{URL: r.url, Now: dayLater})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if chk, _ := checkNamed(got, "the log's checkpoint is fresh"); !chk.OK {
+		t.Fatalf("the judge's checkpoint a day on: %+v", got)
+	}
+	if chk, _ := checkNamed(got, "no log entry revokes the certificate"); chk.OK {
+		t.Fatalf("the revocation is not found a day on: %+v", got)
+	}
+	// A log that is not the certificate's judge, not named a mirror, is the caller's mistake.
+	if _, err := judgeclient.VerifyLog(ctx, f.Envelope, c, r.keys.public, judgeclient.LogOptions{URL: hide}); !errors.Is(err, judgeclient.ErrWrongLog) {
+		t.Fatalf("a log that is not the certificate's judge: %v, want ErrWrongLog", err)
+	}
+	// A log that cannot be asked is told apart from a check that failed.
+	var unreachable *judgeclient.UnreachableError
+	if _, err := judgeclient.VerifyLog(ctx, f.Envelope, c, r.keys.public, judgeclient.LogOptions{URL: "http://127.0.0.1:1", Mirror: true}); !errors.As(err, &unreachable) {
+		t.Fatalf("an unreachable log: %v, want an UnreachableError", err)
+	}
+}
+
+// A token's quotas hold however many opens race (redteam B3, attack 32b: on a judge with
+// --max-open 2 --max-per-hour 3, 20 simultaneous opens with one token opened 4 to 6 sessions).
+// judgestore's TestQuotasHoldUnderConcurrentOpens holds the store to it on PostgreSQL too.
+func TestQuotasHoldAgainstARaceOfOpens(t *testing.T) {
+	r := sqliteRig(t, func(c *judge.Config) { c.MaxOpen, c.MaxPerHour = 2, 3 })
+	for round := range 4 {
+		token := r.token(t, "racer", false)
+		var wg sync.WaitGroup
+		var opened, refused atomic.Int32
+		start := make(chan struct{})
+		for range 20 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				c, _ := judgeclient.New(r.url, "")
+				c.HTTP.Transport = &http.Transport{} // a connection of its own, as separate clients have
+				c.Bearer = token
+				<-start
+				switch _, err := c.Open(context.Background(), judgeapi.Open{Subject: subjectOf("racer")}); {
+				case err == nil:
+					opened.Add(1)
+				case status(err) == http.StatusTooManyRequests:
+					refused.Add(1)
+				default:
+					t.Errorf("open: %v", err)
+				}
+			}()
+		}
+		close(start)
+		wg.Wait()
+		if opened.Load() != 2 || refused.Load() != 18 {
+			t.Fatalf("round %d: 20 racing opens with --max-open 2: %d opened, %d refused", round, opened.Load(), refused.Load())
+		}
 	}
 }

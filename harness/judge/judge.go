@@ -58,6 +58,10 @@ type Config struct {
 	// per second (bursts of twice as many).
 	APIRate  float64
 	MockRate float64
+	// CheckpointEvery is how old the log's checkpoint may grow before the judge, asked for it,
+	// signs a fresh one for the same tree (default 60 s): verifiers refuse a checkpoint older
+	// than they accept (payconform verify --max-checkpoint-age, 24 h).
+	CheckpointEvery time.Duration
 	// OIDC verifies GitHub Actions OIDC tokens; nil takes API tokens only.
 	OIDC *OIDC
 	// Harness is the judge's own identity, recorded in every certificate.
@@ -73,6 +77,8 @@ const (
 	DefaultMaxPerHour = 600
 	DefaultAPIRate    = 200
 	DefaultMockRate   = 100
+	// DefaultCheckpointEvery is how often, at most, the judge signs a fresh checkpoint.
+	DefaultCheckpointEvery = time.Minute
 	// staleClaim is how long a judge may take to grade a session before another takes it over.
 	staleClaim = 2 * time.Minute
 )
@@ -117,6 +123,9 @@ func New(cfg Config) (*Judge, error) {
 	if cfg.MockRate <= 0 {
 		cfg.MockRate = DefaultMockRate
 	}
+	if cfg.CheckpointEvery <= 0 {
+		cfg.CheckpointEvery = DefaultCheckpointEvery
+	}
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
@@ -138,12 +147,14 @@ func Origin(url string) string {
 }
 
 // Checkpointer signs the log's head for a store: judgestore.Open takes it.
-func Checkpointer(origin string, key ed25519.PrivateKey) (func(size uint64, root []byte) ([]byte, error), error) {
+func Checkpointer(origin string, key ed25519.PrivateKey) (judgestore.Signer, error) {
 	signer, err := translog.NewSigner(key)
 	if err != nil {
 		return nil, err
 	}
-	return func(size uint64, root []byte) ([]byte, error) { return translog.Checkpoint(origin, size, root, signer) }, nil
+	return func(size uint64, root []byte, at time.Time) ([]byte, error) {
+		return translog.Checkpoint(origin, size, root, at, signer)
+	}, nil
 }
 
 // Handler serves everything: the API, the log, the pages, the admin actions, and the verifying

@@ -190,7 +190,11 @@ func certify(t testing.TB, apiURL, token, command string, env map[string]string)
 func verify(t testing.TB, r *rig, envelope []byte) (report.Certificate, []attest.Check) {
 	t.Helper()
 	c, checks := attest.Verify(context.Background(), envelope, attest.VerifyOptions{Key: r.keys.sv, Here: report.HarnessIdentity("")})
-	return c, append(checks, judgeclient.VerifyLog(context.Background(), r.url, envelope, c, r.keys.public, "")...)
+	logChecks, err := judgeclient.VerifyLog(context.Background(), envelope, c, r.keys.public, judgeclient.LogOptions{URL: r.url})
+	if err != nil {
+		t.Fatalf("verify --log: %v", err)
+	}
+	return c, append(checks, logChecks...)
 }
 
 func failed(checks []attest.Check) []string {

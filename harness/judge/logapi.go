@@ -8,10 +8,11 @@ import (
 	"github.com/payconform/payconform/harness/translog"
 )
 
-// checkpoint serves the log's newest signed checkpoint (a note: origin, size, root hash, and the
-// judge's signature).
+// checkpoint serves the log's newest signed checkpoint (a note: origin, size, root hash, the time
+// it was signed at, and the judge's signature), signed afresh when it is older than
+// CheckpointEvery.
 func (j *Judge) checkpoint(w http.ResponseWriter, r *http.Request) {
-	size, cp, err := j.cfg.Store.Checkpoint(r.Context())
+	size, cp, err := j.cfg.Store.FreshCheckpoint(r.Context(), j.cfg.Now(), j.cfg.CheckpointEvery)
 	if err != nil {
 		refuse(w, http.StatusServiceUnavailable, "%v", err)
 		return

@@ -108,13 +108,7 @@ func (j *Judge) sessionPage(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
-	secrets := sc.cfg.Secrets()
-	for _, cs := range sc.cases {
-		if s := cs.Credentials["secret_key"]; s != "" {
-			secrets = append(secrets, s)
-		}
-	}
-	red := redact.New(secrets...)
+	red := redact.New(sessionCredentials(sc)...)
 	rows, err := j.cfg.Store.Entries(r.Context(), ss.ID)
 	if err != nil {
 		http.Error(w, "the judge's database did not answer", http.StatusServiceUnavailable)
@@ -161,6 +155,23 @@ func (j *Judge) sessionPage(w http.ResponseWriter, r *http.Request) {
 		data.Exchanges = append(data.Exchanges, x)
 	}
 	j.render(w, "session.html", data)
+}
+
+// sessionCredentials are every credential of a session, to mask in what its page shows: the
+// secrets and their near misses, and the identifying ones too (an iyzico apiKey inside the
+// IYZWSv2 token the client sent, Paynet's agent, Paywall's public values), and each signing
+// case's fresh keys. The session is graded, but a credential shown is a credential handed out.
+func sessionCredentials(sc *sessionCases) []string {
+	out := sc.cfg.Secrets()
+	for _, v := range sc.cfg.Credentials {
+		out = append(out, v)
+	}
+	for _, cs := range sc.cases {
+		for _, v := range cs.Credentials {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 func (j *Judge) render(w http.ResponseWriter, name string, data any) {

@@ -64,6 +64,18 @@ type Error struct {
 
 func (e *Error) Error() string { return fmt.Sprintf("the judge answered %d: %s", e.Status, e.Message) }
 
+// UnreachableError is a call the judge (or a log mirror) could not be asked: no connection, no
+// answer in time, or a gateway's or an overloaded server's 502, 503 or 504.
+type UnreachableError struct {
+	URL string
+	Err error
+}
+
+func (e *UnreachableError) Error() string {
+	return fmt.Sprintf("%s could not be asked: %v", e.URL, e.Err)
+}
+func (e *UnreachableError) Unwrap() error { return e.Err }
+
 // maxResponse bounds what is read of a judge's answer.
 const maxResponse = 32 << 20
 
@@ -112,19 +124,24 @@ func (c *Client) once(ctx context.Context, method, path string, payload []byte, 
 	}
 	resp, err := c.HTTP.Do(req)
 	if err != nil {
-		return fmt.Errorf("call the judge: %w", err)
+		return fmt.Errorf("call the judge: %w", &UnreachableError{URL: c.URL, Err: err})
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponse))
 	if err != nil {
-		return fmt.Errorf("read the judge's answer: %w", err)
+		return fmt.Errorf("read the judge's answer: %w", &UnreachableError{URL: c.URL, Err: err})
 	}
 	if resp.StatusCode >= 300 {
 		var e judgeapi.Error
 		if json.Unmarshal(data, &e) != nil || e.Error == "" {
 			e.Error = clip(string(data))
 		}
-		return &Error{Status: resp.StatusCode, Message: e.Error}
+		refusal := &Error{Status: resp.StatusCode, Message: e.Error}
+		switch resp.StatusCode {
+		case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+			return &UnreachableError{URL: c.URL, Err: refusal}
+		}
+		return refusal
 	}
 	if out == nil {
 		return nil

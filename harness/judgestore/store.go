@@ -57,14 +57,17 @@ type Store struct {
 	db        *sql.DB
 	postgres  bool
 	forUpdate string
-	// checkpoint signs a tree head when the log grows; nil where nothing is appended (the
-	// token command).
-	checkpoint func(size uint64, root []byte) ([]byte, error)
+	// checkpoint signs a tree head, with the time it is signed at, when the log grows or its
+	// checkpoint is refreshed; nil where nothing is appended (the token command).
+	checkpoint Signer
 }
+
+// Signer signs the log's checkpoint of size entries and root, at a time.
+type Signer func(size uint64, root []byte, at time.Time) ([]byte, error)
 
 // Open opens (creating if needed) and migrates the database at dsn: "sqlite:PATH" or
 // "postgres://..." (or "postgresql://..."). checkpoint signs the log's head after each append.
-func Open(ctx context.Context, dsn string, checkpoint func(size uint64, root []byte) ([]byte, error)) (*Store, error) {
+func Open(ctx context.Context, dsn string, checkpoint Signer) (*Store, error) {
 	s := &Store{checkpoint: checkpoint}
 	var dialect goose.Dialect
 	switch {
@@ -270,14 +273,56 @@ func scanSession(row interface{ Scan(...any) error }) (Session, error) {
 	return ss, nil
 }
 
+// Quota bounds a principal's sessions: at most Open not yet graded, and at most PerHour created
+// since Since (an hour ago). Zero values bound nothing.
+type Quota struct {
+	Open, PerHour int
+	Since         time.Time
+}
+
+// QuotaError is a session refused by its principal's quota; Open and Recent are the counts that
+// were found.
+type QuotaError struct {
+	Quota
+	Open, Recent int
+}
+
+func (e *QuotaError) Error() string {
+	if e.Quota.Open > 0 && e.Open >= e.Quota.Open {
+		return fmt.Sprintf("%d sessions open, the most allowed", e.Open)
+	}
+	return fmt.Sprintf("%d sessions opened in the last hour, the most allowed", e.Recent)
+}
+
+// TooManyOpen tells the open-sessions quota from the hourly one.
+func (e *QuotaError) TooManyOpen() bool { return e.Quota.Open > 0 && e.Open >= e.Quota.Open }
+
 // CreateSession stores a new session and the hashes of the credentials that route its mock's
-// requests to it.
-func (s *Store) CreateSession(ctx context.Context, ss Session, keyHashes []string) error {
+// requests to it, if its principal's quota allows one more: the count and the insert are one
+// transaction that holds the principal's lock (BEGIN IMMEDIATE on SQLite, which takes the
+// database's write lock; a transaction-scoped advisory lock on the principal's name on
+// PostgreSQL), so concurrent opens, on one judge or several, cannot both pass the same count.
+// A refusal is a *QuotaError.
+func (s *Store) CreateSession(ctx context.Context, ss Session, keyHashes []string, q Quota) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("create session: %w", err)
 	}
 	defer tx.Rollback()
+	if s.postgres {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, "payconform principal "+ss.Principal); err != nil {
+			return fmt.Errorf("create session: %w", err)
+		}
+	}
+	if q.Open > 0 || q.PerHour > 0 {
+		open, recent, err := sessionsOf(ctx, tx, ss.Principal, q.Since)
+		if err != nil {
+			return fmt.Errorf("create session: %w", err)
+		}
+		if (q.Open > 0 && open >= q.Open) || (q.PerHour > 0 && recent >= q.PerHour) {
+			return &QuotaError{Quota: q, Open: open, Recent: recent}
+		}
+	}
 	var tokenID any
 	if ss.TokenID != "" {
 		tokenID = ss.TokenID
@@ -318,7 +363,11 @@ func (s *Store) SessionForKey(ctx context.Context, keyHash string) (string, erro
 
 // SessionsOf counts a principal's open sessions and its sessions created since a time.
 func (s *Store) SessionsOf(ctx context.Context, principal string, since time.Time) (open, recent int, err error) {
-	err = s.db.QueryRowContext(ctx, `SELECT
+	return sessionsOf(ctx, s.db, principal, since)
+}
+
+func sessionsOf(ctx context.Context, q querier, principal string, since time.Time) (open, recent int, err error) {
+	err = q.QueryRowContext(ctx, `SELECT
 		COALESCE(SUM(CASE WHEN state <> $1 THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN created_ms >= $2 THEN 1 ELSE 0 END), 0)
 		FROM sessions WHERE principal = $3`, StateGraded, ms(since), principal).Scan(&open, &recent)
 	if err != nil {
@@ -579,11 +628,11 @@ func (s *Store) appendLog(ctx context.Context, now time.Time, kind, sessionID st
 	if err != nil {
 		return 0, err
 	}
-	cp, err := s.checkpoint(index+1, root)
+	cp, err := s.checkpoint(index+1, root, now)
 	if err != nil {
 		return 0, err
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE log_head SET size = $1, checkpoint = $2 WHERE id = 1`, int64(index+1), string(cp)); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE log_head SET size = $1, checkpoint = $2, checkpoint_ms = $3 WHERE id = 1`, int64(index+1), string(cp), ms(now)); err != nil {
 		return 0, fmt.Errorf("append to log: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -629,6 +678,40 @@ func (s *Store) Checkpoint(ctx context.Context) (uint64, []byte, error) {
 		return 0, nil, fmt.Errorf("read checkpoint: %w", err)
 	}
 	return uint64(size), []byte(cp), nil
+}
+
+// FreshCheckpoint is the log's newest checkpoint, signed again for the same tree when the one
+// stored was signed before now minus every: a verifier refuses a checkpoint older than it
+// accepts, and the judge signs at most one checkpoint per every, however often it is asked.
+// Two judges refreshing at once store one of their checkpoints; either is the tree's.
+func (s *Store) FreshCheckpoint(ctx context.Context, now time.Time, every time.Duration) (uint64, []byte, error) {
+	var size, signed int64
+	var cp string
+	if err := s.db.QueryRowContext(ctx, `SELECT size, checkpoint, checkpoint_ms FROM log_head WHERE id = 1`).Scan(&size, &cp, &signed); err != nil {
+		return 0, nil, fmt.Errorf("read checkpoint: %w", err)
+	}
+	if size == 0 || s.checkpoint == nil || ms(now)-signed < every.Milliseconds() {
+		return uint64(size), []byte(cp), nil
+	}
+	root, err := translog.Root(ctx, txNodes{s.db}, uint64(size))
+	if err != nil {
+		return 0, nil, fmt.Errorf("refresh checkpoint: %w", err)
+	}
+	fresh, err := s.checkpoint(uint64(size), root, now)
+	if err != nil {
+		return 0, nil, fmt.Errorf("refresh checkpoint: %w", err)
+	}
+	res, err := s.db.ExecContext(ctx, `UPDATE log_head SET checkpoint = $1, checkpoint_ms = $2 WHERE id = 1 AND size = $3 AND checkpoint_ms = $4`,
+		string(fresh), ms(now), size, signed)
+	if err != nil {
+		return 0, nil, fmt.Errorf("refresh checkpoint: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		// Another judge appended or refreshed first: serve what it stored.
+		sz, c, err := s.Checkpoint(ctx)
+		return sz, c, err
+	}
+	return uint64(size), fresh, nil
 }
 
 // Leaf is one log entry.

@@ -28,8 +28,8 @@ func stores(t *testing.T) map[string]func(t *testing.T) (*judgestore.Store, ed25
 	open := func(t *testing.T, dsn string) (*judgestore.Store, ed25519.PublicKey) {
 		pub, priv, _ := ed25519.GenerateKey(rand.Reader)
 		signer, _ := translog.NewSigner(priv)
-		st, err := judgestore.Open(context.Background(), dsn, func(size uint64, root []byte) ([]byte, error) {
-			return translog.Checkpoint("judge.test", size, root, signer)
+		st, err := judgestore.Open(context.Background(), dsn, func(size uint64, root []byte, at time.Time) ([]byte, error) {
+			return translog.Checkpoint("judge.test", size, root, at, signer)
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -54,7 +54,7 @@ func TestACaseIsAnsweredOnce(t *testing.T) {
 			st, _ := open(t)
 			now := time.Now()
 			if err := st.CreateSession(ctx, judgestore.Session{ID: "s1", SecretSHA256: "x", Principal: "token:a", Claims: "{}", Seed: "00", MockConfig: "{}", Subject: "{}",
-				Created: now, Expires: now.Add(time.Hour)}, []string{judgestore.SHA256("key-1")}); err != nil {
+				Created: now, Expires: now.Add(time.Hour)}, []string{judgestore.SHA256("key-1")}, judgestore.Quota{}); err != nil {
 				t.Fatal(err)
 			}
 			if err := st.Answer(ctx, "s1", "c1", "{}", now); !errors.Is(err, judgestore.ErrNotOpen) {
@@ -104,7 +104,7 @@ func TestEverySessionIsLogged(t *testing.T) {
 			var wg sync.WaitGroup
 			for i := range n {
 				id := fmt.Sprintf("s%d", i)
-				if err := st.CreateSession(ctx, judgestore.Session{ID: id, SecretSHA256: "x", Principal: "p", Claims: "{}", Seed: "00", MockConfig: "{}", Subject: "{}", Created: now, Expires: now}, nil); err != nil {
+				if err := st.CreateSession(ctx, judgestore.Session{ID: id, SecretSHA256: "x", Principal: "p", Claims: "{}", Seed: "00", MockConfig: "{}", Subject: "{}", Created: now, Expires: now}, nil, judgestore.Quota{}); err != nil {
 					t.Fatal(err)
 				}
 				wg.Add(1)
@@ -127,7 +127,7 @@ func TestEverySessionIsLogged(t *testing.T) {
 				t.Fatalf("log size %d (%v), want %d", size, err, n)
 			}
 			v, _ := translog.NewVerifier(pub)
-			cp, err := translog.OpenCheckpoint(cpText, "judge.test", v)
+			cp, _, err := translog.OpenCheckpoint(cpText, "judge.test", v)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -145,6 +145,64 @@ func TestEverySessionIsLogged(t *testing.T) {
 				}
 				if want := fmt.Sprintf("%s@%d", l.SessionID, l.Index); string(l.Data) != want {
 					t.Fatalf("leaf %d holds %q, want %q", l.Index, l.Data, want)
+				}
+			}
+		})
+	}
+}
+
+// A principal's quota holds however many opens race: the count and the insert are one
+// transaction under the principal's lock (redteam B3: 20 simultaneous opens with --max-open 2
+// opened 4 to 6 sessions). The hourly quota holds the same way, and another principal is not
+// held back by the first one's lock.
+func TestQuotasHoldUnderConcurrentOpens(t *testing.T) {
+	for name, open := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			st, _ := open(t)
+			now := time.Now()
+			race := func(principal string, q judgestore.Quota, n int) (opened int, refusals []*judgestore.QuotaError) {
+				var wg sync.WaitGroup
+				var mu sync.Mutex
+				start := make(chan struct{})
+				for i := range n {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						<-start
+						id := fmt.Sprintf("%s-%d", principal, i)
+						err := st.CreateSession(ctx, judgestore.Session{ID: id, SecretSHA256: "x", Principal: principal, Claims: "{}", Seed: "00", MockConfig: "{}",
+							Subject: "{}", Created: now, Expires: now.Add(time.Hour)}, []string{judgestore.SHA256("key " + id)}, q)
+						mu.Lock()
+						defer mu.Unlock()
+						var qe *judgestore.QuotaError
+						switch {
+						case err == nil:
+							opened++
+						case errors.As(err, &qe):
+							refusals = append(refusals, qe)
+						default:
+							t.Errorf("open %s: %v", id, err)
+						}
+					}()
+				}
+				close(start)
+				wg.Wait()
+				return opened, refusals
+			}
+			// A race lost once in a while is still lost: five rounds, each with fresh principals.
+			for round := range 5 {
+				a, b := fmt.Sprintf("token a%d", round), fmt.Sprintf("token b%d", round)
+				q := judgestore.Quota{Open: 2, PerHour: 3, Since: now.Add(-time.Hour)}
+				if opened, refused := race(a, q, 20); opened != 2 || len(refused) != 18 || !refused[0].TooManyOpen() {
+					t.Fatalf("round %d: 20 racing opens with 2 allowed open: %d opened, %d refused", round, opened, len(refused))
+				}
+				hourly := judgestore.Quota{PerHour: 3, Since: now.Add(-time.Hour)}
+				if opened, refused := race(b, hourly, 20); opened != 3 || len(refused) != 17 || refused[0].TooManyOpen() {
+					t.Fatalf("round %d: 20 racing opens with 3 allowed an hour: %d opened, %d refused", round, opened, len(refused))
+				}
+				if open, recent, err := st.SessionsOf(ctx, a, now.Add(-time.Hour)); err != nil || open != 2 || recent != 2 {
+					t.Fatalf("%s holds %d open, %d recent (%v), want 2 and 2", a, open, recent, err)
 				}
 			}
 		})
