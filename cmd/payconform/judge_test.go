@@ -92,9 +92,36 @@ func TestHostedCertificationThroughTheCommandLine(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stdout, "CERTIFIED") {
 		t.Fatalf("certify --judge: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
-	v := payconform(t, nil, "verify", "--judge-key", filepath.Join(dir, "judge.pub"), "--log", "http://"+portA, filepath.Join(reports, "certificate.intoto.json"))
+	cert := filepath.Join(reports, "certificate.intoto.json")
+	pub := filepath.Join(dir, "judge.pub")
+	v := payconform(t, nil, "verify", "--judge-key", pub, "--log", public, cert)
 	if v.code != 0 || !strings.Contains(v.stdout, "VERIFIED: CERTIFIED") || !strings.Contains(v.stdout, "ok   the certificate is in the judge's log") {
 		t.Fatalf("verify --judge-key --log: exit %d\n%s\n%s", v.code, v.stdout, v.stderr)
+	}
+	// verify's exit statuses (redteam B5): 0 every check held; 2 a mistake (a file that is not
+	// JSON, a missing file, a --log that is not the judge the certificate names, a stale bound
+	// that does not parse); 3 the log could not be asked. The other judge serves the same log:
+	// read as a mirror, it verifies.
+	junk := filepath.Join(dir, "junk.json")
+	if err := os.WriteFile(junk, []byte("not json\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"--log-mirror", "http://" + portA, cert}, 0, "VERIFIED: CERTIFIED"},
+		{[]string{"--log", public, junk}, 2, "is not JSON"},
+		{[]string{"--log", public, filepath.Join(dir, "missing.json")}, 2, "no such file"},
+		{[]string{"--log", "http://" + portA, cert}, 2, "is not the judge this certificate names"},
+		{[]string{"--log", public, "--max-checkpoint-age", "0s", cert}, 2, "give a positive duration"},
+		{[]string{"--log-mirror", "http://127.0.0.1:1", cert}, 3, "could not be asked"},
+	} {
+		r := payconform(t, nil, append([]string{"verify", "--judge-key", pub}, c.args...)...)
+		if r.code != c.code || !strings.Contains(r.stdout+r.stderr, c.want) {
+			t.Errorf("verify %s: exit %d, want %d with %q\n%s%s", strings.Join(c.args, " "), r.code, c.code, c.want, r.stdout, r.stderr)
+		}
 	}
 	// The hosted certificate is not a self-run one: --key with the same key passes, but says the
 	// judge; and another key refuses it.
