@@ -31,4 +31,5 @@ var Targets = []Target{
 	{"harness/shape", "FuzzOf", "a target's answers, read for the run history's shapes"},
 	{"harness/judge", "FuzzRouteCandidates", "a header value the hosted judge's mock front routes by (credentials, base64 tokens)"},
 	{"harness/judge", "FuzzStoredAnswer", "an answer a vendor posts to the hosted judge, as grading reads it"},
+	{"harness/translog", "FuzzOpenCheckpoint", "a log checkpoint as a judge or a mirror serves it (note, origin, size, root, signed time)"},
 }
