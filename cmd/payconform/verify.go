@@ -10,6 +10,7 @@ import (
 	"os"
 
 	"github.com/payconform/payconform/harness/attest"
+	"github.com/payconform/payconform/harness/candidate"
 	"github.com/payconform/payconform/harness/judgeclient"
 	"github.com/payconform/payconform/harness/report"
 	"github.com/secure-systems-lab/go-securesystemslib/dsse"
@@ -124,14 +125,14 @@ func runVerify(args []string) int {
 		}
 		fmt.Printf("%s %s", mark, c.What)
 		if c.Why != "" {
-			fmt.Printf(": %s", c.Why)
+			fmt.Printf(": %s", candidate.Printable(c.Why))
 		}
 		fmt.Println()
 	}
 	if cert.Subject.Digest != "" {
 		fmt.Println("subject:")
 		for _, line := range cert.Subject.Lines() {
-			fmt.Printf("  %-18s %s\n", line[0]+":", line[1])
+			fmt.Printf("  %-18s %s\n", line[0]+":", candidate.Printable(line[1]))
 		}
 		fmt.Printf("  %-18s %s\n", "judge:", cert.Judge)
 	}
@@ -147,10 +148,10 @@ func runVerify(args []string) int {
 	if !cert.Certified {
 		// Authentic, and it says the client is not certified: a CI step that runs
 		// `payconform verify ... && release` must not release it.
-		fmt.Printf("VERIFIED: NOT CERTIFIED %s %s, by payconform %s\n", cert.Candidate.Description.Name, cert.Candidate.Description.Version, cert.Harness.Version)
+		fmt.Printf("VERIFIED: NOT CERTIFIED %s %s, by payconform %s\n", candidate.Printable(cert.Candidate.Description.Name), candidate.Printable(cert.Candidate.Description.Version), candidate.Printable(cert.Harness.Version))
 		return 1
 	}
-	fmt.Printf("VERIFIED: CERTIFIED %s %s, by payconform %s\n", cert.Candidate.Description.Name, cert.Candidate.Description.Version, cert.Harness.Version)
+	fmt.Printf("VERIFIED: CERTIFIED %s %s, by payconform %s\n", candidate.Printable(cert.Candidate.Description.Name), candidate.Printable(cert.Candidate.Description.Version), candidate.Printable(cert.Harness.Version))
 	return 0
 }
 

@@ -20,8 +20,11 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/payconform/payconform/harness/provider"
 	"github.com/payconform/payconform/harness/sandbox"
@@ -373,7 +376,23 @@ func (r Runner) Describe(ctx context.Context) (d Description, run Run, echoes bo
 	if err := json.Unmarshal(run.Response.Output, &d); err != nil {
 		return d, run, echoes, &ProtocolError{Kind: BadJSON, Detail: "describe output is not {name, version, language, operations}: " + err.Error()}
 	}
+	// The description is printed on consoles and pages: a name that carries a newline and a
+	// forged "CERTIFIED:" line, or terminal escapes, is shown as the adapter wrote it, quoted
+	// (redteam 29).
+	d.Name, d.Version, d.Language = Printable(d.Name), Printable(d.Version), Printable(d.Language)
+	for i, op := range d.Operations {
+		d.Operations[i] = Printable(op)
+	}
 	return d, run, echoes, nil
+}
+
+// Printable is s unchanged when it holds no control character, and Go-quoted otherwise, so that
+// text an adapter wrote can neither break a line nor move a terminal's cursor.
+func Printable(s string) string {
+	if strings.IndexFunc(s, func(r rune) bool { return unicode.IsControl(r) || r == utf8.RuneError || unicode.In(r, unicode.Cf) }) < 0 {
+		return s
+	}
+	return strconv.QuoteToASCII(s)
 }
 
 // limitedBuffer keeps at most maxOutput bytes and notes an overflow; it never blocks the writer.

@@ -59,7 +59,7 @@ func Exposable(what, path string, guarded ...string) (string, error) {
 			g = r
 		}
 		if within(resolved, g) || within(g, resolved) {
-			return "", fmt.Errorf("%s: %s overlaps %s, which is payconform's (its tree, its suites or the signing key): the adapter must never see it", what, shown, g)
+			return "", fmt.Errorf("%s: %s overlaps %s, which is payconform's (its tree, its suites, its reports or the signing key): the adapter must never see it", what, shown, g)
 		}
 	}
 	if err := noSpecialFiles(resolved); err != nil {

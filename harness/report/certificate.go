@@ -441,7 +441,15 @@ func Verdict(c Certificate) (certified bool, why string) {
 	if c.Candidate.Error != "" {
 		return false, "the adapter's describe failed"
 	}
+	if len(c.Failures) > 0 {
+		// A failed case of a SHOULD is a warning, never a failure: a listed failure is a MUST's,
+		// or an operation's (redteam 32: a certificate that kept its failures and said certified).
+		return false, fmt.Sprintf("%d failed case(s) listed", len(c.Failures))
+	}
 	for _, r := range c.Results {
+		if min(r.Cases, r.Passed, r.Warned, r.Failed, r.Skipped, r.NotRun, r.Unsupported) < 0 {
+			return false, fmt.Sprintf("%s has a negative count", r.ID)
+		}
 		if r.Level == string(verdict.MUST) && r.Failed > 0 {
 			return false, fmt.Sprintf("%s, a MUST, failed in %d case(s)", r.ID, r.Failed)
 		}

@@ -7,9 +7,11 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/onsi/ginkgo/v2/types"
 
+	"github.com/payconform/payconform/harness/candidate"
 	"github.com/payconform/payconform/harness/htmlreport"
 )
 
@@ -99,7 +101,7 @@ func Publish(reports []types.Report, dir string, o Options) (Published, error) {
 		}
 		switch d := cert.Candidate.Description; {
 		case cert.Candidate.Error != "":
-			fmt.Fprintf(&b, "\nNOT CERTIFIED: the adapter's describe failed: %s\n", cert.Candidate.Error)
+			fmt.Fprintf(&b, "\nNOT CERTIFIED: the adapter's describe failed: %s\n", candidate.Printable(cert.Candidate.Error))
 		default:
 			fmt.Fprintf(&b, "\n%s: %s %s\n", verdict, d.Name, d.Version)
 		}
@@ -111,7 +113,8 @@ func Publish(reports []types.Report, dir string, o Options) (Published, error) {
 		}
 		fmt.Fprintf(&b, "Certificate: %s, %s\n", filepath.Join(dir, "certificate.json"), filepath.Join(dir, "certificate.md"))
 	}
-	p.Text = b.String()
+	// The adapter's words reach this text (its name, its errors): no terminal escape does.
+	p.Text = consoleSafe(b.String())
 	files["summary.txt"] = []byte(p.Text)
 	for name, data := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
@@ -151,3 +154,21 @@ func PublishNothing(dir, why string, o Options) error {
 	}
 	return nil
 }
+
+// consoleSafe writes every control character but newline and tab as \xNN.
+func consoleSafe(s string) string {
+	if !strings.ContainsFunc(s, unsafeControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unsafeControl(r) {
+			fmt.Fprintf(&b, "\\x%02x", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func unsafeControl(r rune) bool { return r != '\n' && r != '\t' && unicode.IsControl(r) }

@@ -80,6 +80,13 @@ func TestVerdict(t *testing.T) {
 			c.Candidate.Description.Operations = append(c.Candidate.Description.Operations, "b")
 		},
 		"the certified operation is not offered": func(c *Certificate) { c.Candidate.Description.Operations = nil },
+		// redteam 32: re-signed with the key, each contradicts itself.
+		"a negative count": func(c *Certificate) {
+			c.Results[0].Cases, c.Results[0].Passed, c.Results[0].Failed = 1, 2, -1
+		},
+		"failures kept": func(c *Certificate) {
+			c.Failures = append(c.Failures, FailedCase{Requirement: "IYZ-CERT-01", Case: "x"})
+		},
 		"an operation not run": func(c *Certificate) {
 			c.Operations = append(c.Operations, OperationResult{Operation: "c", Status: OpNotRun})
 		},

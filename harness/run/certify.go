@@ -118,7 +118,8 @@ func Certify(ctx context.Context, src *suitebin.Source, o CertifyOptions) int {
 			program = r
 		}
 		for _, p := range settings.Sandbox.ReadOnly {
-			what, guarded := certify.EnvBind, []string{src.Root, src.Dir, src.Build, o.SigningKey}
+			reports, _ := filepath.Abs(o.Reports)
+			what, guarded := certify.EnvBind, []string{src.Root, src.Dir, src.Build, o.SigningKey, reports}
 			if program != "" && p == program {
 				what, guarded = "the adapter's program", []string{o.SigningKey}
 			}

@@ -363,6 +363,10 @@ func TestCertifyRefusesMistakes(t *testing.T) {
 		"a bind of /run": {func(o *CertifyOptions, _ *suitebin.Source) {
 			o.Getenv = sandboxed(o.Getenv, map[string]string{"PAYCONFORM_SANDBOX_BIND": "/run"})
 		}, "the host's /run"},
+		// and of the reports (redteam 16, second round).
+		"a bind of the reports": {func(o *CertifyOptions, _ *suitebin.Source) {
+			o.Getenv = sandboxed(o.Getenv, map[string]string{"PAYCONFORM_SANDBOX_BIND": o.Reports})
+		}, "overlaps"},
 		// and of the directory that holds the signing key.
 		"a bind of the key's directory": {func(o *CertifyOptions, _ *suitebin.Source) {
 			keys := t.TempDir()
