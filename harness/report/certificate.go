@@ -556,7 +556,7 @@ func (c Certificate) Markdown() []byte {
 				fmt.Fprintf(&b, "- %s\n", md(m))
 			}
 			if f.Stderr != "" {
-				fmt.Fprintf(&b, "\nThe candidate's stderr (redacted):\n\n```\n%s\n```\n", strings.ReplaceAll(f.Stderr, "```", "'''"))
+				fmt.Fprintf(&b, "\nThe candidate's stderr (redacted):\n\n```\n%s\n```\n", consoleSafe(strings.ReplaceAll(f.Stderr, "```", "'''")))
 			}
 		}
 	}
