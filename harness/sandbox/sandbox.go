@@ -638,7 +638,15 @@ func listenIn(pid int) (net.Listener, error) {
 			done <- result{err: fmt.Errorf("join the sandbox's network namespace: %w", err)}
 			return
 		}
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		// bwrap reports its first process (--info-fd) before that process has brought the new
+		// namespace's loopback up: until it has, 127.0.0.1 cannot be bound. Wait for it, boundedly.
+		var ln net.Listener
+		for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+			ln, err = net.Listen("tcp", "127.0.0.1:0")
+			if err == nil || !errors.Is(err, unix.EADDRNOTAVAIL) || time.Now().After(deadline) {
+				break
+			}
+		}
 		done <- result{ln, err}
 	}()
 	r := <-done
