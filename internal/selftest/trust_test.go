@@ -297,12 +297,8 @@ cp /bin/true "$ATTACK_SUITES/certify.test" 2>/dev/null && echo "LOOT replaced th
 	},
 	{
 		name: "answer some cases unsupported",
-		command: func(v *vendor) []string {
-			// Declines every fault case, answers the rest (defectively, for iyzico).
-			return []string{"bash", "-c", `in=$(cat); rid=$(printf '%s' "$in" | sed -n 's/.*"id":"\([0-9a-f]*\)".*/\1/p')
-case "$in" in *'.fault.'*) echo "{\"id\":\"$rid\",\"ok\":false,\"unsupported\":true}"; exit 0;; esac
-printf '%s' "$in" | exec ` + v.dir + `/client -defect iyzico-uppercase-hex`}
-		},
+		// Declines every fault case, answers the rest (defectively, for iyzico).
+		command: func(v *vendor) []string { return declining(v, `*'.fault.'*`) },
 		check: func(t *testing.T, v *vendor, r trustRun) {
 			var c report.Certificate
 			_ = json.Unmarshal(r.files["certificate.json"], &c)
@@ -318,12 +314,8 @@ printf '%s' "$in" | exec ` + v.dir + `/client -defect iyzico-uppercase-hex`}
 		// the adapter declines every case of the two where the defect shows, and the defective
 		// library answers the rest. Before describe's operations counted, the certificate said
 		// "certified, iyzico unsupported" for a client whose describe claims iyzico.
-		name: "decline the operations it fails, offering them",
-		command: func(v *vendor) []string {
-			return []string{"bash", "-c", `in=$(cat); rid=$(printf '%s' "$in" | sed -n 's/.*"id":"\([0-9a-f]*\)".*/\1/p')
-case "$in" in *'"operation":"iyzico.'*) echo "{\"id\":\"$rid\",\"ok\":false,\"unsupported\":true}"; exit 0;; esac
-printf '%s' "$in" | exec ` + v.dir + `/client -defect iyzico-uppercase-hex`}
-		},
+		name:    "decline the operations it fails, offering them",
+		command: func(v *vendor) []string { return declining(v, `*'"operation":"iyzico.'*`) },
 		check: func(t *testing.T, v *vendor, r trustRun) {
 			var c report.Certificate
 			_ = json.Unmarshal(r.files["certificate.json"], &c)
@@ -745,6 +737,14 @@ func certifyAs(t *testing.T, r *trustRig, v *vendor, command []string, extra []s
 		}
 	}
 	return res
+}
+
+// declining is an adapter command, one process per request, that answers unsupported to every
+// request matching the shell pattern and lets the defective client answer the others.
+func declining(v *vendor, pattern string) []string {
+	return []string{"bash", "-c", `in=$(cat); rid=$(printf '%s' "$in" | sed -n 's/.*"id":"\([0-9a-f]*\)".*/\1/p')
+case "$in" in ` + pattern + `) echo "{\"id\":\"$rid\",\"ok\":false,\"unsupported\":true}"; exit 0;; esac
+printf '%s' "$in" | exec ` + v.dir + `/client -defect iyzico-uppercase-hex`}
 }
 
 // startInKeyring starts cmd from a thread that joined a new session keyring holding secret: the
