@@ -88,7 +88,7 @@ lint:
 bench:
 	go test -run '^$$' -bench . -benchmem ./providers/mocks/
 
-## fuzz: every fuzz target (internal/fuzzsmoke lists them) for FUZZTIME each (make test runs them for 2s).
+## fuzz: every fuzz target (internal/fuzzsmoke lists them) for FUZZTIME each (make test runs 3000 executions of each).
 FUZZTIME ?= 30s
 fuzz:
 	FUZZTIME=$(FUZZTIME) go test -count=1 -v -timeout 0 -run TestFuzzTargets ./internal/fuzzsmoke/

@@ -1,7 +1,9 @@
 // Package fuzzsmoke lists every fuzz target of the repository, and its test runs each for a
-// short while: `make test` runs them for FUZZTIME (default 2s) each, `make fuzz` for longer, and
+// short while: `make test` runs them for FUZZTIME (default 3000 executions) each, `make fuzz` for longer, and
 // `go test -short` skips them. A test keeps the list equal to the Fuzz functions in the tree.
 package fuzzsmoke
+
+import "strings"
 
 // Target is one fuzz function and the package that holds it.
 type Target struct {
@@ -32,4 +34,32 @@ var Targets = []Target{
 	{"harness/judge", "FuzzRouteCandidates", "a header value the hosted judge's mock front routes by (credentials, base64 tokens)"},
 	{"harness/judge", "FuzzStoredAnswer", "an answer a vendor posts to the hosted judge, as grading reads it"},
 	{"harness/translog", "FuzzOpenCheckpoint", "a log checkpoint as a judge or a mirror serves it (note, origin, size, root, signed time)"},
+}
+
+// DeadlineRace reports whether a failed `go test -fuzz` printed nothing but Go 1.26's fuzz
+// coordinator race at the end of a duration -fuzztime (golang/go#75804): the target's FAIL
+// line followed only by "context deadline exceeded", and no failing input written. Any other
+// line under the FAIL (a t.Error, a panic, a hang) is a real failure.
+func DeadlineRace(out []byte) bool {
+	text := string(out)
+	if strings.Contains(text, "Failing input written") {
+		return false
+	}
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		if !strings.HasPrefix(l, "--- FAIL: Fuzz") {
+			continue
+		}
+		var under []string
+		for _, u := range lines[i+1:] {
+			if !strings.HasPrefix(u, " ") && !strings.HasPrefix(u, "\t") {
+				break
+			}
+			if strings.TrimSpace(u) != "" {
+				under = append(under, strings.TrimSpace(u))
+			}
+		}
+		return len(under) == 1 && under[0] == "context deadline exceeded"
+	}
+	return false
 }
