@@ -136,11 +136,11 @@ func TestFindReportsTheLongerOfTwoRunsThatStartTogether(t *testing.T) {
 	}
 }
 
-// Decoding goes three encodings deep (the package comment's promise) and no deeper: each
-// level multiplies the work a hostile text can ask for. A secret encoded three times is
-// found; four percent-encodings deep, or five base64 or hex layers deep (the literal forms
-// find the fourth), it is past the bound.
-func TestDecodingStopsThreeEncodingsDeep(t *testing.T) {
+// Decoding goes four encodings deep (the package comment's promise) and no deeper: each
+// level multiplies the work a hostile text can ask for. A secret encoded four times is
+// found; five percent-encodings deep, or six base64 or hex layers deep (the literal forms
+// find the fifth), it is past the bound.
+func TestDecodingStopsFourEncodingsDeep(t *testing.T) {
 	const secret = "sck_Zq9wAy12"
 	b64, hx := func(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }, func(s string) string { return hex.EncodeToString([]byte(s)) }
 	nest := func(s string, f func(string) string, n int) string {
@@ -154,12 +154,12 @@ func TestDecodingStopsThreeEncodingsDeep(t *testing.T) {
 		text  string
 		found bool
 	}{
-		{"A three times percent-encoded", "k=sck_Zq9w%252541y12 .", true},
-		{"A four times percent-encoded", "k=sck_Zq9w%25252541y12 .", false},
-		{"base64, four layers", "k=" + nest(secret, b64, 4) + " .", true},
-		{"base64, five layers", "k=" + nest(secret, b64, 5) + " .", false},
-		{"hex, four layers", "k=" + nest(secret, hx, 4) + " .", true},
-		{"hex, five layers", "k=" + nest(secret, hx, 5) + " .", false},
+		{"A four times percent-encoded", "k=sck_Zq9w%25252541y12 .", true},
+		{"A five times percent-encoded", "k=sck_Zq9w%2525252541y12 .", false},
+		{"base64, five layers", "k=" + nest(secret, b64, 5) + " .", true},
+		{"base64, six layers", "k=" + nest(secret, b64, 6) + " .", false},
+		{"hex, five layers", "k=" + nest(secret, hx, 5) + " .", true},
+		{"hex, six layers", "k=" + nest(secret, hx, 6) + " .", false},
 	} {
 		if _, ok := redact.Find(tc.text, secret); ok != tc.found {
 			t.Errorf("%s: Find found it: %v, want %v", tc.name, ok, tc.found)

@@ -8,13 +8,14 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 	"unsafe"
 )
 
 // escape is an encoding that writes some characters as an escape sequence among plain ones:
-// percent-encoding, JSON string escapes, HTML/XML character references. Each is decoded on its
+// percent-encoding, backslash escapes, HTML/XML character references, line breaks. Each is decoded on its
 // own, so that a secret holding what looks like another encoding's escape (a "%41" in a
 // JSON-escaped secret) is still found; nested encodings are decoded one after the other.
 type escape struct {
@@ -25,13 +26,33 @@ type escape struct {
 	token func(dst []byte, s string, i int) ([]byte, int)
 	// plusSpace marks the query-string variant, tried only when a secret holds a space.
 	plusSpace bool
+	// leads, when set, are the bytes an escape sequence starts with, in place of intro: the
+	// first bytes of multi-byte characters.
+	leads *[256]bool
+	// raw marks the decodings that write every escaped byte as is (highBytes).
+	raw bool
+	// intros are the introducers, as bytes (set by init).
+	intros []byte
+}
+
+func init() {
+	for k := range escapes {
+		escapes[k].intros = starts[k]
+	}
 }
 
 var escapes = []escape{
+	{name: "joined across line breaks", intro: "\r\n", token: lineBreakToken},
 	{name: "percent-encoded", intro: "%", token: percentToken},
+	{name: "percent-encoded bytes", intro: "%", token: percentRawToken, raw: true},
 	{name: "percent-encoded, + for space", intro: "%+", token: plusToken, plusSpace: true},
-	{name: "JSON-escaped", intro: `\`, token: jsonToken},
+	{name: "backslash-escaped", intro: `\`, token: backslashToken},
+	{name: "backslash-escaped bytes", intro: `\`, token: backslashRawToken, raw: true},
+	{name: "CSS-escaped", intro: `\`, token: cssToken},
 	{name: "HTML/XML character references", intro: "&", token: entityToken},
+	{name: "quoted-printable", intro: "=", token: qpToken},
+	{name: "invisible characters dropped", leads: &invisibleLeads, token: invisibleToken},
+	{name: "compatibility characters folded (NFKC)", leads: &compatibilityLeads, token: compatibilityToken},
 }
 
 // unescaped lists the runs of s that hold a secret once e's escape sequences are decoded,
@@ -46,8 +67,8 @@ func (r *Redactor) unescaped(s string, e escape, depth int, dirty, windows []int
 	buf := buffers.Get().(*decoded)
 	defer buffers.Put(buf)
 	d, toks := e.decode(s, buf)
-	if len(toks) == 0 {
-		return out
+	if len(toks) == 0 || e.raw && utf8.ValidString(d) {
+		return out // a raw decoding that spells UTF-8 is the other decoding's
 	}
 	var childDirty []interval
 	if dirty == nil {
@@ -68,9 +89,26 @@ func (r *Redactor) unescaped(s string, e escape, depth int, dirty, windows []int
 	return out
 }
 
+// mayStart reports whether a text holding the bytes present may hold one of the escapes of
+// escapes[k].
+func mayStart(k int, present *[256]bool) bool {
+	for _, c := range starts[k] {
+		if present[c] {
+			return true
+		}
+	}
+	return false
+}
+
 // within reports whether one of e's escape introducers occurs in a window of s.
 func (e escape) within(s string, windows []interval) bool {
 	for _, w := range windows {
+		if e.leads != nil {
+			if e.next(s[:w.end], w.start) >= 0 {
+				return true
+			}
+			continue
+		}
 		if strings.ContainsAny(s[w.start:w.end], e.intro) {
 			return true
 		}
@@ -137,22 +175,73 @@ func (ts tokens) near(ivs []interval, reach int) bool {
 
 // next is the offset of the next possible escape sequence in s at or after i, or -1.
 func (e escape) next(s string, i int) int {
-	var j int
-	if len(e.intro) == 1 {
-		j = strings.IndexByte(s[i:], e.intro[0])
-	} else {
-		j = strings.IndexAny(s[i:], e.intro)
+	sc := e.scanner(s)
+	return sc.next(i)
+}
+
+// introducers are the bytes e's escape sequences start with.
+func (e escape) introducers() []byte {
+	if e.leads == nil {
+		return []byte(e.intro)
 	}
-	if j < 0 {
-		return -1
+	var out []byte
+	for c, lead := range e.leads {
+		if lead {
+			out = append(out, byte(c))
+		}
 	}
-	return i + j
+	return out
+}
+
+// starts holds each escape's introducers, by its index in escapes.
+var starts = func() (out [][]byte) {
+	for _, e := range escapes {
+		out = append(out, e.introducers())
+	}
+	return out
+}()
+
+// scanner finds the introducers of an escape in a text, each with strings.IndexByte, and
+// remembers where each occurs next: a text is read once per introducer however many escapes
+// it holds.
+type scanner struct {
+	s     string
+	bytes []byte
+	at    []int // the next offset of each byte at or after the last position asked, -1 for none
+}
+
+func (e escape) scanner(s string) *scanner {
+	sc := &scanner{s: s, bytes: e.intros}
+	sc.at = make([]int, len(sc.bytes))
+	for k := range sc.at {
+		sc.at[k] = -2 // not looked for yet
+	}
+	return sc
+}
+
+func (sc *scanner) next(i int) int {
+	best := -1
+	for k, c := range sc.bytes {
+		if sc.at[k] == -2 || sc.at[k] >= 0 && sc.at[k] < i {
+			sc.at[k] = -1
+			if i < len(sc.s) {
+				if j := strings.IndexByte(sc.s[i:], c); j >= 0 {
+					sc.at[k] = i + j
+				}
+			}
+		}
+		if sc.at[k] >= 0 && (best < 0 || sc.at[k] < best) {
+			best = sc.at[k]
+		}
+	}
+	return best
 }
 
 // decoded holds a decoded text and its escapes while they are searched.
 type decoded struct {
-	text []byte
-	toks tokens
+	text    []byte
+	toks    tokens
+	scratch []byte // one escape, decoded
 }
 
 // buffers keep decoded texts between searches: the detector runs on every text copied into a
@@ -168,16 +257,18 @@ func (e escape) decode(s string, buf *decoded) (string, tokens) {
 	toks := buf.toks[:0]
 	last := 0
 	b := buf.text[:0]
-	for i := e.next(s, 0); i >= 0; i = e.next(s, i) {
-		n := len(b)
-		b = append(b, s[last:i]...)
-		dst := len(b)
+	sc := e.scanner(s)
+	for i := sc.next(0); i >= 0; i = sc.next(i) {
+		// The escape is decoded aside first: the plain text before it is copied only for an
+		// escape, never once per introducer that starts none (a text of a million '%').
 		var w int
-		if b, w = e.token(b, s, i); w == 0 {
-			b = b[:n]
+		if buf.scratch, w = e.token(buf.scratch[:0], s, i); w == 0 {
 			i++
 			continue
 		}
+		b = append(b, s[last:i]...)
+		dst := len(b)
+		b = append(b, buf.scratch...)
 		toks = append(toks, token{i, i + w, dst, len(b)})
 		i += w
 		last = i
@@ -202,17 +293,45 @@ func unhex(c byte) (byte, bool) {
 	return 0, false
 }
 
-// percentToken decodes %XX, in either case (RFC 3986 2.1).
-func percentToken(dst []byte, s string, i int) ([]byte, int) {
+// percentToken decodes %XX, in either case (RFC 3986 2.1), and %uXXXX as JavaScript's
+// escape() writes a character past Latin-1 (a surrogate pair as the one character).
+func percentToken(dst []byte, s string, i int) ([]byte, int) { return percent(dst, s, i, false) }
+
+// percentRawToken is percentToken with every %XX a byte (highBytes).
+func percentRawToken(dst []byte, s string, i int) ([]byte, int) { return percent(dst, s, i, true) }
+
+func percent(dst []byte, s string, i int, raw bool) ([]byte, int) {
 	if s[i] != '%' || i+2 >= len(s) {
 		return dst, 0
+	}
+	if s[i+1] == 'u' || s[i+1] == 'U' {
+		r, ok := u4(s, i+2)
+		if !ok {
+			return dst, 0
+		}
+		if utf16.IsSurrogate(r) {
+			if r2, ok := u4(s, i+8); ok && s[i+6] == '%' && (s[i+7] == 'u' || s[i+7] == 'U') {
+				if pair := utf16.DecodeRune(r, r2); pair != utf8.RuneError {
+					return utf8.AppendRune(dst, pair), 12
+				}
+			}
+		}
+		return utf8.AppendRune(dst, r), 6
+	}
+	return highBytes(dst, s, i, percentByte, raw)
+}
+
+// percentByte reads one %XX at s[i:]: its byte and its width.
+func percentByte(s string, i int) (byte, int) {
+	if i+3 > len(s) || s[i] != '%' {
+		return 0, 0
 	}
 	hi, ok1 := unhex(s[i+1])
 	lo, ok2 := unhex(s[i+2])
 	if !ok1 || !ok2 {
-		return dst, 0
+		return 0, 0
 	}
-	return append(dst, hi<<4|lo), 3
+	return hi<<4 | lo, 3
 }
 
 // plusToken decodes %XX and '+' for a space, as a query string's form encoding writes it.
@@ -223,14 +342,24 @@ func plusToken(dst []byte, s string, i int) ([]byte, int) {
 	return percentToken(dst, s, i)
 }
 
-// jsonToken decodes a JSON string escape (RFC 8259 7): \" \\ \/ \b \f \n \r \t and \uXXXX in
-// either case, a surrogate pair as the one character it stands for.
-func jsonToken(dst []byte, s string, i int) ([]byte, int) {
+// backslashToken decodes a backslash escape, as JSON (RFC 8259 7) and the languages whose
+// string and byte literals a client's or a server's output may carry write it: \" \\ \/ \'
+// \b \f \n \r \t \v \a \0; \uXXXX in either case, a surrogate pair as the one character it
+// stands for (JSON, JavaScript, Java, C#, Python); \UXXXXXXXX (C, Go, Python); \u{X…} (JavaScript,
+// Rust, Swift, Ruby); \xHH (C, Go, Python bytes, JavaScript) and octal \NNN (C, Python bytes,
+// Go), each a byte when a run of them spells UTF-8, a Latin-1 character otherwise (Python and
+// JavaScript strings write "ç" as \xe7).
+func backslashToken(dst []byte, s string, i int) ([]byte, int) { return backslash(dst, s, i, false) }
+
+// backslashRawToken is backslashToken with every \xHH and octal escape a byte (highBytes).
+func backslashRawToken(dst []byte, s string, i int) ([]byte, int) { return backslash(dst, s, i, true) }
+
+func backslash(dst []byte, s string, i int, raw bool) ([]byte, int) {
 	if s[i] != '\\' || i+1 >= len(s) {
 		return dst, 0
 	}
 	switch c := s[i+1]; c {
-	case '"', '\\', '/':
+	case '"', '\\', '/', '\'':
 		return append(dst, c), 2
 	case 'b':
 		return append(dst, '\b'), 2
@@ -242,7 +371,14 @@ func jsonToken(dst []byte, s string, i int) ([]byte, int) {
 		return append(dst, '\r'), 2
 	case 't':
 		return append(dst, '\t'), 2
+	case 'v':
+		return append(dst, '\v'), 2
+	case 'a':
+		return append(dst, '\a'), 2
 	case 'u':
+		if i+2 < len(s) && s[i+2] == '{' {
+			return braced(dst, s, i)
+		}
 		r, ok := u4(s, i+2)
 		if !ok {
 			return dst, 0
@@ -255,8 +391,123 @@ func jsonToken(dst []byte, s string, i int) ([]byte, int) {
 			}
 		}
 		return utf8.AppendRune(dst, r), 6
+	case 'U':
+		r, ok := u4(s, i+2)
+		r2, ok2 := u4(s, i+6)
+		if !ok || !ok2 || r != 0 && r != 1 && r != 0x10 { // the rest is past U+10FFFF
+			return dst, 0
+		}
+		return utf8.AppendRune(dst, r<<16|r2), 10
+	case 'x', '0', '1', '2', '3', '4', '5', '6', '7':
+		if c == 'x' && i+2 < len(s) && s[i+2] == '{' { // Perl's \x{15f}
+			return braced(dst, s, i)
+		}
+		return highBytes(dst, s, i, byteEscape, raw)
+	case '\n', '\r': // a line continued (C, shell, Python, YAML double-quoted): to nothing
+		j := i + 2
+		if c == '\r' && j < len(s) && s[j] == '\n' {
+			j++
+		}
+		for j < len(s) && (s[j] == ' ' || s[j] == '\t') {
+			j++
+		}
+		return dst, j - i
 	}
 	return dst, 0
+}
+
+// cssToken decodes a CSS escape (CSS Syntax 4.3.7): a backslash, two to six hex digits (an
+// ASCII character takes two) and one optional white space.
+func cssToken(dst []byte, s string, i int) ([]byte, int) {
+	var r rune
+	j := i + 1
+	for ; j < len(s) && j-i-1 < 6; j++ {
+		v, ok := unhex(s[j])
+		if !ok {
+			break
+		}
+		r = r<<4 | rune(v)
+	}
+	if j < i+3 || r > unicode.MaxRune { // one digit is left alone: "\8 " is likelier text
+		return dst, 0
+	}
+	if j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n') {
+		j++
+	}
+	return utf8.AppendRune(dst, r), j - i
+}
+
+// braced decodes \u{X…} and \x{X…}: one to six hex digits.
+func braced(dst []byte, s string, i int) ([]byte, int) {
+	var r rune
+	j := i + 3
+	for ; j < len(s) && j-i-3 < 6; j++ {
+		v, ok := unhex(s[j])
+		if !ok {
+			break
+		}
+		r = r<<4 | rune(v)
+	}
+	if j == i+3 || j >= len(s) || s[j] != '}' || r > unicode.MaxRune {
+		return dst, 0
+	}
+	return utf8.AppendRune(dst, r), j + 1 - i
+}
+
+// byteEscape reads one \xHH or octal \N, \NN, \NNN escape at s[i:]: its byte and its width.
+func byteEscape(s string, i int) (byte, int) {
+	if i+1 >= len(s) || s[i] != '\\' {
+		return 0, 0
+	}
+	if s[i+1] == 'x' {
+		if i+4 > len(s) {
+			return 0, 0
+		}
+		hi, ok1 := unhex(s[i+2])
+		lo, ok2 := unhex(s[i+3])
+		if !ok1 || !ok2 {
+			return 0, 0
+		}
+		return hi<<4 | lo, 4
+	}
+	var v int
+	j := i + 1
+	for ; j < len(s) && j-i-1 < 3 && '0' <= s[j] && s[j] <= '7'; j++ {
+		v = v<<3 | int(s[j]-'0')
+	}
+	if j == i+1 || v > 0xFF {
+		return 0, 0
+	}
+	return byte(v), j - i
+}
+
+// highBytes decodes the byte escape at s[i:], read by one: an ASCII byte as is; a byte past
+// ASCII together with the escapes right after it when they spell one UTF-8 character, as a
+// Latin-1 character when they do not (Python and JavaScript strings write "ç" as \xe7,
+// JavaScript's escape() as %E7).
+//
+// raw decodes every escape to its byte instead: text in another encoding than UTF-8 (UTF-16 in
+// Go's %q, Windows-1254 percent-encoded by Java's URLEncoder).
+func highBytes(dst []byte, s string, i int, one func(string, int) (byte, int), raw bool) ([]byte, int) {
+	b, w := one(s, i)
+	if w == 0 {
+		return dst, 0
+	}
+	if b < utf8.RuneSelf || raw {
+		return append(dst, b), w
+	}
+	seq, j := []byte{b}, i+w
+	for len(seq) < utf8.UTFMax && !utf8.FullRune(seq) {
+		c, cw := one(s, j)
+		if cw == 0 {
+			break
+		}
+		seq, j = append(seq, c), j+cw
+	}
+	if r, size := utf8.DecodeRune(seq); r != utf8.RuneError && size == len(seq) {
+		return append(dst, seq...), j - i
+	}
+	return utf8.AppendRune(dst, rune(b)), w
 }
 
 // u4 reads four hex digits at s[i:].
@@ -273,6 +524,27 @@ func u4(s string, i int) (rune, bool) {
 		r = r<<4 | rune(v)
 	}
 	return r, true
+}
+
+// lineBreakToken drops a line break (LF, CR LF or CR) and the indentation after it: base64
+// wrapped at 64 or 76 columns (PEM, MIME, GNU base64), hex wrapped by xxd -p, a secret a log
+// or a terminal wrapped, a folded YAML or header line. A secret across a line break is found
+// in the text joined up.
+func lineBreakToken(dst []byte, s string, i int) ([]byte, int) {
+	j := i
+	if s[j] == '\r' {
+		j++
+	}
+	if j < len(s) && s[j] == '\n' {
+		j++
+	}
+	if j == i {
+		return dst, 0
+	}
+	for j < len(s) && (s[j] == ' ' || s[j] == '\t') {
+		j++
+	}
+	return dst, j - i
 }
 
 // maxEntity bounds a named character reference's length: the longest HTML named reference is
@@ -303,9 +575,9 @@ func entityToken(dst []byte, s string, i int) ([]byte, int) {
 	switch {
 	case j < len(s) && s[j] == ';':
 		j++
-	case !numeric: // a named reference needs its semicolon here; a numeric one may go without
-		return dst, 0
 	}
+	// Without its semicolon, a named reference is read as HTML reads the legacy ones (&amp,
+	// &lt, &quot, &copy...): the longest such name at the start, the rest left as it is.
 	ref := s[i:j]
 	decoded := html.UnescapeString(ref)
 	if decoded == ref {

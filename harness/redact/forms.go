@@ -5,7 +5,12 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/unicode/norm"
 )
 
 // needle is one literal form of a secret, searched for as is.
@@ -19,12 +24,106 @@ type needle struct {
 	secret string
 	// cut says whether the form's start, cut short by an ellipsis, is masked.
 	cut bool
+	// wide marks a needle longer than reach allows for (a UTF-32 variant).
+	wide bool
 }
 
-// needlesOf lists the literal forms of secret s.
+// needlesOf lists the literal forms of secret s: its own, and those of the other byte
+// sequences a program may write it as (variants).
 func needlesOf(s string) []needle {
-	out := []needle{{text: s, form: "plain", cut: true}}
+	out := formsOf(s, "", true)
+	for _, v := range variants(s) {
+		if v.wide {
+			out = append(out, needle{text: v.text, form: "plain, " + v.name, cut: true, wide: true})
+			continue
+		}
+		for _, n := range formsOf(v.text, ", "+v.name, false) {
+			// A variant's hex is found by decoding the hex run (hexRuns): its needle would
+			// only widen the search around every escape (reach).
+			if !strings.HasPrefix(n.form, "hex") && !strings.HasPrefix(n.form, "HEX") {
+				out = append(out, n)
+			}
+		}
+	}
+	return dedupe(out)
+}
+
+// variant is the secret as other bytes: another Unicode encoding, a legacy code page, text
+// decoded with the wrong one, another normal form, another locale's case.
+type variant struct {
+	text, name string
+	// wide marks UTF-32, four bytes a character: only its plain form is searched for, and
+	// not where a decoding's change lies farther than reach (the Redactor's) from it.
+	wide bool
+}
+
+// variants lists the byte sequences other than s that programs write secret s as, each
+// MinLength bytes or more: UTF-16 (little-endian: .NET's Encoding.Unicode, PowerShell,
+// Windows; big-endian: Java's "UTF-16") and UTF-32; UTF-8 read as Latin-1 or Windows-1252 (mojibake);
+// Windows-1254 and ISO-8859-9, the Turkish code pages; NFD and NFC; and, for secrets of
+// NearLength bytes or more, upper and lower case by Turkish rules (Java's toUpperCase on a
+// tr_TR machine: i→İ, I→ı).
+func variants(s string) []variant {
+	var out []variant
+	add := func(text, name string) {
+		if text != s && len(text) >= MinLength {
+			out = append(out, variant{text: text, name: name, wide: strings.HasPrefix(name, "UTF-32")})
+		}
+	}
+	var le, be, le32, be32 []byte
+	for _, u := range utf16.Encode([]rune(s)) {
+		le = append(le, byte(u), byte(u>>8))
+		be = append(be, byte(u>>8), byte(u))
+	}
+	for _, c := range s {
+		le32 = append(le32, byte(c), byte(c>>8), byte(c>>16), 0)
+		be32 = append(be32, 0, byte(c>>16), byte(c>>8), byte(c))
+	}
+	add(string(le), "UTF-16LE")
+	add(string(be), "UTF-16BE")
+	add(string(le32), "UTF-32LE")
+	add(string(be32), "UTF-32BE")
+	if !isASCII(s) {
+		var latin1 []rune
+		for _, c := range []byte(s) {
+			latin1 = append(latin1, rune(c))
+		}
+		add(string(latin1), "UTF-8 read as Latin-1")
+		if m, err := charmap.Windows1252.NewDecoder().String(s); err == nil {
+			add(m, "UTF-8 read as Windows-1252")
+		}
+		for _, cm := range []struct {
+			name string
+			cm   *charmap.Charmap
+		}{{"Windows-1254", charmap.Windows1254}, {"ISO-8859-9", charmap.ISO8859_9}} {
+			if b, err := cm.cm.NewEncoder().String(s); err == nil {
+				add(b, "in "+cm.name)
+			}
+		}
+		add(norm.NFD.String(s), "NFD")
+		add(norm.NFC.String(s), "NFC")
+	}
 	if len(s) >= NearLength {
+		add(strings.ToUpperSpecial(unicode.TurkishCase, s), "upper case by Turkish rules")
+		add(strings.ToLowerSpecial(unicode.TurkishCase, s), "lower case by Turkish rules")
+	}
+	return out
+}
+
+func isASCII(s string) bool {
+	for _, c := range []byte(s) {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// formsOf lists the literal forms of text (the secret, or a variant of it named by suffix):
+// as is, base64 and hex; and for the secret itself (near) the near forms.
+func formsOf(s, suffix string, near bool) []needle {
+	out := []needle{{text: s, form: "plain" + suffix, cut: true}}
+	if near && len(s) >= NearLength {
 		// A credential nearly the secret gives the secret away too: payconform's own probes
 		// send the key one character short, with one replaced and in another case, and a
 		// target may echo them.
@@ -40,14 +139,14 @@ func needlesOf(s string) []needle {
 	}
 	for offset := range 3 {
 		stable := base64Stable(s, offset)
-		out = append(out, needle{text: stable, form: fmt.Sprintf("base64 at byte offset %d", offset), cut: true})
+		out = append(out, needle{text: stable, form: fmt.Sprintf("base64%s at byte offset %d", suffix, offset), cut: true})
 		if url := strings.NewReplacer("+", "-", "/", "_").Replace(stable); url != stable {
-			out = append(out, needle{text: url, form: fmt.Sprintf("base64url at byte offset %d", offset), cut: true})
+			out = append(out, needle{text: url, form: fmt.Sprintf("base64url%s at byte offset %d", suffix, offset), cut: true})
 		}
 	}
 	h := hex.EncodeToString([]byte(s))
-	out = append(out, needle{text: h, form: "hex", cut: true}, needle{text: strings.ToUpper(h), form: "HEX", cut: true})
-	return dedupe(out)
+	out = append(out, needle{text: h, form: "hex" + suffix, cut: true}, needle{text: strings.ToUpper(h), form: "HEX" + suffix, cut: true})
+	return out
 }
 
 // halfway is the character boundary nearest the middle of s that leaves MinLength bytes or

@@ -69,7 +69,12 @@ func FuzzString(f *testing.F) {
 // (the secret in each case, its hex, its base64 and base64url at each byte offset). Such a
 // text must come back unchanged.
 func plainText(text, secret string) bool {
-	if strings.ContainsAny(text, `%\&`) || strings.Contains(text, redact.Ellipsis) || strings.Contains(secret, " ") && strings.Contains(text, "+") {
+	if strings.ContainsAny(text, `%\&=[({`+"\r\n\x00\x08\x1b") || strings.Contains(text, redact.Ellipsis) || strings.Contains(text, "...") || strings.Contains(secret, " ") && strings.Contains(text, "+") {
+		return false
+	}
+	// Text past ASCII may hold invisible or compatibility characters (folded, dropped); a
+	// run of six or more short words may be a byte list or characters spaced out.
+	if !isASCII(text) || shortWords(text) {
 		return false
 	}
 	base64Class := func(c byte) bool {
@@ -89,6 +94,12 @@ func plainText(text, secret string) bool {
 	}
 	for _, run := range classRuns(text, hexClass) {
 		if len(run) >= 12 {
+			return false
+		}
+	}
+	// A base32 run: 10 letters and digits or more, in one case.
+	for _, run := range classRuns(text, func(c byte) bool { return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' }) {
+		if len(run) >= 10 && (strings.ToUpper(run) == run || strings.ToLower(run) == run) {
 			return false
 		}
 	}
@@ -123,4 +134,31 @@ func classRuns(s string, class func(byte) bool) []string {
 		i = j
 	}
 	return out
+}
+
+func isASCII(s string) bool {
+	for _, c := range []byte(s) {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// shortWords reports whether text holds six words of eight characters or fewer in a row,
+// between spaces, commas, semicolons, colons, dashes or tabs: what a byte list, a list of code
+// points or characters spaced out are made of.
+func shortWords(text string) bool {
+	n := 0
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune(" ,;:-\t", r) }) {
+		if len(w) <= 8 {
+			n++
+			if n >= 6 {
+				return true
+			}
+		} else {
+			n = 0
+		}
+	}
+	return false
 }

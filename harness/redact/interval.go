@@ -28,19 +28,19 @@ func widen(ivs []interval, reach, n int) []interval {
 	return merge(out)
 }
 
-// runRegions is where the base64 and hex runs of s to decode lie: all of s at the top level,
-// below it every run that dirty overlaps, whole.
-func runRegions(s string, dirty []interval) []interval {
+// runRegions is where the runs of class (base64, a byte list) of s to decode lie: all of s
+// at the top level, below it every run that dirty overlaps, whole ('=' padding included).
+func runRegions(s string, dirty []interval, class *[256]byte) []interval {
 	if dirty == nil {
 		return []interval{{0, len(s)}}
 	}
 	out := make([]interval, 0, len(dirty))
 	for _, iv := range dirty {
 		a, b := iv.start, iv.end
-		for a > 0 && base64Chars[s[a-1]] != 0 {
+		for a > 0 && class[s[a-1]] != 0 {
 			a--
 		}
-		for b < len(s) && (base64Chars[s[b]] != 0 || s[b] == '=') {
+		for b < len(s) && (class[s[b]] != 0 || s[b] == '=') {
 			b++
 		}
 		out = append(out, interval{a, b})

@@ -14,11 +14,50 @@ import (
 // `ab\u00fccd` decodes to "abücd": the escape s[2:8] is d[2:4].
 func jsonDecoded(t *testing.T) (string, tokens) {
 	t.Helper()
-	d, toks := escapes[2].decode(`ab\u00fccd`, new(decoded))
+	d, toks := escapeNamed(t, "backslash-escaped").decode(`ab\u00fccd`, new(decoded))
 	if d != "abücd" || len(toks) != 1 || toks[0] != (token{2, 8, 2, 4}) {
 		t.Fatalf("decode = %q, %v", d, toks)
 	}
 	return d, toks
+}
+
+func escapeNamed(t *testing.T, name string) escape {
+	t.Helper()
+	for _, e := range escapes {
+		if e.name == name {
+			return e
+		}
+	}
+	t.Fatalf("no escape %q", name)
+	return escape{}
+}
+
+// A line break decodes to nothing: "ab\r\n  cd" is "abcd", the break s[2:6] an empty d[2:2]; a
+// run of the decoded text across it maps onto the break and both sides.
+func TestOffsetsMapAcrossALineBreak(t *testing.T) {
+	d, toks := escapeNamed(t, "joined across line breaks").decode("ab\r\n  cd", new(decoded))
+	if d != "abcd" || len(toks) != 1 || toks[0] != (token{2, 6, 2, 2}) {
+		t.Fatalf("decode = %q, %v", d, toks)
+	}
+	for _, tc := range []struct {
+		name string
+		to   func(int, bool) int
+		p    int
+		end  bool
+		want int
+	}{
+		{"toSrc start after the break", toks.toSrc, 2, false, 6},
+		{"toSrc end before the break", toks.toSrc, 2, true, 2},
+		{"toSrc start before it", toks.toSrc, 1, false, 1},
+		{"toSrc end after it", toks.toSrc, 3, true, 7},
+		{"toDst start inside the break", toks.toDst, 4, false, 2},
+		{"toDst end inside the break", toks.toDst, 4, true, 2},
+		{"toDst start after it", toks.toDst, 6, false, 2},
+	} {
+		if got := tc.to(tc.p, tc.end); got != tc.want {
+			t.Errorf("%s: %d -> %d, want %d", tc.name, tc.p, got, tc.want)
+		}
+	}
 }
 
 func TestOffsetsMapAcrossAMultiByteEscape(t *testing.T) {
@@ -94,7 +133,7 @@ func TestRunRegionsReachTheWholeBase64Run(t *testing.T) {
 		{interval{3, 4}, interval{3, 12}},
 		{interval{13, 14}, interval{13, 15}},
 	} {
-		if got := runRegions(s, []interval{tc.dirty}); !slices.Equal(got, []interval{tc.want}) {
+		if got := runRegions(s, []interval{tc.dirty}, &base64Chars); !slices.Equal(got, []interval{tc.want}) {
 			t.Errorf("runRegions(%q, %v) = %v, want %v", s, tc.dirty, got, tc.want)
 		}
 	}

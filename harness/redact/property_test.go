@@ -1,6 +1,7 @@
 package redact_test
 
 import (
+	"encoding/base32"
 	"encoding/base64"
 	"fmt"
 	"math/rand/v2"
@@ -73,7 +74,11 @@ func TestEveryFormOfARandomSecretIsFoundAndMasked(t *testing.T) {
 				t.Errorf("Find placed it at %d:%d (%s), outside the written run at %d:%d; %s", m.Start, m.End, m.Form, len(before), len(before)+len(w.text), why)
 			}
 			out := r.String(text)
-			if left := survivors(out, append(w.leaks, s)...); len(left) > 0 {
+			read := out
+			if w.joined {
+				read = joinLines(out)
+			}
+			if left := survivors(read, append(w.leaks, s)...); len(left) > 0 {
 				t.Errorf("String left %q in %q; %s", left, out, why)
 				continue
 			}
@@ -81,11 +86,25 @@ func TestEveryFormOfARandomSecretIsFoundAndMasked(t *testing.T) {
 				continue // glued to its neighbours, a base64 run is masked whole with them
 			}
 			// The smallest run is masked: the text around it is kept, and around a form
-			// that is not one encoded blob, all but the leak.
-			if !strings.HasPrefix(out, before) || !strings.HasSuffix(out, sep+suffix) {
+			// that is not one encoded blob, all but the leak. A blob is read in the text
+			// joined across line breaks, so its run may begin on the line before it and end
+			// on the line after it: the lines around those are kept.
+			keptBefore, keptAfter := before, sep+suffix
+			if w.whole {
+				keptBefore, keptAfter = beyondWrappedRun(keptBefore, keptAfter)
+				// A last line that ends with a backslash continues on the next (C, shell).
+				if strings.HasSuffix(strings.TrimRight(w.text, "\n"), `\`) {
+					if i := strings.Index(keptAfter, "\n"); i >= 0 {
+						keptAfter = keptAfter[i:]
+					} else {
+						keptAfter = ""
+					}
+				}
+			}
+			if !strings.HasPrefix(out, keptBefore) || !strings.HasSuffix(out, keptAfter) {
 				t.Errorf("String did not keep the text around the secret: %q; %s", out, why)
 			}
-			if !w.whole && len(w.leaks) == 1 {
+			if !w.whole && !w.joined && len(w.leaks) == 1 {
 				if msg := smallest(out[len(before):len(out)-len(sep+suffix)], w.text, w.leaks[0]); msg != "" {
 					t.Errorf("String masked more than the secret's run: %s; %s", msg, why)
 				}
@@ -94,10 +113,62 @@ func TestEveryFormOfARandomSecretIsFoundAndMasked(t *testing.T) {
 	}
 }
 
+// beyondWrappedRun is the text before and after a blob that no base64 run joined across line
+// breaks can reach: a line break, with the indentation after it, joins the base64 characters
+// on both sides of it.
+func beyondWrappedRun(before, after string) (string, string) {
+	isB64 := func(c byte) bool { return strings.IndexByte(base64Alphabet, c) >= 0 }
+	i := len(before)
+	for {
+		j := strings.TrimRight(before[:i], " \t")
+		k := strings.TrimRight(j, "\n")
+		k = strings.TrimRight(k, "\r")
+		if len(k) == len(j) {
+			break
+		}
+		for len(k) > 0 && isB64(k[len(k)-1]) {
+			k = k[:len(k)-1]
+		}
+		i = len(k)
+	}
+	j := 0
+	for {
+		k := j
+		for k < len(after) && (isB64(after[k]) || after[k] == '=') {
+			k++
+		}
+		rest := strings.TrimLeft(strings.TrimLeft(after[k:], "\r"), "\n")
+		if len(rest) == len(after[k:]) {
+			break
+		}
+		j = len(after) - len(strings.TrimLeft(rest, " \t"))
+	}
+	return before[:i], after[j:]
+}
+
+const base64Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_"
+
+// joinLines is s with every line break and the indentation after it dropped: how a person
+// reads a wrapped blob back.
+func joinLines(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\r' || s[i] == '\n' {
+			for i+1 < len(s) && strings.IndexByte("\r\n \t", s[i+1]) >= 0 {
+				i++
+			}
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
 // slack is how far past a leak a mask may reach: one neighbouring character, escaped (a
-// surrogate pair as two \uXXXX escapes), may decode together with the secret's (a "\\"
-// before a secret that starts with a backslash).
-const slack = 12
+// surrogate pair as two \uXXXX escapes) or escaped twice (a "\" percent-encoded, then
+// \u-escaped: \u00255\u0043), may decode together with the secret's (a "\\" before a secret
+// that starts with a backslash).
+const slack = 24
 
 // smallest says what is wrong when got, the written text redacted, does not mask exactly its
 // leak (give or take slack bytes around it) once.
@@ -142,7 +213,27 @@ func ordinaryAnswer(rng *rand.Rand) string {
 	word := func() string { return randomString(rng, []rune("abcdefghijklmnopqrstuvwxyzçşığüö"), 2, 12) }
 	var b strings.Builder
 	for b.Len() < 1500 {
-		switch rng.IntN(9) {
+		switch rng.IntN(13) {
+		case 9:
+			blob := make([]byte, 8+rng.IntN(40))
+			for i := range blob {
+				blob[i] = byte(rng.Uint32())
+			}
+			fmt.Fprintf(&b, `"bytes":"%v","buffer":"<Buffer % x>","word":"%s",`, blob, blob[:min(len(blob), 50)], base32.StdEncoding.EncodeToString([]byte(word()+" "+word())))
+		case 10:
+			fmt.Fprintf(&b, `"c":"%s","js":"%s",`, escapeSome(rng, word()+" "+word(), cMix), escapeSome(rng, word()+" "+word(), percentUMix))
+		case 11:
+			blob := make([]byte, 60+rng.IntN(100))
+			for i := range blob {
+				blob[i] = byte(rng.Uint32())
+			}
+			pem := base64.StdEncoding.EncodeToString(blob)
+			for i := 64; i < len(pem); i += 65 {
+				pem = pem[:i] + "\n" + pem[i:]
+			}
+			fmt.Fprintf(&b, "\"pem\":\"%s\",\n  \"lines\":\"%s\n%s\",", pem, word(), word())
+		case 12:
+			fmt.Fprintf(&b, `"list":[%d, %d, %d, %d, %d, %d, %d],"mac":"%02x:%02x:%02x:%02x:%02x:%02x",`, rng.IntN(256), rng.IntN(256), rng.IntN(256), rng.IntN(256), rng.IntN(256), rng.IntN(256), rng.IntN(256), rng.IntN(256), rng.IntN(256), rng.IntN(256), rng.IntN(256), rng.IntN(256), rng.IntN(256))
 		case 0:
 			fmt.Fprintf(&b, `"%s":"%s",`, word(), escapeSome(rng, word()+" "+word(), jsonMix))
 		case 1:

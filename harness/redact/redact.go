@@ -32,8 +32,9 @@ const NearLength = 2 * MinLength
 const Ellipsis = "…"
 
 // maxDepth is how many encodings deep the detector decodes: a JWT's base64url payload holding
-// a JSON-escaped secret is two, a percent-encoded query holding that JWT three.
-const maxDepth = 3
+// a JSON-escaped secret is two, a percent-encoded query holding that JWT three, that query
+// quoted in a JSON log line four.
+const maxDepth = 4
 
 // Redactor finds and masks a fixed set of secrets.
 type Redactor struct {
@@ -57,10 +58,13 @@ func New(secrets ...string) *Redactor {
 		r.plusSpace = r.plusSpace || strings.Contains(s, " ")
 	}
 	r.filter = newFilter(r.needles)
-	// The hex form, twice its secret's length, is a secret's longest needle: longer than the
-	// secret plus a replaced character of up to 4 bytes (every secret has 6 bytes or more).
+	// The longest needle, but a UTF-32 variant's: the base64 of the UTF-16 variant (8/3 of the
+	// secret's length), the hex form (twice it); longer than the secret plus a replaced
+	// character of up to 4 bytes (every secret has 6 bytes or more).
 	for _, n := range r.needles {
-		r.reach = max(r.reach, len(n.text))
+		if !n.wide {
+			r.reach = max(r.reach, len(n.text))
+		}
 	}
 	return r
 }
@@ -143,14 +147,40 @@ func (r *Redactor) find(s string, depth int, dirty []interval, out []span) []spa
 	if depth >= maxDepth || len(s) < MinLength {
 		return out
 	}
-	for _, e := range escapes {
-		if !e.plusSpace || r.plusSpace {
+	// Which bytes the windows hold, read once: most escapes' introducers are not there.
+	var present [256]bool
+	for _, w := range windows {
+		for _, c := range []byte(s[w.start:w.end]) {
+			present[c] = true
+		}
+	}
+	for k, e := range escapes {
+		if (!e.plusSpace || r.plusSpace) && mayStart(k, &present) {
 			out = r.unescaped(s, e, depth, dirty, windows, out)
 		}
 	}
-	for _, region := range runRegions(s, dirty) {
+	for _, region := range runRegions(s, dirty, &base64Chars) {
 		out = r.base64Runs(s, region, depth, out)
 		out = r.hexRuns(s, region, depth, out)
+		out = r.base32Runs(s, region, depth, out)
+	}
+	for _, region := range runRegions(s, dirty, &listChars) {
+		out = r.byteLists(s, region, depth, out)
+	}
+	if present['\n'] {
+		for _, w := range windows {
+			out = r.hexDumps(s, w, depth, out)
+		}
+	}
+	if present[' '] {
+		for _, w := range windows {
+			out = r.spacedChars(s, w, depth, out)
+		}
+	}
+	if present['['] || present['('] || present['{'] {
+		for _, w := range windows {
+			out = r.charLists(s, w, depth, out)
+		}
 	}
 	return out
 }

@@ -53,7 +53,7 @@ func TestFindNamesTheFormAndTheRun(t *testing.T) {
 	if m, ok := redact.Find(text, secret); !ok || m.Form != "plain, in a base64 run" || text[m.Start:m.End] != blob {
 		t.Errorf("Find = %+v, %v in %q", m, ok, text)
 	}
-	if m, ok := redact.Find(`{"k":"plain\u002Dsecret-123"}`, secret); !ok || m.Form != "plain, JSON-escaped" || m.Start != 6 || m.End != 6+len(`plain\u002Dsecret-123`) {
+	if m, ok := redact.Find(`{"k":"plain\u002Dsecret-123"}`, secret); !ok || m.Form != "plain, backslash-escaped" || m.Start != 6 || m.End != 6+len(`plain\u002Dsecret-123`) {
 		t.Errorf("Find = %+v, %v", m, ok)
 	}
 	if _, ok := redact.Find("nothing here", secret); ok {

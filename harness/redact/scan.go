@@ -75,8 +75,10 @@ func (r *Redactor) literal(s string, out []span) []span {
 			}
 		}
 	}
-	if strings.Contains(s, Ellipsis) {
-		out = r.cutShort(s, out)
+	for _, e := range ellipses {
+		if strings.Contains(s, e) {
+			out = r.cutShort(s, e, out)
+		}
 	}
 	return out
 }
@@ -151,11 +153,15 @@ func oneApartBefore(s, want string) (int, bool) {
 	return len(s) - i, true
 }
 
+// ellipses are what a text cut short ends with: payconform's own clip (Ellipsis), and the
+// three dots most other programs write.
+var ellipses = []string{Ellipsis, "..."}
+
 // cutShort lists the starts of forms that text cut short ends with: a clip before redaction
 // leaves a secret's first characters right before an ellipsis, and those give it away too.
-func (r *Redactor) cutShort(s string, out []span) []span {
+func (r *Redactor) cutShort(s, ellipsis string, out []span) []span {
 	for i := 0; ; {
-		j := strings.Index(s[i:], Ellipsis)
+		j := strings.Index(s[i:], ellipsis)
 		if j < 0 {
 			return out
 		}
@@ -163,7 +169,7 @@ func (r *Redactor) cutShort(s string, out []span) []span {
 		if sp, ok := r.cutBefore(s, e); ok {
 			out = append(out, sp)
 		}
-		i = e + len(Ellipsis)
+		i = e + 1 // three dots may overlap a dot of the secret's: "ab.…" is "ab....", cut at either
 	}
 }
 

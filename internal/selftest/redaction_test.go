@@ -2,6 +2,7 @@ package selftest_test
 
 import (
 	"bytes"
+	"encoding/base32"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
@@ -153,7 +154,13 @@ func secretForms(s string) map[string]string {
 		"plain": s, "prefix 16 char": s[:16],
 		"hex": hex.EncodeToString([]byte(s)), "HEX": strings.ToUpper(hex.EncodeToString([]byte(s))),
 		"URL query-encoded": url.QueryEscape(s), "every byte percent-encoded": percentAll(s),
+		"base32": base32.StdEncoding.EncodeToString([]byte(s)), "Go's fmt of a []byte": strings.Trim(fmt.Sprint([]byte(s)), "[]"),
 	}
+	var cEscaped strings.Builder
+	for _, c := range []byte(s) {
+		fmt.Fprintf(&cEscaped, `\x%02x`, c)
+	}
+	out[`\x escapes`] = cEscaped.String()
 	for _, hexCase := range []string{"%04x", "%04X"} {
 		var escaped, refs strings.Builder
 		for _, r := range s {
@@ -182,12 +189,19 @@ func percentAll(s string) string {
 	return b.String()
 }
 
-// views are the ways a report file may hold a text: as written, XML-unescaped (junit.xml), and
-// JSON-unescaped once and twice (a report quotes messages that quote JSON bodies).
+// views are the ways a report file may hold a text: as written, XML-unescaped (junit.xml),
+// JSON-unescaped once and twice (a report quotes messages that quote JSON bodies), and each of
+// those joined across line breaks (wrapped base64).
 func views(text string) []string {
 	once := jsonUnescaper.Replace(text)
-	return []string{text, html.UnescapeString(text), once, jsonUnescaper.Replace(once), html.UnescapeString(once)}
+	out := []string{text, html.UnescapeString(text), once, jsonUnescaper.Replace(once), html.UnescapeString(once)}
+	for _, v := range out[:5] {
+		out = append(out, lineBreaks.Replace(v))
+	}
+	return out
 }
+
+var lineBreaks = strings.NewReplacer("\r\n", "", "\n", "", `\n`, "")
 
 var jsonUnescaper = strings.NewReplacer(`\\`, `\`, `\"`, `"`, `\/`, `/`, `\u0026`, "&", `\u003c`, "<", `\u003e`, ">")
 
@@ -341,7 +355,9 @@ func TestNoSecretFromALeakyCandidate(t *testing.T) {
 // leakyCandidate logs each request, then answers with every credential it was given, each as
 // is, in base64 and hex, in the base64 of "k:", "ke:" and "key:" followed by it (the key at
 // each of the three byte offsets), in a JWT whose payload holds it \u-escaped, \u-escaped
-// (lower-case hex, as Python writes it), as HTML references and percent-encoded: as
+// (lower-case hex, as Python writes it), as HTML references, percent-encoded, in base64
+// wrapped at 76 columns (base64.encodebytes) across a line break, as \x escapes, as a list of
+// its bytes and in base32: as
 // error.message on even cases, as an output field on odd ones, on stderr always, and on every
 // third case after a line of debug output on stdout, which breaks the protocol and is quoted
 // in the failure.
@@ -361,7 +377,9 @@ def forms(c):
     escaped = "".join("\\u%04x" % ord(ch) for ch in c)
     jwt = seg('{"alg":"HS256"}') + "." + seg('{"sub":"leaky","key":"' + escaped + '"}') + ".c2ln"
     return [c, b64(c), c.encode().hex(), b64("k:" + c), b64("ke:" + c), b64("key:" + c), jwt, escaped,
-        "".join("&#%d;" % ord(ch) for ch in c), "".join("%%%02X" % b for b in c.encode())]
+        "".join("&#%d;" % ord(ch) for ch in c), "".join("%%%02X" % b for b in c.encode()),
+        base64.encodebytes(("header: value; " * 3 + "xxxxx" + c).encode()).decode(),
+        "".join("\\x%02x" % b for b in c.encode()), str(list(c.encode())), base64.b32encode(c.encode()).decode()]
 creds = list((req.get("credentials") or {}).values())
 leak = " ".join(f for c in creds for f in forms(c))
 print("leaky adapter: " + leak, file=sys.stderr)

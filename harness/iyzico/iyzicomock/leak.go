@@ -1,6 +1,7 @@
 package iyzicomock
 
 import (
+	"encoding/base32"
 	"encoding/base64"
 	"fmt"
 	"strings"
@@ -12,11 +13,22 @@ import (
 // payload holds it, its characters as JSON \u escapes (as .NET writes "+") and as HTML
 // references: a redaction that misses one leaks the secret into every report that quotes the
 // refusal.
+//
+// And as a client's or a server's own language prints it: base64 wrapped at 76 columns (GNU
+// base64, MIME) with the secret across a line break, \x escapes (C, Go, Python bytes), a byte
+// list (Go's fmt of a []byte), base32.
 func leaked(secret string) string {
-	var escaped, refs strings.Builder
+	var escaped, refs, cEscaped strings.Builder
 	for _, r := range secret {
 		fmt.Fprintf(&escaped, `\u%04X`, r)
 		fmt.Fprintf(&refs, "&#%d;", r)
+	}
+	for _, c := range []byte(secret) {
+		fmt.Fprintf(&cEscaped, `\x%02x`, c)
+	}
+	wrapped := base64.StdEncoding.EncodeToString([]byte(strings.Repeat("header: value; ", 3) + "xxxxx" + secret))
+	if len(wrapped) > 76 {
+		wrapped = wrapped[:76] + "\n" + wrapped[76:]
 	}
 	seg := base64.RawURLEncoding.EncodeToString
 	jwt := seg([]byte(`{"alg":"HS256"}`)) + "." + seg([]byte(`{"sub":"merchant","key":"`+escaped.String()+`"}`)) + ".c2lnbmF0dXJl"
@@ -28,5 +40,9 @@ func leaked(secret string) string {
 		"token " + jwt,
 		"escaped " + escaped.String(),
 		"html " + refs.String(),
+		"mime " + wrapped,
+		"bytes " + cEscaped.String(),
+		fmt.Sprint("list ", []byte(secret)),
+		"base32 " + base32.StdEncoding.EncodeToString([]byte(secret)),
 	}, "; ")
 }
