@@ -991,7 +991,6 @@ func TestNoPanic(t *testing.T) {
 	}
 }
 
-
 // TestMaskingDoesNotJoin checks that masking one occurrence does not leave
 // two halves of the secret next to each other, and that String is idempotent.
 func TestMaskingDoesNotJoin(t *testing.T) {
@@ -1016,7 +1015,6 @@ func TestMaskingDoesNotJoin(t *testing.T) {
 }
 
 var _ = utf8.RuneLen
-
 
 // TestTwoSecrets checks that two secrets written next to each other, or one
 // inside the other's encoding, both go.
