@@ -1,14 +1,15 @@
 // Package redact finds and masks known secrets in text that leaves the harness: a target's
 // answer quoted in a failure, an adapter's stderr or error.message, a skip reason, the mock's
 // journal. One detector serves both the checks that an answer carries no credential (Find) and
-// every redaction (Redactor.String). It looks for each secret as is and nearly (one character
-// short, one replaced, in another case, cut short by an ellipsis); as the base64 and base64url
-// characters that depend on the secret alone, at each of the three byte offsets it may sit at
-// inside a longer encoded text; in hex; and, by decoding before it matches, inside
-// percent-encoded text, JSON string escapes, HTML/XML character references, base64 runs (a JWT
-// segment, a Basic credential) and hex runs, nested up to three deep. It masks the smallest run
-// of the text that holds the secret (a decoded base64 run whole), so that the rest stays
-// readable.
+// every redaction (Redactor.String). It looks for each secret, and for the other bytes programs
+// write it as (UTF-16, UTF-32, Turkish code pages, mojibake, NFD), as is and nearly (one
+// character short, one replaced, in another case, cut short); as the base64 characters that
+// depend on the secret alone, at each byte offset; in hex; and, by decoding before it matches,
+// inside escapes (percent, backslash escapes of JSON and other languages, HTML references,
+// quoted-printable, CSS), text joined across line breaks, invisible characters and terminal
+// colours dropped, compatibility characters folded, base64, base32 and hex runs, byte lists,
+// lists of characters and hex dumps, nested up to four deep. It masks the smallest run of the
+// text that holds the secret (a decoded run whole), so that the rest stays readable.
 package redact
 
 import (
