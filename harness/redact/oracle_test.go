@@ -133,6 +133,13 @@ var encodings = []encoding{
 		text := base64.StdEncoding.EncodeToString(b)
 		return written{text: text, leaks: []string{secretChars(text, 2*len(utf16.Encode([]rune(prefix))), len(utf16LE(s)))}, whole: true}
 	}},
+	{name: "UTF-16LE in Go's %q (\\x escapes of bytes)", write: func(_ *rand.Rand, s string) written {
+		q := fmt.Sprintf("%q", string(utf16LE(s)))
+		return leak(q[1 : len(q)-1])
+	}},
+	{name: "upper case by Turkish rules", near: true, applies: func(s string) bool {
+		return strings.ToUpperSpecial(unicode.TurkishCase, s) != strings.ToUpper(s)
+	}, write: func(_ *rand.Rand, s string) written { return leak(strings.ToUpperSpecial(unicode.TurkishCase, s)) }},
 	{name: "UTF-32BE", write: func(_ *rand.Rand, s string) written {
 		var b []byte
 		for _, c := range s {
