@@ -214,6 +214,12 @@ func (r *Redactor) charLists(s string, region interval, depth int, out []span) [
 				out = append(out, span{from[sp.start], to[sp.end-1], sp.form + ", in a list of characters"})
 			}
 		}
+		// A list that starts inside this one (an item '[' or '(') is a tail of it, read
+		// already: go on after it, which keeps a text of "[, [, [, ..." linear (a shorter
+		// list costs MinLength items at most).
+		if len(dec) >= MinLength {
+			i = max(i, to[len(to)-1]-1)
+		}
 	}
 	return out
 }

@@ -39,8 +39,10 @@ func needlesOf(s string) []needle {
 		}
 		for _, n := range formsOf(v.text, ", "+v.name, false) {
 			// A variant's hex is found by decoding the hex run (hexRuns): its needle would
-			// only widen the search around every escape (reach).
+			// only widen the search around every escape (reach). Its starts cut short are
+			// not looked for: each ellipsis of a text is tried against every cut form.
 			if !strings.HasPrefix(n.form, "hex") && !strings.HasPrefix(n.form, "HEX") {
+				n.cut = false
 				out = append(out, n)
 			}
 		}

@@ -35,15 +35,20 @@ func runRegions(s string, dirty []interval, class *[256]byte) []interval {
 		return []interval{{0, len(s)}}
 	}
 	out := make([]interval, 0, len(dirty))
-	for _, iv := range dirty {
+	lastEnd := -1
+	for _, iv := range merge(slices.Clone(dirty)) {
+		if iv.end <= lastEnd {
+			continue // inside the run just read: each byte is read once (a text of "=\n")
+		}
 		a, b := iv.start, iv.end
-		for a > 0 && class[s[a-1]] != 0 {
+		for a > 0 && a > lastEnd && class[s[a-1]] != 0 {
 			a--
 		}
 		for b < len(s) && (class[s[b]] != 0 || s[b] == '=') {
 			b++
 		}
 		out = append(out, interval{a, b})
+		lastEnd = b
 	}
 	return merge(out)
 }

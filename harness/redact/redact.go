@@ -44,6 +44,8 @@ type Redactor struct {
 	plusSpace bool // a secret holds a space, which a query string may write as '+'
 	// reach bounds how far from a changed byte a match that covers it may start or end.
 	reach int
+	// cuts are the needles whose starts cut short are looked for, by index.
+	cuts []int
 }
 
 // New builds a Redactor for secrets; empty and short values (under MinLength bytes) are ignored.
@@ -59,6 +61,11 @@ func New(secrets ...string) *Redactor {
 		r.plusSpace = r.plusSpace || strings.Contains(s, " ")
 	}
 	r.filter = newFilter(r.needles)
+	for k, n := range r.needles {
+		if n.cut {
+			r.cuts = append(r.cuts, k)
+		}
+	}
 	// The longest needle, but a UTF-32 variant's: the base64 of the UTF-16 variant (8/3 of the
 	// secret's length), the hex form (twice it); longer than the secret plus a replaced
 	// character of up to 4 bytes (every secret has 6 bytes or more).

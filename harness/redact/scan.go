@@ -177,10 +177,8 @@ func (r *Redactor) cutShort(s, ellipsis string, out []span) []span {
 // form) that s[:e] ends with.
 func (r *Redactor) cutBefore(s string, e int) (span, bool) {
 	best := span{start: e}
-	for _, n := range r.needles {
-		if !n.cut {
-			continue
-		}
+	for _, k := range r.cuts {
+		n := &r.needles[k]
 		// The longest start that fits begins at lo; try each position whose byte is the
 		// form's first, leftmost first.
 		for lo := max(e-len(n.text)+1, 0); lo <= e-MinLength && lo < best.start; {
