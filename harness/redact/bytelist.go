@@ -117,6 +117,7 @@ func (r *Redactor) byteLists(s string, region interval, depth int, out []span) [
 			dec, from, to = dec[:0], from[:0], to[:0]
 			flush := func() {
 				if len(dec) >= MinLength {
+					dec, from, to = clipped(s, to[len(to)-1], dec, from, to)
 					for _, sp := range r.find(transient(dec), depth+1, nil, nil) {
 						out = append(out, span{from[sp.start], to[sp.end-1], sp.form + ", in " + m.name})
 					}
@@ -125,7 +126,7 @@ func (r *Redactor) byteLists(s string, region interval, depth int, out []span) [
 			}
 			for i := run.start; i < run.end; {
 				j := i
-				for j < run.end && strings.IndexByte(m.seps, s[j]) < 0 {
+				for j < run.end && strings.IndexByte(m.seps, s[j]) < 0 && s[j] != '\n' && s[j] != '\r' {
 					j++
 				}
 				if j > i {
@@ -147,6 +148,10 @@ func (r *Redactor) byteLists(s string, region interval, depth int, out []span) [
 				}
 				if k-j > 3 {
 					flush() // more than a separator: the list ends
+				}
+				if k == j && k < run.end { // a line break this list does not cross
+					flush()
+					k++
 				}
 				i = k
 			}
@@ -181,6 +186,9 @@ func (r *Redactor) charLists(s string, region interval, depth int, out []span) [
 		}
 		for j < region.end {
 			start := j
+			if clippedAt(s, j) == j && !strings.HasPrefix(strings.TrimLeft(s[j:region.end], "….")[0:], ",") { // "[p, b, k, ...": the list is clipped here
+				break
+			}
 			c, size := utf8.DecodeRuneInString(s[j:region.end])
 			if size == 0 || c == utf8.RuneError {
 				break
@@ -210,6 +218,7 @@ func (r *Redactor) charLists(s string, region interval, depth int, out []span) [
 			j = k
 		}
 		if len(dec) >= MinLength {
+			dec, from, to = clipped(s, to[len(to)-1], dec, from, to)
 			for _, sp := range r.find(transient(dec), depth+1, nil, nil) {
 				out = append(out, span{from[sp.start], to[sp.end-1], sp.form + ", in a list of characters"})
 			}
@@ -224,44 +233,100 @@ func (r *Redactor) charLists(s string, region interval, depth int, out []span) [
 	return out
 }
 
-// spacedChars lists what the runs of single characters separated by spaces in s within region
-// hold once joined ("s a n d b o x", a letter-spaced heading, od -c's columns).
+// spacedChars lists what the runs of single characters separated by spaces or tabs in s within
+// region hold once joined ("s a n d b o x", a letter-spaced heading, od -c's columns): a gap of
+// three spaces between two characters is a space of the text's. A run may start right after a
+// line break, a quote, '=' or ':' glued to its first character (key="s a n d") and end right
+// before one glued to its last.
 func (r *Redactor) spacedChars(s string, region interval, depth int, out []span) []span {
 	var dec []byte
 	var from, to []int
 	flush := func() {
 		if utf8.RuneCount(dec) >= MinLength {
+			dec, from, to = clipped(s, to[len(to)-1], dec, from, to)
 			for _, sp := range r.find(transient(dec), depth+1, nil, nil) {
 				out = append(out, span{from[sp.start], to[sp.end-1], sp.form + ", its characters spaced out"})
 			}
 		}
 		dec, from, to = dec[:0], from[:0], to[:0]
 	}
+	item := func(j, k int) {
+		dec = append(dec, s[j:k]...)
+		for range k - j {
+			from, to = append(from, j), append(to, k)
+		}
+	}
+	boundary := func(c byte) bool { return strings.IndexByte("\n\r\"'=:`", c) >= 0 }
 	for i := region.start; i < region.end; {
 		j := i
-		for j < region.end && s[j] == ' ' {
+		for j < region.end && (s[j] == ' ' || s[j] == '\t') {
 			j++
 		}
-		if j-i > 3 {
+		switch gap := j - i; {
+		case gap > 3:
 			flush()
+		case gap == 3 && len(dec) > 0 && s[i] == ' ':
+			dec, from, to = append(dec, ' '), append(from, i+1), append(to, i+2)
 		}
 		if j >= region.end {
 			break
 		}
 		k := j
-		for k < region.end && s[k] != ' ' {
+		for k < region.end && s[k] != ' ' && s[k] != '\t' {
 			k++
 		}
-		if c, size := utf8.DecodeRuneInString(s[j:k]); size == k-j && c != utf8.RuneError {
-			dec = append(dec, s[j:k]...)
-			for range size {
-				from, to = append(from, j), append(to, k)
-			}
-		} else {
+		_, first := utf8.DecodeRuneInString(s[j:k])
+		_, last := utf8.DecodeLastRuneInString(s[j:k])
+		switch {
+		case first == k-j:
+			item(j, k)
+		case k-j > first && boundary(s[j+first]): // "R\nexit": the run ends after R
+			item(j, j+first)
+			flush()
+		case k-j > last && boundary(s[k-last-1]): // "key=\"s": a run starts at s
+			flush()
+			item(k-last, k)
+		default:
 			flush()
 		}
 		i = k
 	}
 	flush()
 	return out
+}
+
+// clippedAt is the offset in s of an ellipsis (… or ...) that follows offset p after a few
+// separators (a list clipped: "[115, 97, 11...", Node's "<Buffer 73 61 ... 18 more bytes>"),
+// or 0.
+func clippedAt(s string, p int) int {
+	for q := p; q < len(s) && q-p <= 10; q++ {
+		for _, e := range ellipses {
+			if strings.HasPrefix(s[q:], e) {
+				return q
+			}
+		}
+		// Separators, and an item cut short ("33 6…").
+		if strings.IndexByte(", ;:-\t'\"", s[q]) < 0 && !isAlnum(s[q]) {
+			return 0
+		}
+	}
+	return 0
+}
+
+// clipped appends an ellipsis to a decoded list that the text clips after offset p, so that
+// the start of a form it ends with is found; the ellipsis maps onto the text's.
+func clipped(s string, p int, dec []byte, from, to []int) ([]byte, []int, []int) {
+	q := clippedAt(s, p)
+	if q == 0 {
+		return dec, from, to
+	}
+	end := q + len("...")
+	if strings.HasPrefix(s[q:], Ellipsis) {
+		end = q + len(Ellipsis)
+	}
+	dec = append(dec, Ellipsis...)
+	for range len(Ellipsis) {
+		from, to = append(from, q), append(to, end)
+	}
+	return dec, from, to
 }

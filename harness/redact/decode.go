@@ -51,6 +51,7 @@ var escapes = []escape{
 	{name: "CSS-escaped", intro: `\`, token: cssToken},
 	{name: "HTML/XML character references", intro: "&", token: entityToken},
 	{name: "quoted-printable", intro: "=", token: qpToken},
+	{name: "quoted-printable bytes", intro: "=", token: qpRawToken, raw: true},
 	{name: "invisible characters dropped", leads: &invisibleLeads, token: invisibleToken},
 	{name: "compatibility characters folded (NFKC)", leads: &compatibilityLeads, token: compatibilityToken},
 }

@@ -12,11 +12,11 @@ import "strings"
 // hex groups stand for (least or more), appended to dst, with the run of each; ok false when
 // it is no dump line.
 func dumpLine(s string, start, end, least int, dst []byte, from, to []int) ([]byte, []int, []int, bool) {
-	// The dump may follow other text on its line (a log's prefix): it starts at the first word
-	// that parses as one.
+	// The dump may follow other text on its line (a log's prefix, a JSON string's quote): it
+	// starts at the word, after anything but a letter or a digit, that reads as the longest.
 	n, best, bestLen := len(dst), -1, 0
 	for i := start; i < end; i++ {
-		if i > start && s[i-1] != ' ' || hexDigits[s[i]] == 0 {
+		if i > start && isAlnum(s[i-1]) || hexDigits[s[i]] == 0 {
 			continue
 		}
 		var ok bool
@@ -61,10 +61,10 @@ func dumpAt(s string, i, end, least int, dst []byte, from, to []int) ([]byte, []
 			k++
 		}
 		w := k - j
-		// A group is 2 or 4 digits (hexdump -C, xxd), all of one width, and ends at a space
-		// or the line's end; anything else starts the ASCII column.
+		// A group is 2, 4, 8 or 16 digits (hexdump -C, xxd, xxd -g4, -g8), all of one width, and ends
+		// at a space or the line's end; anything else starts the ASCII column.
 		// xxd's last group may hold one byte of two.
-		if w != 2 && w != 4 || (width != 0 && w > width) || (k < end && s[k] != ' ') {
+		if w != 2 && w != 4 && w != 8 && w != 16 || (width != 0 && w > width) || (k < end && s[k] != ' ') {
 			break
 		}
 		last := width != 0 && w < width
@@ -87,10 +87,28 @@ func dumpAt(s string, i, end, least int, dst []byte, from, to []int) ([]byte, []
 
 // hexDumps lists what the hex dumps of s within region hold once decoded.
 func (r *Redactor) hexDumps(s string, region interval, depth int, out []span) []span {
+	// Whole lines: a window below the top level may start or end inside one.
+	if i := strings.LastIndexByte(s[:region.start], '\n'); i >= 0 {
+		region.start = i + 1
+	} else {
+		region.start = 0
+	}
+	if i := strings.IndexByte(s[region.end:], '\n'); i >= 0 {
+		region.end += i
+	} else {
+		region.end = len(s)
+	}
 	var dec []byte
 	var from, to, lineEnd []int
 	flush := func() {
 		if len(dec) >= MinLength {
+			// A dump clipped after its last line ("|pbk_9F3kL2mN8qR4|…"): its bytes are cut short.
+			if e := lineEnd[len(lineEnd)-1]; strings.HasSuffix(s[:e], Ellipsis) || strings.HasSuffix(s[:e], "...") {
+				dec = append(dec, Ellipsis...)
+				for range len(Ellipsis) {
+					from, to, lineEnd = append(from, e), append(to, e), append(lineEnd, e)
+				}
+			}
 			for _, sp := range r.find(transient(dec), depth+1, nil, nil) {
 				out = append(out, span{from[sp.start], lineEnd[sp.end-1], sp.form + ", in a hex dump"})
 			}

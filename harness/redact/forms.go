@@ -34,15 +34,16 @@ func needlesOf(s string) []needle {
 	out := formsOf(s, "", true)
 	for _, v := range variants(s) {
 		if v.wide {
-			out = append(out, needle{text: v.text, form: "plain, " + v.name, cut: true, wide: true})
+			out = append(out, needle{text: v.text, form: "plain, " + v.name, wide: true})
+			for offset := range 3 {
+				out = append(out, needle{text: base64Stable(v.text, offset), form: fmt.Sprintf("base64, %s, at byte offset %d", v.name, offset), wide: true})
+			}
 			continue
 		}
 		for _, n := range formsOf(v.text, ", "+v.name, false) {
 			// A variant's hex is found by decoding the hex run (hexRuns): its needle would
-			// only widen the search around every escape (reach). Its starts cut short are
-			// not looked for: each ellipsis of a text is tried against every cut form.
+			// only widen the search around every escape (reach).
 			if !strings.HasPrefix(n.form, "hex") && !strings.HasPrefix(n.form, "HEX") {
-				n.cut = false
 				out = append(out, n)
 			}
 		}

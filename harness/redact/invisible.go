@@ -16,10 +16,11 @@ import (
 // the secret's (fullwidth letters, mathematical bold). Each is decoded as a separate escape,
 // so that it maps back onto the text.
 
-// invisibleLeads are the first bytes of the invisible sequences: NUL, backspace, ESC, and the
+// invisibleLeads are the first bytes of the invisible sequences: NUL, backspace, ESC, '_' (an
+// underline overstrike), and the
 // lead bytes of U+00AD, U+034F, U+180E, U+200B–U+206F, U+FE00–U+FEFF and U+E0000–U+E01EF.
 var invisibleLeads = func() (t [256]bool) {
-	for _, c := range []byte{0x00, 0x08, 0x1b, 0xc2, 0xcd, 0xe1, 0xe2, 0xef, 0xf3} {
+	for _, c := range []byte{0x00, 0x08, 0x1b, '_', 0xc2, 0xcd, 0xe1, 0xe2, 0xef, 0xf3} {
 		t[c] = true
 	}
 	return t
@@ -38,7 +39,16 @@ func invisibleToken(dst []byte, s string, i int) ([]byte, int) {
 			return dst, 1 + size
 		}
 		return dst, 0
-	case 0x1b: // CSI: ESC [ parameters intermediates final (ECMA-48 5.4)
+	case '_': // underline overstrike: "_\bs" prints an underlined s
+		if i+1 < len(s) && s[i+1] == 0x08 && i+2 < len(s) && s[i+2] != '_' {
+			return dst, 2
+		}
+		return dst, 0
+	case 0x1b: // CSI: ESC [ parameters intermediates final (ECMA-48 5.4); a character set
+		// designation, ESC ( B (tput sgr0 writes one)
+		if i+2 < len(s) && strings.IndexByte("()*+", s[i+1]) >= 0 {
+			return dst, 3
+		}
 		if i+1 >= len(s) || s[i+1] != '[' {
 			return dst, 0
 		}
@@ -103,6 +113,15 @@ func qpToken(dst []byte, s string, i int) ([]byte, int) {
 		return dst, 3
 	}
 	return highBytes(dst, s, i, qpByte, false)
+}
+
+// qpRawToken is qpToken with every =XX a byte (highBytes): quoted-printable of Windows-1254
+// text, as a Turkish mail writes it.
+func qpRawToken(dst []byte, s string, i int) ([]byte, int) {
+	if s[i] != '=' || i+1 >= len(s) || s[i+1] == '\n' || s[i+1] == '\r' {
+		return qpToken(dst, s, i)
+	}
+	return highBytes(dst, s, i, qpByte, true)
 }
 
 // qpByte reads one =XX at s[i:], after a soft line break (which may split a character's bytes).

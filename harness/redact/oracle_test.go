@@ -224,8 +224,9 @@ var encodings = []encoding{
 		items := strings.Join(codes, ",")
 		return written{text: "String.fromCharCode(" + items + ")", leaks: []string{items}}
 	}},
-	{name: "its characters spaced out", delimited: true, applies: noneOf(" "), write: func(_ *rand.Rand, s string) written {
-		return leak(strings.Join(strings.Split(s, ""), " "))
+	{name: "its characters spaced out, quoted", delimited: true, applies: noneOf(" \"'=:`"), write: func(_ *rand.Rand, s string) written {
+		spaced := strings.Join(strings.Split(s, ""), " ")
+		return written{text: `"` + spaced + `"`, leaks: []string{spaced}}
 	}},
 	{name: "a binary byte list", delimited: true, write: byteList("", "%08b", " ", "", false)},
 	{name: "xxd", delimited: true, write: func(rng *rand.Rand, s string) written { return hexDump(rng, s, true) }},

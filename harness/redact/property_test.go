@@ -92,8 +92,9 @@ func TestEveryFormOfARandomSecretIsFoundAndMasked(t *testing.T) {
 			keptBefore, keptAfter := before, sep+suffix
 			if w.whole {
 				keptBefore, keptAfter = beyondWrappedRun(keptBefore, keptAfter)
-				// A last line that ends with a backslash continues on the next (C, shell).
-				if strings.HasSuffix(strings.TrimRight(w.text, "\n"), `\`) {
+				// A last line that ends with a backslash (C, shell) or '=' (quoted-printable's
+				// soft line break) continues on the next.
+				if last := strings.TrimRight(w.text, "\n"); strings.HasSuffix(last, `\`) || strings.HasSuffix(last, "=") {
 					if i := strings.Index(keptAfter, "\n"); i >= 0 {
 						keptAfter = keptAfter[i:]
 					} else {

@@ -163,7 +163,9 @@ func (r *Redactor) find(s string, depth int, dirty []interval, out []span) []spa
 		}
 	}
 	for k, e := range escapes {
-		if (!e.plusSpace || r.plusSpace) && mayStart(k, &present) {
+		// '+' for a space is read when a secret holds one, or in a query string (a '%' escape
+		// beside it), where a byte list or a spaced-out secret has spaces of its own.
+		if (!e.plusSpace || r.plusSpace || present['%'] && present['+']) && mayStart(k, &present) {
 			out = r.unescaped(s, e, depth, dirty, windows, out)
 		}
 	}
@@ -175,12 +177,14 @@ func (r *Redactor) find(s string, depth int, dirty []interval, out []span) []spa
 	for _, region := range runRegions(s, dirty, &listChars) {
 		out = r.byteLists(s, region, depth, out)
 	}
-	if present['\n'] {
+	// A dump of one line is read in the text as it came; below the top level only where a
+	// decoding left line breaks (a dump in a JSON string).
+	if present['\n'] || depth == 0 && present[' '] {
 		for _, w := range windows {
 			out = r.hexDumps(s, w, depth, out)
 		}
 	}
-	if present[' '] {
+	if present[' '] || present['\t'] {
 		for _, w := range windows {
 			out = r.spacedChars(s, w, depth, out)
 		}

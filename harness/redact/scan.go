@@ -169,8 +169,35 @@ func (r *Redactor) cutShort(s, ellipsis string, out []span) []span {
 		if sp, ok := r.cutBefore(s, e); ok {
 			out = append(out, sp)
 		}
+		// A clip inside an escape leaves it unfinished ("pbk_9F3%7…", "\u00…", "0x7…"): the
+		// form's start ends before it, and the mask reaches the ellipsis.
+		_, last := utf8.DecodeLastRuneInString(s[:e])
+		for _, u := range []int{unfinished(s[:e]), last} { // or one stray character: "\063\1…" decodes to "3\x01…"
+			if u > 0 && u < e {
+				if sp, ok := r.cutBefore(s, e-u); ok {
+					sp.end = e
+					out = append(out, sp)
+				}
+			}
+		}
 		i = e + 1 // three dots may overlap a dot of the secret's: "ab.…" is "ab....", cut at either
 	}
+}
+
+// unfinished is how many bytes at the end of s may be an escape cut short: an introducer
+// (% \ & = 0x, ESC) and up to 8 digits, letters or '#', '{', '[', ';' after it.
+func unfinished(s string) int {
+	for n := 1; n <= 10 && n <= len(s); n++ {
+		switch c := s[len(s)-n]; {
+		case c == '%' || c == '\\' || c == '&' || c == '=' || c == 0x1b:
+			return n
+		case c == 'x' && n >= 2 && len(s) > n && s[len(s)-n-1] == '0':
+			return n + 1
+		case !isAlnum(c) && c != '#' && c != '{' && c != '[' && c != ';':
+			return 0
+		}
+	}
+	return 0
 }
 
 // cutBefore finds the longest start of a form (MinLength bytes or more, short of the whole
