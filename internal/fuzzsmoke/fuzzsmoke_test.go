@@ -40,7 +40,8 @@ func TestTheListIsComplete(t *testing.T) {
 	}
 }
 
-// Each target runs for FUZZTIME: a smoke run in `make test` (3000 executions unless set), a
+// Each target runs for FUZZTIME: a smoke run in `make test` (3000 executions, or the target's
+// Smoke count, unless set), a
 // longer one in `make fuzz` (a duration). -short skips it.
 //
 // The smoke run counts executions rather than seconds: Go 1.26's fuzz coordinator can report
@@ -52,11 +53,16 @@ func TestFuzzTargets(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: the fuzz smoke run is skipped")
 	}
-	fuzztime := os.Getenv("FUZZTIME")
-	if fuzztime == "" {
-		fuzztime = "3000x"
-	}
+	set := os.Getenv("FUZZTIME")
 	for _, tg := range fuzzsmoke.Targets {
+		fuzztime := set
+		switch {
+		case fuzztime != "":
+		case tg.Smoke != "":
+			fuzztime = tg.Smoke
+		default:
+			fuzztime = "3000x"
+		}
 		t.Run(tg.Pkg+"/"+tg.Name, func(t *testing.T) {
 			run := func() ([]byte, error) {
 				cmd := exec.Command("go", "test", "-run", "^$", "-fuzz", "^"+tg.Name+"$", "-fuzztime", fuzztime, "-parallel", "1", "./"+tg.Pkg)
