@@ -186,7 +186,7 @@ func (r *Redactor) charLists(s string, region interval, depth int, out []span) [
 		}
 		for j < region.end {
 			start := j
-			if clippedAt(s, j) == j && !strings.HasPrefix(strings.TrimLeft(s[j:region.end], "….")[0:], ",") { // "[p, b, k, ...": the list is clipped here
+			if (s[j] == '.' || s[j] == Ellipsis[0]) && clippedAt(s, j) == j && !strings.HasPrefix(strings.TrimLeft(s[j:region.end], "….")[0:], ",") { // "[p, b, k, ...": the list is clipped here
 				break
 			}
 			c, size := utf8.DecodeRuneInString(s[j:region.end])
