@@ -42,8 +42,15 @@ func needlesOf(s string) []needle {
 		}
 		for _, n := range formsOf(v.text, ", "+v.name, false) {
 			// A variant's hex is found by decoding the hex run (hexRuns): its needle would
-			// only widen the search around every escape (reach).
-			if !strings.HasPrefix(n.form, "hex") && !strings.HasPrefix(n.form, "HEX") {
+			// only widen the search around every escape (reach). Its base64, longer than
+			// the secret's hex when the variant is UTF-16, is left out of reach too: found
+			// as is, in a base64 run decoded, and near a decoding's change.
+			switch {
+			case strings.HasPrefix(n.form, "hex"), strings.HasPrefix(n.form, "HEX"):
+			case len(n.text) > 2*len(s) && strings.HasPrefix(n.form, "base64"):
+				n.wide = true
+				out = append(out, n)
+			default:
 				out = append(out, n)
 			}
 		}
