@@ -15,6 +15,7 @@ package redact
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -101,10 +102,35 @@ func (r *Redactor) Find(s string) (Match, bool) {
 	return Match{Form: first.form, Start: first.start, End: first.end}, true
 }
 
-// Find reports the first secret form s holds, for checks that a text carries none.
+// Find reports the first secret form s holds, for checks that a text carries none. The
+// Redactor for a set of secrets is built once and kept (checks ask the same set again and
+// again, and building one reads every form and variant of each secret).
 func Find(s string, secrets ...string) (Match, bool) {
-	return New(secrets...).Find(s)
+	key := strings.Join(secrets, "\x00")
+	cache.Lock()
+	r, ok := cache.redactors[key]
+	cache.Unlock()
+	if !ok {
+		r = New(secrets...)
+		cache.Lock()
+		if len(cache.redactors) >= maxCached {
+			clear(cache.redactors)
+		}
+		cache.redactors[key] = r
+		cache.Unlock()
+	}
+	return r.Find(s)
 }
+
+// maxCached bounds the Redactors Find keeps; past it, it starts again.
+const maxCached = 256
+
+// cache keeps Find's Redactors. A Redactor does not change once built, so one may serve any
+// number of goroutines.
+var cache = struct {
+	sync.Mutex
+	redactors map[string]*Redactor
+}{redactors: map[string]*Redactor{}}
 
 // String masks every secret form in s: each run that holds one becomes Mask.
 func (r *Redactor) String(s string) string {

@@ -292,6 +292,7 @@ func NoSigningOracle(ex *exchange.Exchange, secrets ...string) []verdict.Problem
 	text.Write(ex.Body)
 	lower := strings.ToLower(text.String())
 	seen := map[string]bool{strings.ToLower(sent.Signature): true}
+	var sigs []string // looked for in every other form at once, after the cheap checks
 	for _, secret := range secrets {
 		if secret == "" {
 			continue
@@ -315,17 +316,26 @@ func NoSigningOracle(ex *exchange.Exchange, secrets ...string) []verdict.Problem
 					strings.Contains(text.String(), base64.URLEncoding.EncodeToString(sum)[:40]):
 					form = "base64 of the digest"
 				default:
-					if f, ok := redact.Find(text.String(), sig); ok {
-						form = f.Form + " of the hex"
-					}
+					sigs = append(sigs, sig)
 				}
 				if form != "" {
-					return []verdict.Problem{{Expected: "a refusal that discloses no HMAC under the merchant's secret",
-						Got:    fmt.Sprintf("HTTP %d whose answer holds the signature the server computed for this request (%s): a signing oracle", ex.Status, form),
-						Defect: SigningOracle}}
+					return signingOracle(ex, form)
 				}
 			}
 		}
 	}
+	// One detector for every candidate: building one reads each form and variant of its
+	// secrets, which is most of the cost here.
+	if len(sigs) > 0 {
+		if f, ok := redact.New(sigs...).Find(text.String()); ok {
+			return signingOracle(ex, f.Form+" of the hex")
+		}
+	}
 	return nil
+}
+
+func signingOracle(ex *exchange.Exchange, form string) []verdict.Problem {
+	return []verdict.Problem{{Expected: "a refusal that discloses no HMAC under the merchant's secret",
+		Got:    fmt.Sprintf("HTTP %d whose answer holds the signature the server computed for this request (%s): a signing oracle", ex.Status, form),
+		Defect: SigningOracle}}
 }
