@@ -43,10 +43,11 @@ func BenchmarkString(b *testing.B) {
 // BenchmarkEscapeHeavy is the redaction of texts made of one unit repeated, 100 KB and 400 KB
 // (an adapter's stderr is read up to 1 MiB, an answer up to 4 MiB): the time grows with the
 // length, not its square (a text of a million '%' once copied its prefix per '%'; one of
-// "[, " parsed a list from each '['; one of "=\n" read the same run once per soft break).
+// "[, " parsed a list from each '['; one of "=\n", "a\n" or "42\n" read the same run once per
+// line break).
 func BenchmarkEscapeHeavy(b *testing.B) {
 	r := redact.New(benchSecrets...)
-	for _, unit := range []string{"&#37;", "%41", `%5Cu0025&#37;\u0026`, "%", `\`, "&", "\n", "12 ", "ABCDEFGHIJ ", "[, ", "( ", "=\n", "… ", "00000000: aa\n"} {
+	for _, unit := range []string{"&#37;", "%41", `%5Cu0025&#37;\u0026`, "%", `\`, "&", "\n", "12 ", "ABCDEFGHIJ ", "[, ", "( ", "=\n", "… ", "00000000: aa\n", "a\n", "42\n", "a\ba"} {
 		for _, kb := range []int{100, 400} {
 			s := strings.Repeat(unit, kb*1000/len(unit))
 			b.Run(fmt.Sprintf("%q/%dKB", unit, kb), func(b *testing.B) {

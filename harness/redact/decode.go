@@ -37,7 +37,7 @@ type escape struct {
 
 func init() {
 	for k := range escapes {
-		escapes[k].intros = starts[k]
+		escapes[k].intros = escapes[k].introducers()
 	}
 }
 
@@ -90,10 +90,9 @@ func (r *Redactor) unescaped(s string, e escape, depth int, dirty, windows []int
 	return out
 }
 
-// mayStart reports whether a text holding the bytes present may hold one of the escapes of
-// escapes[k].
-func mayStart(k int, present *[256]bool) bool {
-	for _, c := range starts[k] {
+// mayStart reports whether a text holding the bytes present may hold one of e's escapes.
+func (e escape) mayStart(present *[256]bool) bool {
+	for _, c := range e.intros {
 		if present[c] {
 			return true
 		}
@@ -193,14 +192,6 @@ func (e escape) introducers() []byte {
 	}
 	return out
 }
-
-// starts holds each escape's introducers, by its index in escapes.
-var starts = func() (out [][]byte) {
-	for _, e := range escapes {
-		out = append(out, e.introducers())
-	}
-	return out
-}()
 
 // scanner finds the introducers of an escape in a text, each with strings.IndexByte, and
 // remembers where each occurs next: a text is read once per introducer however many escapes
@@ -306,33 +297,17 @@ func percent(dst []byte, s string, i int, raw bool) ([]byte, int) {
 		return dst, 0
 	}
 	if s[i+1] == 'u' || s[i+1] == 'U' {
-		r, ok := u4(s, i+2)
-		if !ok {
-			return dst, 0
-		}
-		if utf16.IsSurrogate(r) {
-			if r2, ok := u4(s, i+8); ok && s[i+6] == '%' && (s[i+7] == 'u' || s[i+7] == 'U') {
-				if pair := utf16.DecodeRune(r, r2); pair != utf8.RuneError {
-					return utf8.AppendRune(dst, pair), 12
-				}
-			}
-		}
-		return utf8.AppendRune(dst, r), 6
+		return utf16Escape(dst, s, i, "%u", "%U")
 	}
 	return highBytes(dst, s, i, percentByte, raw)
 }
 
 // percentByte reads one %XX at s[i:]: its byte and its width.
 func percentByte(s string, i int) (byte, int) {
-	if i+3 > len(s) || s[i] != '%' {
-		return 0, 0
+	if b, ok := hexByte(s, i+1); ok && s[i] == '%' {
+		return b, 3
 	}
-	hi, ok1 := unhex(s[i+1])
-	lo, ok2 := unhex(s[i+2])
-	if !ok1 || !ok2 {
-		return 0, 0
-	}
-	return hi<<4 | lo, 3
+	return 0, 0
 }
 
 // plusToken decodes %XX and '+' for a space, as a query string's form encoding writes it.
@@ -380,18 +355,7 @@ func backslash(dst []byte, s string, i int, raw bool) ([]byte, int) {
 		if i+2 < len(s) && s[i+2] == '{' {
 			return braced(dst, s, i)
 		}
-		r, ok := u4(s, i+2)
-		if !ok {
-			return dst, 0
-		}
-		if utf16.IsSurrogate(r) {
-			if r2, ok := u4(s, i+8); ok && s[i+6] == '\\' && s[i+7] == 'u' { // u4 read s[i+8:i+12]
-				if pair := utf16.DecodeRune(r, r2); pair != utf8.RuneError {
-					return utf8.AppendRune(dst, pair), 12
-				}
-			}
-		}
-		return utf8.AppendRune(dst, r), 6
+		return utf16Escape(dst, s, i, `\u`, `\u`)
 	case 'U':
 		r, ok := u4(s, i+2)
 		r2, ok2 := u4(s, i+6)
@@ -420,15 +384,7 @@ func backslash(dst []byte, s string, i int, raw bool) ([]byte, int) {
 // cssToken decodes a CSS escape (CSS Syntax 4.3.7): a backslash, two to six hex digits (an
 // ASCII character takes two) and one optional white space.
 func cssToken(dst []byte, s string, i int) ([]byte, int) {
-	var r rune
-	j := i + 1
-	for ; j < len(s) && j-i-1 < 6; j++ {
-		v, ok := unhex(s[j])
-		if !ok {
-			break
-		}
-		r = r<<4 | rune(v)
-	}
+	r, j := hexRune(s, i+1)
 	if j < i+3 || r > unicode.MaxRune { // one digit is left alone: "\8 " is likelier text
 		return dst, 0
 	}
@@ -440,15 +396,7 @@ func cssToken(dst []byte, s string, i int) ([]byte, int) {
 
 // braced decodes \u{X…} and \x{X…}: one to six hex digits.
 func braced(dst []byte, s string, i int) ([]byte, int) {
-	var r rune
-	j := i + 3
-	for ; j < len(s) && j-i-3 < 6; j++ {
-		v, ok := unhex(s[j])
-		if !ok {
-			break
-		}
-		r = r<<4 | rune(v)
-	}
+	r, j := hexRune(s, i+3)
 	if j == i+3 || j >= len(s) || s[j] != '}' || r > unicode.MaxRune {
 		return dst, 0
 	}
@@ -461,15 +409,10 @@ func byteEscape(s string, i int) (byte, int) {
 		return 0, 0
 	}
 	if s[i+1] == 'x' {
-		if i+4 > len(s) {
-			return 0, 0
+		if b, ok := hexByte(s, i+2); ok {
+			return b, 4
 		}
-		hi, ok1 := unhex(s[i+2])
-		lo, ok2 := unhex(s[i+3])
-		if !ok1 || !ok2 {
-			return 0, 0
-		}
-		return hi<<4 | lo, 4
+		return 0, 0
 	}
 	var v int
 	j := i + 1
@@ -509,6 +452,48 @@ func highBytes(dst []byte, s string, i int, one func(string, int) (byte, int), r
 		return append(dst, seq...), j - i
 	}
 	return utf8.AppendRune(dst, rune(b)), w
+}
+
+// utf16Escape decodes a UTF-16 code unit escape at s[i:], an introducer (intro or alt, two
+// bytes) and four hex digits: a surrogate pair written as two such escapes is the one
+// character it stands for.
+func utf16Escape(dst []byte, s string, i int, intro, alt string) ([]byte, int) {
+	r, ok := u4(s, i+2)
+	if !ok {
+		return dst, 0
+	}
+	if utf16.IsSurrogate(r) && i+8 <= len(s) && (s[i+6:i+8] == intro || s[i+6:i+8] == alt) {
+		if r2, ok := u4(s, i+8); ok {
+			if pair := utf16.DecodeRune(r, r2); pair != utf8.RuneError {
+				return utf8.AppendRune(dst, pair), 12
+			}
+		}
+	}
+	return utf8.AppendRune(dst, r), 6
+}
+
+// hexByte reads the two hex digits at s[i:i+2] as a byte.
+func hexByte(s string, i int) (byte, bool) {
+	if i+2 > len(s) {
+		return 0, false
+	}
+	hi, ok1 := unhex(s[i])
+	lo, ok2 := unhex(s[i+1])
+	return hi<<4 | lo, ok1 && ok2
+}
+
+// hexRune reads one to six hex digits at s[i:] as a code point, and where they end.
+func hexRune(s string, i int) (rune, int) {
+	var r rune
+	j := i
+	for ; j < len(s) && j-i < 6; j++ {
+		v, ok := unhex(s[j])
+		if !ok {
+			break
+		}
+		r = r<<4 | rune(v)
+	}
+	return r, j
 }
 
 // u4 reads four hex digits at s[i:].

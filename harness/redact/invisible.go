@@ -133,13 +133,8 @@ func qpByte(s string, i int) (byte, int) {
 			break
 		}
 	}
-	if j+3 > len(s) || s[j] != '=' {
-		return 0, 0
+	if b, ok := hexByte(s, j+1); ok && j < len(s) && s[j] == '=' {
+		return b, j + 3 - i
 	}
-	hi, ok1 := unhex(s[j+1])
-	lo, ok2 := unhex(s[j+2])
-	if !ok1 || !ok2 {
-		return 0, 0
-	}
-	return hi<<4 | lo, j + 3 - i
+	return 0, 0
 }

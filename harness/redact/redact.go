@@ -188,10 +188,10 @@ func (r *Redactor) find(s string, depth int, dirty []interval, out []span) []spa
 			present[c] = true
 		}
 	}
-	for k, e := range escapes {
+	for _, e := range escapes {
 		// '+' for a space is read when a secret holds one, or in a query string (a '%' escape
 		// beside it), where a byte list or a spaced-out secret has spaces of its own.
-		if (!e.plusSpace || r.plusSpace || present['%'] && present['+']) && mayStart(k, &present) {
+		if (!e.plusSpace || r.plusSpace || present['%'] && present['+']) && e.mayStart(&present) {
 			out = r.unescaped(s, e, depth, dirty, windows, out)
 		}
 	}

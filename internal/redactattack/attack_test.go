@@ -24,7 +24,6 @@ import (
 	"mime"
 	"mime/quotedprintable"
 	"net/url"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -946,16 +945,6 @@ func clip(out, blob string) string {
 	return out[lo:hi]
 }
 
-// TestListEncodings prints every encoding and the expression that builds
-// its blob (PROBE_LIST=1 go test -run TestListEncodings -v).
-func TestListEncodings(t *testing.T) {
-	if os.Getenv("PROBE_LIST") == "" {
-		t.Skip("set PROBE_LIST=1 to list the encodings")
-	}
-	for _, enc := range encodings {
-		t.Logf("%s\t%s", enc.name, enc.expr)
-	}
-}
 
 // TestNoPanic feeds malformed and adversarial inputs; any panic fails.
 func TestNoPanic(t *testing.T) {
