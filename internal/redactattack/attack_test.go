@@ -945,7 +945,6 @@ func clip(out, blob string) string {
 	return out[lo:hi]
 }
 
-
 // TestNoPanic feeds malformed and adversarial inputs; any panic fails.
 func TestNoPanic(t *testing.T) {
 	inputs := []string{

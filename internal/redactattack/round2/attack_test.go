@@ -1657,4 +1657,3 @@ func TestWeirdInputsDoNotPanic(t *testing.T) {
 		}()
 	}
 }
-
