@@ -24,7 +24,8 @@ type needle struct {
 	secret string
 	// cut says whether the form's start, cut short by an ellipsis, is masked.
 	cut bool
-	// wide marks a needle longer than reach allows for (a UTF-32 variant).
+	// wide marks a needle longer than reach allows for (a UTF-32 variant, the base64 of a
+	// UTF-16 one).
 	wide bool
 }
 

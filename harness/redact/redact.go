@@ -67,9 +67,9 @@ func New(secrets ...string) *Redactor {
 			r.cuts = append(r.cuts, k)
 		}
 	}
-	// The longest needle, but a UTF-32 variant's: the base64 of the UTF-16 variant (8/3 of the
-	// secret's length), the hex form (twice it); longer than the secret plus a replaced
-	// character of up to 4 bytes (every secret has 6 bytes or more).
+	// The longest needle but the wide ones (UTF-32, the base64 of UTF-16): the hex form, twice
+	// the secret's length, longer than the secret plus a replaced character of up to 4 bytes
+	// (every secret has 6 bytes or more).
 	for _, n := range r.needles {
 		if !n.wide {
 			r.reach = max(r.reach, len(n.text))
