@@ -63,8 +63,8 @@ func needlesOf(s string) []needle {
 // decoded with the wrong one, another normal form, another locale's case.
 type variant struct {
 	text, name string
-	// wide marks UTF-32, four bytes a character: only its plain form is searched for, and
-	// not where a decoding's change lies farther than reach (the Redactor's) from it.
+	// wide marks UTF-32, four bytes a character: only its plain form and base64 are searched
+	// for, and not where a decoding's change lies farther than reach (the Redactor's) from it.
 	wide bool
 }
 
