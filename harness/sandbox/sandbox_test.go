@@ -3,6 +3,7 @@ package sandbox_test
 import (
 	"bufio"
 	"bytes"
+	"io"
 	"context"
 	"fmt"
 	"net"
@@ -561,4 +562,45 @@ func TestSandboxesOutliveTheGoroutineThatStartedThem(t *testing.T) {
 			t.Error(e)
 		}
 	}
+}
+
+// What one program costs in a pod (start, wait, reap), against the same program started
+// without a sandbox: the per-case cost of an adapter run as a process per case.
+func BenchmarkPodProgram(b *testing.B) {
+	if err := sandbox.Available(); err != nil {
+		b.Skip(err)
+	}
+	self, err := os.Executable()
+	if err != nil {
+		b.Fatal(err)
+	}
+	pod := sandbox.NewPod(sandbox.Spec{Env: []string{"PATH=/usr/bin:/bin"}, Network: sandbox.Offline}, self, nil)
+	defer pod.Close()
+	run := func() {
+		outR, outW, _ := os.Pipe()
+		p, err := pod.Start(context.Background(), []string{"true"}, []string{"PATH=/usr/bin:/bin"}, nil, outW, outW)
+		outW.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		_, _ = io.Copy(io.Discard, outR)
+		if _, _, err := p.Wait(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		pod.Reap()
+		outR.Close()
+	}
+	run() // the sandbox is made once
+	b.Run("pod", func(b *testing.B) {
+		for b.Loop() {
+			run()
+		}
+	})
+	b.Run("none", func(b *testing.B) {
+		for b.Loop() {
+			if err := exec.Command("true").Run(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
