@@ -3,9 +3,9 @@ package sandbox_test
 import (
 	"bufio"
 	"bytes"
-	"io"
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"os/exec"

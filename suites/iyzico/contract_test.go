@@ -55,6 +55,21 @@ var _ = Describe("bin/check contract", func() {
 	})
 
 	/*
+	   Requirement: systemTime, bankCode and commercial as JSON numbers, as iyzico's examples
+	   write them. SHOULD: no sentence requires it, and the SDK reads a string of digits into
+	   its Long and Integer fields (Gson's nextLong parses one).
+	   Source: the hmacsha256-auth page's example answer; iyzipay-java model/BinNumber.java.
+	*/
+	contract07 := conformance.Require("IYZ-CONTRACT-07")
+	contract07.It(func(ctx SpecContext) {
+		ex, err := documented()
+		contract07.Reached(err)
+		_, problems := conform.Answered(ex)
+		contract07.Given(checks.Noted(ex, problems), "IYZ-CONTRACT-01")
+		contract07.Judge(checks.Noted(ex, conform.QuotedNumbers(ex))...)
+	})
+
+	/*
 	   Requirement: conversationId and locale come back as sent, in both locales.
 	   Source: iyzipay-java BinNumberTest (assertEquals("123456789", binNumber.getConversationId())).
 	*/
@@ -68,6 +83,9 @@ var _ = Describe("bin/check contract", func() {
 	},
 		Entry("locale tr", iyzico.BinCheckRequest{Locale: "tr", ConversationID: "payconform-echo-tr", BinNumber: "554960"}),
 		Entry("locale en, Turkish letters and JSON-escaped characters in conversationId", iyzico.BinCheckRequest{Locale: "en", ConversationID: "çğıöşü-ÇĞİÖŞÜ </&>", BinNumber: "554960"}),
+		// A server that keeps only the first 24 characters passes the two above (red team,
+		// 2026-12-02); merchants commonly send a UUID.
+		Entry("a conversationId as long as a UUID", iyzico.BinCheckRequest{Locale: "tr", ConversationID: "6f1c2a9e-3b7d-4e58-9a0c-d2e4f6a8b1c3", BinNumber: "554960"}),
 	)
 
 	/*

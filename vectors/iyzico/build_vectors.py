@@ -374,6 +374,21 @@ def verify_vectors():
     add("the signed body sent after two spaces, not signed again", ["BODY_PADDED"], "computed",
         req(header(KAT_API_KEY, r, sig(r)), body="  " + BODY), "invalid", "signature mismatch", cons(r),
         "IYZ-AUTH-07", {"paddedBody": "leading-spaces"})
+    # What a server that compares a prefix or a number, reads the token under any scheme, or
+    # drops a byte order mark before verifying would let through (red team, 2026-12-02).
+    s0 = sig(r)
+    for edit, comment, bad in (("digit-appended", "the right signature with a 0 after it", s0 + "0"),
+                               ("zero-prefixed", "the right signature with a 0 before it", "0" + s0),
+                               ("0x-prefixed", "the right signature with 0x before it", "0x" + s0)):
+        add(comment, ["SIGNATURE_NEAR_MISS"], "computed",
+            req(header(KAT_API_KEY, r, bad)), "invalid", "signature mismatch", cons(r, edit=edit),
+            "IYZ-AUTH-04", {"signature": edit})
+    add("the right token under the Bearer scheme", ["FOREIGN_SCHEME"], "computed",
+        req("Bearer " + openssl_b64(token(KAT_API_KEY, r, sig(r)))), "invalid", "wrong scheme", cons(r),
+        "IYZ-AUTH-02", {"scheme": "Bearer"})
+    add("the signed body sent after a byte order mark, not signed again", ["BODY_PADDED"], "computed",
+        req(header(KAT_API_KEY, r, sig(r)), body="\ufeff" + BODY), "invalid", "signature mismatch", cons(r),
+        "IYZ-AUTH-07", {"paddedBody": "byte-order-mark"})
     add("scheme in lower case and two spaces before the token", ["SCHEME_SPELLING"], "computed",
         req(header(KAT_API_KEY, r, sig(r)).replace("IYZWSv2 ", "iyzwsv2  ", 1)), "acceptable", construction=cons(r))
     return tests

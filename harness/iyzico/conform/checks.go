@@ -151,7 +151,16 @@ func Succeeded(ctx context.Context, ex *exchange.Exchange) (iyzico.BinCheckRespo
 	if problems != nil {
 		return resp, problems
 	}
-	out := checks.ConformsBody(ctx, Contract, http.MethodPost, iyzico.BinCheckPath, ex)
+	// The contract types are the SDK's; a Long or Integer field sent as a string of digits is
+	// read by the SDK (Gson's nextLong parses it), so it is checked as the number it spells;
+	// IYZ-CONTRACT-07 (a SHOULD) reports it.
+	checked := ex
+	if quoted, body := quotedNumbers(ex.Body); quoted != nil {
+		c := *ex
+		c.Body = body
+		checked = &c
+	}
+	out := checks.ConformsBody(ctx, Contract, http.MethodPost, iyzico.BinCheckPath, checked)
 	o, _ := checks.ParseObject(ex.Body)
 	for _, name := range []string{"errorCode", "errorMessage", "errorGroup"} {
 		if o.Has(name) {
@@ -160,6 +169,49 @@ func Succeeded(ctx context.Context, ex *exchange.Exchange) (iyzico.BinCheckRespo
 		}
 	}
 	return resp, out
+}
+
+// integerFields are the answer's fields the SDK types as Long or Integer.
+var integerFields = []string{"systemTime", "bankCode", "commercial"}
+
+// quotedNumbers names the integer fields body sends as a string of digits, and gives body with
+// them written as the numbers they spell (nil and body when there are none).
+func quotedNumbers(body []byte) ([]string, []byte) {
+	o, err := checks.ParseObject(body)
+	if err != nil {
+		return nil, body
+	}
+	var quoted []string
+	for _, name := range integerFields {
+		var s string
+		if raw, ok := o[name]; ok && json.Unmarshal(raw, &s) == nil {
+			if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+				o[name] = json.RawMessage(strconv.FormatInt(n, 10))
+				quoted = append(quoted, name)
+			}
+		}
+	}
+	if quoted == nil {
+		return nil, body
+	}
+	b, err := json.Marshal(o)
+	if err != nil {
+		return nil, body
+	}
+	return quoted, b
+}
+
+// QuotedNumbers checks what iyzico's examples show but no sentence states: systemTime,
+// bankCode and commercial as JSON numbers, not strings of digits.
+func QuotedNumbers(ex *exchange.Exchange) []verdict.Problem {
+	quoted, _ := quotedNumbers(ex.Body)
+	o, _ := checks.ParseObject(ex.Body)
+	var out []verdict.Problem
+	for _, name := range quoted {
+		out = append(out, verdict.Problem{Expected: name + " as a JSON number, as iyzico's examples write it",
+			Got: fmt.Sprintf("%s %s, a string of digits (the SDK reads it all the same)", name, checks.Clip(string(o[name]), 40)), Defect: checks.NotConformant})
+	}
+	return out
 }
 
 // Framing checks what iyzico's examples show but its documentation does not state: HTTP 200

@@ -31,8 +31,13 @@ type Probe struct {
 	// no-api-key.
 	Token string `json:"token,omitempty"`
 	// Signature edits the right HMAC: first-digit, middle-digit, last-digit (one hex digit off,
-	// same length), half (its first half).
+	// same length), half (its first half), digit-appended (a 0 after it), zero-prefixed (a 0
+	// before it), 0x-prefixed ("0x" before it): what a server that compares a prefix, or
+	// compares numbers, lets through.
 	Signature string `json:"signature,omitempty"`
+	// Scheme sends the right token under another scheme (Bearer): a server that reads the token
+	// whatever the scheme lets it through.
+	Scheme string `json:"scheme,omitempty"`
 	// APIKey and Secret sign with a near miss of the target's apiKey or secret key
 	// (harness/nearmiss: key-first-replaced, key-middle-replaced, key-last-replaced), the same
 	// length as the real one, so that a server that compares lengths first, or skips a
@@ -44,7 +49,8 @@ type Probe struct {
 	// signature) pair, it verified once lets the probe through.
 	Primed bool `json:"primed,omitempty"`
 	// PaddedBody sends the signed body with bytes JSON ignores added, not signed again:
-	// trailing-newline or leading-spaces.
+	// trailing-newline, leading-spaces or byte-order-mark (UTF-8's, which RFC 8259 lets a
+	// parser ignore).
 	PaddedBody string `json:"paddedBody,omitempty"`
 	// Query is added to the request target (and signed when QUERY_STRING_SIGNED is a fault).
 	Query string `json:"query,omitempty"`
@@ -93,6 +99,8 @@ func (p Probe) Build(k ProbeKeys, path string, body []byte) (Built, error) {
 		b.Body = append(slices.Clone(b.Body), '\n')
 	case "leading-spaces":
 		b.Body = append([]byte("  "), b.Body...)
+	case "byte-order-mark":
+		b.Body = append([]byte("\xef\xbb\xbf"), b.Body...)
 	default:
 		return Built{}, fmt.Errorf("build probe: unknown paddedBody %q", p.PaddedBody)
 	}
@@ -150,6 +158,12 @@ func (p Probe) Build(k ProbeKeys, path string, body []byte) (Built, error) {
 		tok.Signature = EditDigit(tok.Signature, len(tok.Signature)-1)
 	case "half":
 		tok.Signature = tok.Signature[:len(tok.Signature)/2]
+	case "digit-appended":
+		tok.Signature += "0"
+	case "zero-prefixed":
+		tok.Signature = "0" + tok.Signature
+	case "0x-prefixed":
+		tok.Signature = "0x" + tok.Signature
 	default:
 		return Built{}, fmt.Errorf("build probe: unknown signature edit %q", p.Signature)
 	}
@@ -173,11 +187,14 @@ func (p Probe) Build(k ProbeKeys, path string, body []byte) (Built, error) {
 	case faults.Has(iyzico.UnpaddedBase64):
 		enc = base64.RawStdEncoding
 	}
-	sep := " "
+	scheme, sep := iyzico.Scheme, " "
 	if faults.Has(iyzico.NoSpaceAfterScheme) {
 		sep = ""
 	}
-	b.Authorization = iyzico.Scheme + sep + enc.EncodeToString([]byte(text))
+	if p.Scheme != "" {
+		scheme = p.Scheme
+	}
+	b.Authorization = scheme + sep + enc.EncodeToString([]byte(text))
 	return b, nil
 }
 

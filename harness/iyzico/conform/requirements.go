@@ -51,7 +51,7 @@ var Requirements = verdict.Register(
 	// Contract: a correctly signed bin/check.
 	verdict.Requirement{ID: "IYZ-CONTRACT-01", Level: verdict.MUST, Source: srcBinTest + "; " + srcBinModel,
 		Quote: "assertEquals(Status.SUCCESS.getValue(), binNumber.getStatus()); ... assertNull(binNumber.getErrorCode()); ... private Long bankCode; private Integer commercial;",
-		Text:  "A correctly signed bin/check MUST be answered with a JSON object with status \"success\", every field the SDK's sandbox test reads, each of the SDK's type, and no errorCode, errorMessage or errorGroup."},
+		Text:  "A correctly signed bin/check MUST be answered with a JSON object with status \"success\", every field the SDK's sandbox test reads, each of a type the SDK reads into its field (a Long or Integer from a number or a string of digits, as Gson does), and no errorCode, errorMessage or errorGroup."},
 	verdict.Requirement{ID: "IYZ-CONTRACT-02", Level: verdict.MUST, Source: srcBinTest + "; " + srcBinService,
 		Quote: qEcho + " / conversationId: İstek esnasında gönderilmişse, sonuçta aynen geri iletilir.",
 		Text:  "A bin/check answer MUST echo the request's conversationId and locale."},
@@ -67,6 +67,9 @@ var Requirements = verdict.Register(
 	verdict.Requirement{ID: "IYZ-CONTRACT-06", Level: verdict.SHOULD, Source: srcAuthDocs + " (its example request and answer)",
 		Silent: "iyzico documents neither the HTTP status nor the media type of bin/check's answer; its SDKs parse the body whatever they are",
 		Text:   "A bin/check answer SHOULD come with HTTP 200 and Content-Type application/json, as every iyzico example does."},
+	verdict.Requirement{ID: "IYZ-CONTRACT-07", Level: verdict.SHOULD, Source: srcAuthDocs + " (its example answer); " + srcBinModel,
+		Silent: "iyzico's example answers write systemTime, bankCode and commercial as JSON numbers, but no sentence requires it, and the SDK reads a quoted number into its Long and Integer fields (Gson's JsonReader.nextLong parses a string)",
+		Text:   "systemTime, bankCode and commercial SHOULD be JSON numbers, not strings of digits, as iyzico's examples write them."},
 
 	// Authentication: each request a server must refuse. A refusal is recognised, never assumed.
 	verdict.Requirement{ID: "IYZ-AUTH-01", Level: verdict.MUST, Source: srcAuthDocs, Quote: qAuthReq,

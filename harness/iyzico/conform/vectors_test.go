@@ -89,6 +89,12 @@ func TestVectorsAgreeWithOpenSSL(t *testing.T) {
 			got = got[:i] + d + got[i+1:]
 		case "half":
 			got = got[:32]
+		case "digit-appended":
+			got += "0"
+		case "zero-prefixed":
+			got = "0" + got
+		case "0x-prefixed":
+			got = "0x" + got
 		}
 		if got != strings.ToLower(sig) {
 			t.Errorf("%s: openssl HMAC over the construction (%s) %s, header carries %s", name, c.Edit, got, sig)
@@ -255,7 +261,7 @@ func opensslBase64(t *testing.T, data []byte) string {
 // signature field. URL-safe and unpadded tokens are normalised first, as a lenient reader would.
 func signatureInHeader(t *testing.T, h string) string {
 	t.Helper()
-	enc := strings.TrimPrefix(strings.TrimPrefix(iyzico.Canonical(h), "IYZWSv2"), " ")
+	enc := strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(iyzico.Canonical(h), "IYZWSv2"), "Bearer"), " ")
 	enc = strings.NewReplacer("-", "+", "_", "/").Replace(enc)
 	for len(enc)%4 != 0 {
 		enc += "="
@@ -296,7 +302,7 @@ func TestProbesRebuildTheirVectors(t *testing.T) {
 		}
 		body := []byte(strings.NewReplacer(`": `, `":`, `", `, `",`).Replace(v.Input.Body))
 		if v.Probe.PaddedBody != "" {
-			body = bytes.TrimSpace(body) // the probe adds the padding
+			body = bytes.TrimPrefix(bytes.TrimSpace(body), []byte("\xef\xbb\xbf")) // the probe adds the padding
 		}
 		built, err := v.Probe.Build(k, iyzico.URIPath(v.Input.Path), body)
 		if err != nil {

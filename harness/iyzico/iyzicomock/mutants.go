@@ -45,11 +45,14 @@ var (
 	DropCardFamily = &mock.Mutant{Name: "iyzico-drop-card-family",
 		Description: "leaves cardFamily out of a successful answer",
 		Kills:       []string{"IYZ-CONTRACT-01", "IYZ-CONTRACT-03", "IYZ-CONTRACT-04"}}
-	BankCodeString = &mock.Mutant{Name: "iyzico-bank-code-string",
-		Description: `sends bankCode as a string ("62")`,
-		Kills:       []string{"IYZ-CONTRACT-01"}}
+	BankCodeString = &mock.Mutant{Name: "iyzico-bank-code-string", Benign: true,
+		Description: `sends bankCode as a string ("62"), which the SDK reads as 62`,
+		Warns:       []string{"IYZ-CONTRACT-07"}}
 	NoEcho = &mock.Mutant{Name: "iyzico-no-echo",
 		Description: "answers with a conversationId and locale of its own",
+		Kills:       []string{"IYZ-CONTRACT-02"}}
+	EchoCut = &mock.Mutant{Name: "iyzico-echo-cut",
+		Description: "answers with the conversationId cut to its first 24 characters",
 		Kills:       []string{"IYZ-CONTRACT-02"}}
 	WrongBINData = &mock.Mutant{Name: "iyzico-wrong-bin-data",
 		Description: "answers every BIN with the next row of its table",
@@ -114,6 +117,19 @@ var (
 	VerifyTrimmedBody = &mock.Mutant{Name: "iyzico-verify-trimmed-body",
 		Description: "verifies the signature over the body with its leading and trailing whitespace trimmed, not the bytes received",
 		Kills:       []string{"IYZ-AUTH-07"}}
+	SignatureStartsWith = &mock.Mutant{Name: "iyzico-signature-starts-with",
+		Description: "accepts a signature that starts with the right one, whatever follows it",
+		Kills:       []string{"IYZ-AUTH-04"}}
+	SignatureAsNumber = &mock.Mutant{Name: "iyzico-signature-as-number",
+		Description: "compares signatures as hexadecimal numbers, so a \"0x\" before it, a leading zero or upper case passes",
+		Kills:       []string{"IYZ-AUTH-04"},
+		Warns:       []string{"IYZ-AUTH-12"}}
+	SchemeUnchecked = &mock.Mutant{Name: "iyzico-scheme-unchecked",
+		Description: "verifies the token after whatever scheme the header names (Bearer, Basic, ...)",
+		Kills:       []string{"IYZ-AUTH-02"}}
+	VerifyWithoutBOM = &mock.Mutant{Name: "iyzico-verify-without-bom",
+		Description: "drops a byte order mark before the body before verifying the signature, not the bytes received",
+		Kills:       []string{"IYZ-AUTH-07"}}
 	SigningOracle = &mock.Mutant{Name: "iyzico-signing-oracle",
 		Description: "says in a refused signature's errorMessage which signature it expected",
 		Kills:       []string{"IYZ-AUTH-16"}}
@@ -136,10 +152,11 @@ var (
 
 var allMutants = []*mock.Mutant{
 	APIKeyEndsMatch, AnyMerchantSecret, TrustVerifiedRandomKey, CacheVerifiedSignature, VerifyTrimmedBody, SigningOracle, FailureWithCardData,
+	SignatureStartsWith, SignatureAsNumber, SchemeUnchecked, VerifyWithoutBOM,
 	ByteOrderMark, NullOptionalFields, ReplayGuard,
 	DriftAddedField, DriftCommercialBoolean,
 	ComparePrefix, CaseInsensitiveSignature, LenientBase64, AcceptIncompleteToken, EchoSecret,
 	AcceptAnySignature, AcceptUnauthenticated, AcceptAnyScheme, AcceptUnknownKey, SignWithoutPath, SignWithQuery,
 	SignReserialisedBody, ErrorCodeGeneric, ServerErrorOnMalformedJSON, LenientInput, NoSizeLimit, DropCardFamily,
-	BankCodeString, NoEcho, WrongBINData, SystemTimeSeconds, BadRequestPlain, SuccessAsText,
+	BankCodeString, NoEcho, EchoCut, WrongBINData, SystemTimeSeconds, BadRequestPlain, SuccessAsText,
 }

@@ -138,7 +138,8 @@ func (x *exchange) authenticate() bool {
 	}
 	var lenient iyzico.Leniency
 	for m, l := range map[*mock.Mutant]iyzico.Leniency{ComparePrefix: iyzico.ComparePrefix, CaseInsensitiveSignature: iyzico.CompareFold,
-		LenientBase64: iyzico.DecodeLenient, AcceptIncompleteToken: iyzico.FillMissing} {
+		LenientBase64: iyzico.DecodeLenient, AcceptIncompleteToken: iyzico.FillMissing,
+		SignatureStartsWith: iyzico.CompareStart, SignatureAsNumber: iyzico.CompareNumber, SchemeUnchecked: iyzico.AnyScheme} {
 		if x.Has(m) {
 			lenient |= l
 		}
@@ -152,6 +153,11 @@ func (x *exchange) authenticate() bool {
 	}
 	if x.Has(VerifyTrimmedBody) {
 		req.Body = bytes.TrimSpace(req.Body)
+	}
+	if x.Has(VerifyWithoutBOM) {
+		// and reads the body so too
+		x.Body = bytes.TrimPrefix(x.Body, []byte("\xef\xbb\xbf"))
+		req.Body = x.Body
 	}
 	res := v.Verify(req)
 	*x.Auth = mockapi.AuthRecord{Scheme: iyzico.Scheme, KeyID: res.APIKey, Nonce: res.RandomKey, OK: res.OK(), Reason: string(res.Reason), Defect: res.Defect.Class()}
@@ -304,6 +310,9 @@ func (x *exchange) answer(req iyzico.BinCheckRequest) {
 	if x.Has(NoEcho) {
 		resp.ConversationID = "payconform-mock"
 		resp.Locale = map[string]string{"tr": "en", "en": "tr"}[resp.Locale]
+	}
+	if r := []rune(resp.ConversationID); x.Has(EchoCut) && len(r) > 24 {
+		resp.ConversationID = string(r[:24])
 	}
 	if x.Has(DropCardFamily) {
 		resp.CardFamily = ""

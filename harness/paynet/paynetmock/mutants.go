@@ -42,6 +42,9 @@ var (
 	AnyAgent = &mock.Mutant{Name: "paynet-any-agent",
 		Description: "issues session keys for agents it does not know",
 		Kills:       []string{"PNT-INPUT-07"}}
+	AnyNumericAgent = &mock.Mutant{Name: "paynet-any-numeric-agent",
+		Description: "issues session keys for any agent_id made of digits, known or not",
+		Kills:       []string{"PNT-INPUT-07"}}
 	GenericErrors = &mock.Mutant{Name: "paynet-generic-errors",
 		Description: "refuses everything with HTTP 400, api_error, result_code 1",
 		Kills:       []string{"PNT-AUTH-06"}, // the mock's allow-list refusal is held to 403 authorization_error 7
@@ -97,6 +100,6 @@ var (
 var allMutants = []*mock.Mutant{
 	CompareAllButLast, RefusalWithSessionKey, ByteOrderMark, NullOptionalFields,
 	AcceptUnauthenticated, AcceptWrongKey, AcceptBase64Basic, AcceptBearer, CaseInsensitiveKey, PrefixMatch, EchoAuthorization,
-	IgnoreAllowList, AcceptMissingMobile, LenientInput, ServerErrorOnMalformedJSON, AnyAgent, GenericErrors, NoEcho, SparseAnswer,
+	IgnoreAllowList, AcceptMissingMobile, LenientInput, ServerErrorOnMalformedJSON, AnyAgent, AnyNumericAgent, GenericErrors, NoEcho, SparseAnswer,
 	ConstantSessionKey, SessionKeyPerAgent, ExpiredInPast, ExpiryUTCWithoutOffset, ExpiryUnreadable, CodeAsString, SuccessWithError,
 }

@@ -118,7 +118,7 @@ func (h *Routes) getAuthKey(c *mock.Call) {
 	if !ok {
 		return
 	}
-	if !h.agents[req.AgentID] && !c.Has(AnyAgent) {
+	if !h.agents[req.AgentID] && !c.Has(AnyAgent) && !(c.Has(AnyNumericAgent) && allDigits(req.AgentID)) {
 		x.fail(http.StatusNotFound, paynet.TypeNoData, paynet.ResultAgentNotFound, "agentnotfound", "unknown agent_id")
 		return
 	}
@@ -320,4 +320,14 @@ func (x *exchange) echo(message string) string {
 		return message + " (" + x.Request.Header.Get("Authorization") + "; " + string(x.Body) + ")"
 	}
 	return message
+}
+
+// allDigits reports whether s is a non-empty run of ASCII digits.
+func allDigits(s string) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
