@@ -73,6 +73,13 @@ var _ = Describe("temptoken contract", func() {
 		return checks.Noted(ex, problems)
 	})
 
+	/* Source: both plain TempToken pages' sample body; SHOULD, the newer page's table marks
+	   ClientSdk and ScopeBased compulsory, which the sample leaves out. */
+	vectors.Table(conformance.Require("PWL-CONTRACT-06"), func(ctx context.Context, v conform.RequestTest, ex *exchange.Exchange) []verdict.Problem {
+		_, problems := conform.Succeeded(ctx, v.PathOf(), ex)
+		return checks.Noted(ex, problems)
+	})
+
 	/* Source: the documentation's example answer; SHOULD, neither status nor media type is stated. */
 	contract05 := conformance.Require("PWL-CONTRACT-05")
 	contract05.It(func(ctx SpecContext) {

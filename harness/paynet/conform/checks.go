@@ -139,7 +139,15 @@ func Answered(ex *exchange.Exchange) (paynet.AuthResponse, []verdict.Problem) {
 		return resp, []verdict.Problem{{Expected: "an AuthResponse", Got: err.Error(), Defect: checks.NotConformant, Err: err}}
 	}
 	var out []verdict.Problem
-	if resp.Code != paynet.ResultSuccessful {
+	switch {
+	case resp.Code == -1:
+		// Absent, not an error code: the answer claims nothing beside its session_key.
+		p := verdict.Problem{Expected: "code 0 (successful)", Got: "no code field"}
+		if resp.SessionKey != "" {
+			p.Got += ", beside a session_key"
+		}
+		out = append(out, p)
+	case resp.Code != paynet.ResultSuccessful:
 		p := verdict.Problem{Expected: "code 0 (successful)", Got: fmt.Sprintf("code %d, message %q", resp.Code, checks.Clip(resp.Message, 80))}
 		if resp.SessionKey != "" {
 			p.Got += ", beside a session_key"

@@ -214,3 +214,16 @@ func TestCertificationCases(t *testing.T) {
 		}
 	}
 }
+
+// A success without a code is reported as such, not as an error code beside the session key
+// (red team, 2026-12-02: it read "code -1 ... the server's success also carries an error").
+func TestASuccessWithoutACodeSaysSo(t *testing.T) {
+	_, problems := conform.Answered(answer(200, `{"session_key":"k","message":"ok"}`))
+	if len(problems) != 1 || problems[0].Got != "no code field, beside a session_key" || problems[0].Defect == checks.SuccessWithError {
+		t.Errorf("problems %+v", problems)
+	}
+	_, problems = conform.Answered(answer(200, `{"session_key":"k","code":5,"message":"x"}`))
+	if len(problems) != 1 || problems[0].Defect != checks.SuccessWithError {
+		t.Errorf("an error code beside a session key: %+v", problems)
+	}
+}

@@ -13,7 +13,7 @@ const (
 	srcPCI        = "PCI DSS v4.0.1 Requirement 8.3.2"
 	srcProtocol   = "docs/candidate-protocol.md (payconform's adapter protocol)"
 
-	qHeaders  = "Important: To use the TempToken/Sdk service, you must include the 'apikeypublic' and 'apiclientpublic' parameters in the Header."
+	qHeaders  = "Important: To use the TempToken/Sdk service, you must include the 'apikeypublic' and 'apiclientpublic' parameters in the Header. / (the plain TempToken page) Important: To use the TempToken service, you must include the 'apikeypublic' and 'apiclientpublic' parameters in the 'Header' field."
 	qKey      = "apikeypublic | string | Yes | The Public Key you obtained from the merchant panel."
 	qResult   = "Result | bool | Returns a value of either true or false. If the operation is successful, it returns true."
 	qCode     = "ErrorCode | int | Error code. Returns the value '0' if the operation is successful."
@@ -34,6 +34,9 @@ var Requirements = verdict.Register(
 		Text:   "A request with camelCase property names, as Paywall's .NET SDK sends them, SHOULD get a token."},
 	verdict.Requirement{ID: "PWL-CONTRACT-04", Level: verdict.MUST, Source: srcTempToken, Quote: qResult,
 		Text: "A valid plain temptoken request MUST be answered with the envelope: Result true and a Body with a Token."},
+	verdict.Requirement{ID: "PWL-CONTRACT-06", Level: verdict.SHOULD, Source: srcTempToken + "; " + srcOldExample,
+		Silent: "both plain TempToken pages show the sample body {ClientCardSave, ThreeDSession, ExpiryMin}, but the newer page's table marks ClientSdk and ScopeBased compulsory too, so a server may refuse the sample",
+		Text:   "A plain temptoken request with the pages' sample body (ClientSdk and ScopeBased left out) SHOULD be granted."},
 	verdict.Requirement{ID: "PWL-CONTRACT-05", Level: verdict.SHOULD, Source: srcOldExample,
 		Silent: "the documentation gives the envelope's fields and an example answer (ErrorMessage null), but neither the HTTP status, the media type, nor which of Body's fields are always present",
 		Text:   "A token answer SHOULD be HTTP 200, application/json without a byte order mark, with every field of the documented example and ErrorMessage null."},

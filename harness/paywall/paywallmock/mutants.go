@@ -38,6 +38,18 @@ var (
 	CoerceStrings = &mock.Mutant{Name: "paywall-coerce-strings",
 		Description: `reads "true" and "false" strings as booleans`,
 		Kills:       []string{"PWL-INPUT-02"}}
+	DefaultNewBooleans = &mock.Mutant{Name: "paywall-default-new-booleans",
+		Description: "reads a missing ClientSdk or ScopeBased as false, and still needs ClientCardSave and ThreeDSession",
+		Kills:       []string{"PWL-INPUT-01"}}
+	CoerceNewBooleans = &mock.Mutant{Name: "paywall-coerce-new-booleans",
+		Description: `reads "true" and "false" strings as booleans in ClientSdk and ScopeBased only`,
+		Kills:       []string{"PWL-INPUT-02"}}
+	PlainUnauthenticated = &mock.Mutant{Name: "paywall-plain-unauthenticated",
+		Description: "issues plain temptoken tokens without looking at apikeypublic or apiclientpublic (temptoken/sdk still checks them)",
+		Kills:       []string{"PWL-AUTH-01", "PWL-AUTH-02", "PWL-AUTH-03"}}
+	PlainNeedsNewBooleans = &mock.Mutant{Name: "paywall-plain-needs-new-booleans", Benign: true,
+		Description: "correct but unusual, it must fail no MUST: refuses a plain temptoken request without ClientSdk and ScopeBased, which the newer plain TempToken page's table marks compulsory (its sample body leaves them out)",
+		Warns:       []string{"PWL-CONTRACT-06"}}
 	AcceptExpiryOutOfRange = &mock.Mutant{Name: "paywall-accept-expiry-out-of-range",
 		Description: "accepts ExpiryMin 1441 (and -1)",
 		Warns:       []string{"PWL-INPUT-03"}}
@@ -122,7 +134,7 @@ var (
 var allMutants = []*mock.Mutant{
 	CompareAllButFirst, RefusalWithToken, MasterpassAllNull, ExpiredOnIssue, ByteOrderMark, NullOptionalFields,
 	AcceptMissingKey, AcceptMissingClient, AcceptAnyKeys, AcceptSwapped, CheckKeyOnly, CaseInsensitiveKeys, PrefixMatch, EchoHeaders,
-	GenericErrorCode, DefaultFalseBooleans, CoerceStrings, AcceptExpiryOutOfRange, ScopeUnchecked, MasterpassSessionOptional,
+	GenericErrorCode, DefaultFalseBooleans, CoerceStrings, DefaultNewBooleans, CoerceNewBooleans, PlainUnauthenticated, PlainNeedsNewBooleans, AcceptExpiryOutOfRange, ScopeUnchecked, MasterpassSessionOptional,
 	ServerErrorOnMalformedJSON, PascalCaseOnly, NonGUIDToken, ConstantToken, ExpiryIgnored, ScopeNotEchoed, ScopeBasedNotEchoed,
 	NeverMasterpass, AlwaysMasterpass, ZeroTokenID, UTCExpiry, ResultAsString, SuccessWithErrorCode, SuccessWithErrorMessage,
 }

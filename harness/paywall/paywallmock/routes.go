@@ -78,7 +78,7 @@ func (h *Routes) tempToken(c *mock.Call, sdk bool) {
 		x.unexpected(fmt.Sprintf("body unreadable or over %d bytes", c.Limit))
 		return
 	}
-	if !x.authenticate() {
+	if !(x.Has(PlainUnauthenticated) && !sdk) && !x.authenticate() {
 		return
 	}
 	req, ok := x.decode()
@@ -185,6 +185,9 @@ func (x *exchange) decode() (paywall.SdkRequest, bool) {
 		}
 	}
 	switch {
+	case !x.sdk && x.Has(PlainNeedsNewBooleans) && !(hasName(canonical, "ClientSdk") && hasName(canonical, "ScopeBased")):
+		x.unexpected("ClientSdk and ScopeBased are compulsory (the newer plain TempToken page's table)")
+		return req, false
 	case x.sdk && req.ScopeBased && req.Scope == nil && !x.Has(ScopeUnchecked):
 		x.unexpected("ScopeBased is true but Scope is missing")
 		return req, false
@@ -210,8 +213,11 @@ func (x *exchange) canonical(body []byte) ([]byte, error) {
 			return nil, err
 		}
 	}
-	if x.Has(CoerceStrings) {
+	if x.Has(CoerceStrings) || x.Has(CoerceNewBooleans) {
 		for k, v := range out {
+			if !x.Has(CoerceStrings) && k != "ClientSdk" && k != "ScopeBased" {
+				continue
+			}
 			switch string(v) {
 			case `"true"`:
 				out[k], changed = json.RawMessage("true"), true
@@ -220,11 +226,16 @@ func (x *exchange) canonical(body []byte) ([]byte, error) {
 			}
 		}
 	}
-	if x.Has(DefaultFalseBooleans) && x.sdk {
-		for _, n := range []string{"ClientCardSave", "ThreeDSession", "ClientSdk", "ScopeBased"} {
-			if _, ok := out[n]; !ok {
-				out[n], changed = json.RawMessage("false"), true
-			}
+	defaulted := []string{"ClientCardSave", "ThreeDSession", "ClientSdk", "ScopeBased"}
+	if !x.Has(DefaultFalseBooleans) {
+		defaulted = nil
+		if x.Has(DefaultNewBooleans) {
+			defaulted = []string{"ClientSdk", "ScopeBased"}
+		}
+	}
+	for _, n := range defaulted {
+		if _, ok := out[n]; !ok && x.sdk {
+			out[n], changed = json.RawMessage("false"), true
 		}
 	}
 	if !changed {
@@ -370,4 +381,14 @@ func newGUID() string {
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+// hasName reports whether a JSON object's body has a property name.
+func hasName(body []byte, name string) bool {
+	var m map[string]json.RawMessage
+	if json.Unmarshal(body, &m) != nil {
+		return false
+	}
+	_, ok := m[name]
+	return ok
 }
