@@ -260,6 +260,22 @@ func TestALabelFilterSelects(t *testing.T) {
 	}
 }
 
+// A label filter that leaves only the offline known-answer checks tests nothing against the
+// target: exit 2, and summary.json says 2 too, with why (red team, 2026-12-02: it said 0).
+func TestOnlyOfflineChecksTestNothing(t *testing.T) {
+	reports := t.TempDir()
+	r := payconform(t, nil, "test", "--reports", reports, "--suites", "iyzico", "--label-filter", "kat")
+	if r.code != 2 || !strings.Contains(r.stderr, "only the offline known-answer checks ran") {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	if s := readSummary(t, reports); s.ExitCode != 2 || len(s.Problems) == 0 || !strings.Contains(s.Problems[len(s.Problems)-1], "nothing was tested") {
+		t.Errorf("summary.json: exit code %d, problems %q", s.ExitCode, s.Problems)
+	}
+	if txt := readFile(t, filepath.Join(reports, "summary.txt")); !strings.HasPrefix(txt, "payconform: NOTHING WAS TESTED: ") {
+		t.Errorf("summary.txt:\n%s", txt)
+	}
+}
+
 // A run removes the files of the run before, and one that tests nothing still writes summaries
 // that say why.
 func TestEveryRunWritesItsOwnSummary(t *testing.T) {

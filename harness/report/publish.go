@@ -155,6 +155,40 @@ func PublishNothing(dir, why string, o Options) error {
 	return nil
 }
 
+// MarkNothingTested turns the summaries Publish wrote into those of a run that tested nothing
+// against its target (every check that talks to it was skipped or not selected): exit code 2,
+// why among the problems, and a first line that says so, so that a script reading summary.json
+// sees what the exit status says.
+func MarkNothingTested(dir, why string) error {
+	path := filepath.Join(dir, "summary.json")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("write reports: %w", err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(data, &doc); err != nil {
+		return fmt.Errorf("write reports: %w", err)
+	}
+	problems, _ := doc["problems"].([]any)
+	doc["exitCode"], doc["problems"], doc["nothingTested"] = 2, append(problems, why), true
+	js, _ := json.MarshalIndent(doc, "", "  ")
+	files := map[string][]byte{"summary.json": append(js, '\n')}
+	for name, line := range map[string]string{"summary.txt": "payconform: NOTHING WAS TESTED: " + why + "\n",
+		"summary.md": "> **NOTHING WAS TESTED:** " + strings.NewReplacer("|", `\|`, "\n", " ").Replace(why) + "\n\n"} {
+		old, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			return fmt.Errorf("write reports: %w", err)
+		}
+		files[name] = append([]byte(line), old...)
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			return fmt.Errorf("write reports: %w", err)
+		}
+	}
+	return nil
+}
+
 // consoleSafe writes every control character but newline and tab as \xNN.
 func consoleSafe(s string) string {
 	if !strings.ContainsFunc(s, unsafeControl) {

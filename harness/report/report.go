@@ -117,6 +117,16 @@ func (s Summary) Tested() bool {
 	return false
 }
 
+// OfflineRan reports whether an offline known-answer check ran (passed or failed).
+func (s Summary) OfflineRan() bool {
+	for _, sp := range s.Specs {
+		if sp.Offline && (sp.Outcome == Passed || sp.Outcome == Failed) {
+			return true
+		}
+	}
+	return false
+}
+
 // Summarize judges every spec of a run. Two outcomes are payconform's, not Ginkgo's, and need
 // the whole suite to decide: a refusal check whose requests were all answered 404 or 405 on a
 // route that no request of the suite got another answer from is not judged (a target that does

@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -439,9 +440,19 @@ func Test(ctx context.Context, src *suitebin.Source, p Plan, o Options) int {
 	case !pub.Summary.Tested() && pub.Exit != 2:
 		why := pub.Summary.SkipReasons()
 		if len(why) == 0 {
-			why = []string{"no check ran"}
+			why = []string{"no check that talks to the target ran"}
+			if p.Filter != "" {
+				why[0] = "no check that talks to the target was selected by --label-filter " + strconv.Quote(p.Filter)
+			}
+			if pub.Summary.OfflineRan() {
+				why[0] += " (only the offline known-answer checks ran)"
+			}
 		}
-		fmt.Fprintln(o.Stderr, "payconform test: "+(&NothingTested{Kind: p.Kind, Why: append(why, p.Skipped...)}).Error())
+		nothing := &NothingTested{Kind: p.Kind, Why: append(why, p.Skipped...)}
+		if err := report.MarkNothingTested(o.Reports, nothing.Error()); err != nil {
+			fmt.Fprintf(o.Stderr, "payconform test: %v\n", err)
+		}
+		fmt.Fprintln(o.Stderr, "payconform test: "+nothing.Error())
 		return 2
 	}
 	return pub.Exit
