@@ -88,7 +88,11 @@ func DescribeBody(ex *exchange.Exchange) string {
 	if HasBOM(ex.Body) {
 		bom = ", starting with a UTF-8 byte order mark"
 	}
-	return fmt.Sprintf("%s, %d bytes%s: %q", ct, len(ex.Body), bom, Clip(string(WithoutBOM(ex.Body)), 80))
+	size := fmt.Sprintf("%d bytes", len(ex.Body))
+	if ex.Truncated {
+		size = fmt.Sprintf("more than %d bytes, of which payconform read the first %d", exchange.MaxResponseBody, len(ex.Body))
+	}
+	return fmt.Sprintf("%s, %s%s: %q", ct, size, bom, Clip(string(WithoutBOM(ex.Body)), 80))
 }
 
 // utf8BOM is the UTF-8 byte order mark, U+FEFF.

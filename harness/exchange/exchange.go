@@ -34,6 +34,9 @@ type Exchange struct {
 	Header   http.Header
 	Body     []byte
 	Duration time.Duration
+	// Truncated is an answer longer than MaxResponseBody: Body holds its first MaxResponseBody
+	// bytes, and payconform read no more.
+	Truncated bool
 
 	// Attempts counts the times the request was sent: more than one when the client's transport
 	// retried a 429 or 5xx. Retried says why and how, one clause per retry ("HTTP 503 on attempt
@@ -199,7 +202,9 @@ func do(ctx context.Context, client *http.Client, req *http.Request, body []byte
 		return ex, &TransportError{Method: ex.Method, URL: ex.URL, Err: fmt.Errorf("read response: %w", err)}
 	}
 	if len(ex.Body) > MaxResponseBody {
-		return ex, &TransportError{Method: ex.Method, URL: ex.URL, Err: fmt.Errorf("response body exceeds %d bytes", MaxResponseBody)}
+		// The target answered, at a length no documented answer has: the answer is judged, cut
+		// to its first MaxResponseBody bytes, not taken for a target that could not be asked.
+		ex.Body, ex.Truncated = ex.Body[:MaxResponseBody], true
 	}
 	return ex, nil
 }

@@ -97,19 +97,51 @@ func (t *retrying) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, &CircuitOpenError{Failures: failures}
 	}
 	resp, err := t.send(req)
-	unavailable := err != nil || (resp != nil && outage(resp.StatusCode))
-	t.mu.Lock()
-	if unavailable {
-		t.failures++
-	} else {
-		t.failures = 0
+	if err != nil || outage(resp.StatusCode) {
+		t.answered(false)
 	}
-	t.mu.Unlock()
 	if err == nil && outage(resp.StatusCode) {
 		resp.Body.Close()
 		return nil, &UnavailableError{Status: resp.StatusCode, Attempts: max(t.policy.Attempts, 1)}
 	}
+	if err == nil {
+		// The request counts as answered once its body is: a target that sends its headers
+		// and then stalls the body, until the timeout, has not answered.
+		resp.Body = &watchedBody{ReadCloser: resp.Body, done: t.answered}
+	}
 	return resp, err
+}
+
+// answered keeps count of consecutive requests that could not be answered.
+func (t *retrying) answered(ok bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if ok {
+		t.failures = 0
+	} else {
+		t.failures++
+	}
+}
+
+// watchedBody tells done, once, whether the body could be read: true at its end or when it is
+// closed before it (the reader had enough), false on a read error (a timeout, a reset).
+type watchedBody struct {
+	io.ReadCloser
+	done func(ok bool)
+	once sync.Once
+}
+
+func (b *watchedBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if err != nil {
+		b.once.Do(func() { b.done(err == io.EOF) })
+	}
+	return n, err
+}
+
+func (b *watchedBody) Close() error {
+	b.once.Do(func() { b.done(true) })
+	return b.ReadCloser.Close()
 }
 
 func (t *retrying) send(req *http.Request) (*http.Response, error) {

@@ -1,6 +1,7 @@
 package target_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/pem"
 	"errors"
@@ -13,6 +14,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/payconform/payconform/harness/checks"
 	"github.com/payconform/payconform/harness/exchange"
 	"github.com/payconform/payconform/harness/target"
 	"github.com/payconform/payconform/internal/brokentarget"
@@ -101,6 +103,65 @@ func TestHangResetAndCircuitBreaker(t *testing.T) {
 	var open *target.CircuitOpenError
 	if !errors.As(err, &open) {
 		t.Fatalf("sixth request: %v, want the circuit open", err)
+	}
+}
+
+// A target that sends its headers and then stalls the body has not answered: five such
+// requests in a row open the circuit like five hangs (red team, 2026-12-02: every request was
+// sent, each waiting out its timeout). A body read to its end closes it again.
+func TestAStalledBodyCountsForTheBreaker(t *testing.T) {
+	stall := make(chan struct{})
+	defer close(stall)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", "100")
+		w.WriteHeader(200)
+		_, _ = w.Write([]byte("{"))
+		w.(http.Flusher).Flush()
+		select {
+		case <-stall:
+		case <-r.Context().Done():
+		}
+	}))
+	defer srv.Close()
+	ok := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = w.Write([]byte("{}")) }))
+	defer ok.Close()
+	c := client(t, target.Sandbox, map[string]string{"PAYCONFORM_REQUEST_TIMEOUT": "200ms", "PAYCONFORM_RETRY_BACKOFF": "1ms"})
+	for i := range 4 {
+		if _, err := post(c, srv.URL); !exchange.IsTransport(err) {
+			t.Errorf("stalled body %d: %v, want an infrastructure error", i, err)
+		}
+	}
+	if _, err := post(c, ok.URL); err != nil {
+		t.Fatalf("an answering target after four stalls: %v", err)
+	}
+	for i := range 5 {
+		_, _ = post(c, srv.URL)
+		_ = i
+	}
+	var open *target.CircuitOpenError
+	if _, err := post(c, ok.URL); !errors.As(err, &open) {
+		t.Fatalf("after five stalled bodies in a row: %v, want the circuit open", err)
+	}
+}
+
+// An answer longer than payconform reads is the target's answer, cut, not an infrastructure
+// error (red team, 2026-12-02: 64 MiB answers made the run exit 3).
+func TestAnOversizedAnswerIsJudged(t *testing.T) {
+	big := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		chunk := bytes.Repeat([]byte("x"), 1<<20)
+		for range 6 {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+	}))
+	defer big.Close()
+	ex, err := post(client(t, target.Sandbox, fast), big.URL)
+	if err != nil || !ex.Truncated || len(ex.Body) != exchange.MaxResponseBody || ex.Status != 200 {
+		t.Fatalf("err %v; truncated %v, %d bytes", err, ex != nil && ex.Truncated, len(ex.Body))
+	}
+	if d := checks.DescribeBody(ex); !strings.Contains(d, "more than 4194304 bytes") {
+		t.Errorf("DescribeBody: %s", d)
 	}
 }
 
