@@ -102,6 +102,17 @@ func TestAWrongBaseURLIsAMisconfiguration(t *testing.T) {
 			t.Errorf("%s passed on a 404", sp.Requirement)
 		}
 	}
+	// Nor are its 404s the target's contract failures, in any report (red team, 2026-12-02:
+	// the summaries listed them under "The target broke the contract", JUnit as failures).
+	if s.Counts["fail"] != 0 {
+		t.Errorf("%d specs counted as failed", s.Counts["fail"])
+	}
+	if txt := readFile(t, filepath.Join(reports, "summary.txt")); strings.Contains(txt, "The target broke the contract") {
+		t.Errorf("summary.txt blames the target:\n%s", txt)
+	}
+	if junit := readFile(t, filepath.Join(reports, "junit.xml")); strings.Contains(junit, "<failure") {
+		t.Error("junit.xml holds failures")
+	}
 }
 
 // A target that drops the connection on a malformed request, while it answers the others, has
@@ -257,6 +268,28 @@ func TestALabelFilterSelects(t *testing.T) {
 	txt := readFile(t, filepath.Join(reports, "summary.txt"))
 	if !strings.Contains(txt, `not selected by --label-filter "auth"`) || strings.Contains(txt, "NOT EVERYTHING WAS TESTED") {
 		t.Errorf("summary.txt:\n%s", txt)
+	}
+}
+
+// A wrong secret against a correct server refuses everything: the verdict stands (exit 1), and
+// the summary and stderr say first that wrong credentials look exactly so, naming them (red
+// team, 2026-12-02: the run read "the target broke the contract" and nothing else).
+func TestNothingGrantedNamesTheCredentials(t *testing.T) {
+	srv, base := mocktest.Serve(t, mock.Config{})
+	env := iyzicoEnv(srv, base)
+	env[iyzico.EnvSecretKey] = "sandbox-not-the-right-secret-key-0000"
+	reports := t.TempDir()
+	r := payconform(t, env, "test", "--target", "custom", "--suites", "iyzico", "--reports", reports)
+	if r.code != 1 || !strings.Contains(r.stderr, "NOTHING GRANTED: iyzico") || !strings.Contains(r.stderr, iyzico.EnvSecretKey) {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	if s := readSummary(t, reports); len(s.Problems) == 0 || !strings.HasPrefix(s.Problems[0], "NOTHING GRANTED: iyzico") {
+		t.Errorf("summary.json problems %q", s.Problems)
+	}
+	// The right credentials: nothing of the kind.
+	r = payconform(t, iyzicoEnv(srv, base), "test", "--target", "custom", "--suites", "iyzico", "--reports", reports)
+	if r.code != 0 || strings.Contains(r.stderr+r.stdout, "NOTHING GRANTED") {
+		t.Errorf("right credentials: exit %d\n%s", r.code, r.stderr)
 	}
 }
 

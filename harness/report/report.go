@@ -94,6 +94,11 @@ type Summary struct {
 	NotSelected []string
 	// Misconfigured are the suites whose base URL serves none of their routes.
 	Misconfigured []Misconfiguration
+	// NothingGranted are the suites whose target refused every request, the correct ones too:
+	// every check that needs a success failed and every refusal check held. Wrong credentials
+	// look exactly so; the verdict stands (the target was asked, and refused), and the summary
+	// says to check them first.
+	NothingGranted []string
 	// Interrupted says the run was stopped (SIGINT, SIGTERM) before it finished.
 	Interrupted bool
 	// LabelFilter is the filter the user chose; the specs it left out are Filtered.
@@ -155,6 +160,7 @@ func Summarize(reports []types.Report) Summary {
 			}
 		}
 		var suiteSpecs []Spec
+		first := len(s.Specs)
 		for _, sr := range r.SpecReports {
 			if kind := entryValue(sr, entry.Target); kind != "" {
 				s.Target = kind
@@ -218,6 +224,18 @@ func Summarize(reports []types.Report) Summary {
 		}
 		if m, ok := misconfigured(r.SuiteDescription, suiteSpecs); ok {
 			s.Misconfigured = append(s.Misconfigured, m)
+			// Its failures are a user's base URL, not the target's contract: not judged, in
+			// the summaries and in JUnit alike.
+			for i := first; i < len(s.Specs); i++ {
+				if sp := &s.Specs[i]; sp.Outcome == Failed || sp.Outcome == Warned {
+					s.Counts[sp.Outcome]--
+					s.Counts[Skipped]++
+					sp.Outcome, sp.Reclassified = Skipped, true
+					sp.Messages = []string{"not judged: " + m.String()}
+				}
+			}
+		} else if nothingGranted(suiteSpecs) {
+			s.NothingGranted = append(s.NothingGranted, suiteName(r.SuiteDescription))
 		}
 	}
 	return s
@@ -321,6 +339,38 @@ func reclassify(spec *Spec, routes routeSet) {
 			spec.Outcome, spec.Messages = Failed, []string{msg}
 		}
 	}
+}
+
+// nothingGranted reports a suite whose target granted nothing: a MUST that needs a success
+// failed and none held, and a refusal check held while none failed. (A SHOULD on the framing
+// of an answer holds on a refusal too, so only MUSTs say whether something was granted.)
+func nothingGranted(specs []Spec) bool {
+	failed, refused := 0, 0
+	for _, sp := range specs {
+		if sp.Offline {
+			continue
+		}
+		held := sp.Outcome == Passed || sp.Outcome == Warned
+		if refusalCheck(sp.Requirement) {
+			switch {
+			case sp.Outcome == Failed:
+				return false
+			case held:
+				refused++
+			}
+			continue
+		}
+		if r, ok := verdict.Lookup(sp.Requirement); !ok || r.Level != verdict.MUST {
+			continue
+		}
+		switch {
+		case held:
+			return false
+		case sp.Outcome == Failed:
+			failed++
+		}
+	}
+	return failed > 0 && refused > 0
 }
 
 // misconfigured reports a suite every one of whose answered requests got 404 or 405.

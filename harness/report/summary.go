@@ -101,10 +101,31 @@ func (s Summary) Problems() []string {
 	for _, m := range s.Misconfigured {
 		out = append(out, m.String())
 	}
+	for _, suite := range s.NothingGranted {
+		out = append(out, NothingGrantedLine(suite))
+	}
 	if s.Interrupted {
 		out = append(out, fmt.Sprintf("!! INTERRUPTED: the run was stopped before it finished; %d spec(s) did not run or were cut short; the reports hold what ran", s.Counts[Interrupted]))
 	}
 	return out
+}
+
+// NothingGrantedLine is what a suite whose target granted nothing gets: wrong credentials look
+// exactly so, and are named first.
+func NothingGrantedLine(suite string) string {
+	check := "the credentials"
+	if d, ok := provider.Lookup(suite); ok {
+		var names []string
+		for _, v := range d.Vars {
+			if v.Kind == provider.Secret || v.Kind == provider.Identifier {
+				names = append(names, v.Name)
+			}
+		}
+		if len(names) > 0 {
+			check = strings.Join(names, ", ")
+		}
+	}
+	return fmt.Sprintf("NOTHING GRANTED: %s: the target refused every request, the correctly made ones too (every check that needs a success failed, every refusal check held). Wrong credentials look exactly like this: check %s first; if they are right, the target refuses requests made as its documentation says", suite, check)
 }
 
 // String is the one line a misconfigured suite gets: the base URL that was tried, and what to do.

@@ -432,6 +432,11 @@ func Test(ctx context.Context, src *suitebin.Source, p Plan, o Options) int {
 	case pub.Exit == 130:
 		fmt.Fprintln(o.Stderr, "payconform test: interrupted; the reports hold what ran")
 		return 130
+	case pub.Exit == 1 && len(pub.Summary.NothingGranted) > 0:
+		for _, suite := range pub.Summary.NothingGranted {
+			fmt.Fprintln(o.Stderr, "payconform test: "+report.NothingGrantedLine(suite))
+		}
+		return 1
 	case len(pub.Summary.Misconfigured) > 0:
 		for _, m := range pub.Summary.Misconfigured {
 			fmt.Fprintln(o.Stderr, "payconform test: "+misconfigured(m, o.Getenv, p.Kind))
