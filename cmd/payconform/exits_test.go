@@ -23,6 +23,7 @@ import (
 	"github.com/payconform/payconform/harness/iyzico"
 	"github.com/payconform/payconform/harness/mock"
 	"github.com/payconform/payconform/harness/mock/mocktest"
+	"github.com/payconform/payconform/harness/paynet"
 )
 
 // iyzicoEnv is the environment of a custom run of the iyzico suite against base, with a
@@ -401,6 +402,61 @@ func TestAnInterruptWritesTheReportsAndExits130(t *testing.T) {
 	}
 	if strings.Contains(stderr.String(), "\x1b") {
 		t.Errorf("stderr in a pipe: want plain progress lines, no escape code:\n%q", stderr.String())
+	}
+}
+
+// A suite whose running spec is blocked in a request to a target that never answers still
+// writes its report when interrupted: Ginkgo leaves the spec after its grace period, well
+// before payconform gives up on the suite (red team, 2026-12-02: in about a third of runs a
+// suite was killed first and wrote nothing).
+func TestAnInterruptDuringAHangStillWritesTheReport(t *testing.T) {
+	got := make(chan struct{}, 1)
+	release := make(chan struct{})
+	hang := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case got <- struct{}{}:
+		default:
+		}
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	defer hang.Close()
+	defer close(release)
+	srv, base := mocktest.Serve(t, mock.Config{})
+	vars := srv.Config().Vars(base)
+	env := map[string]string{paynet.EnvBaseURL: hang.URL, paynet.EnvSecretKey: vars[paynet.EnvSecretKey], paynet.EnvAgentID: vars[paynet.EnvAgentID], paynet.EnvUserID: vars[paynet.EnvUserID]}
+	reports := t.TempDir()
+	cmd := exec.Command(cli(t), "test", "--target", "custom", "--suites", "paynet", "--reports", reports, "--no-progress")
+	cmd.Dir = t.TempDir()
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"), "GOCACHE=" + goEnv("GOCACHE"), "GOMODCACHE=" + goEnv("GOMODCACHE"), "GOFLAGS=" + os.Getenv("GOFLAGS"),
+		"PAYCONFORM_REQUEST_TIMEOUT=2m", "PAYCONFORM_HISTORY=off"}
+	for k, v := range env {
+		cmd.Env = append(cmd.Env, k+"="+v)
+	}
+	var stdout, stderr lockedBuffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-got:
+	case <-time.After(3 * time.Minute):
+		_ = cmd.Process.Kill()
+		t.Fatalf("no request reached the target in 3 minutes:\n%s\n%s", stdout.String(), stderr.String())
+	}
+	_ = cmd.Process.Signal(syscall.SIGINT)
+	err := cmd.Wait()
+	code := 0
+	if exit, ok := err.(*exec.ExitError); ok {
+		code = exit.ExitCode()
+	}
+	if code != 130 || strings.Contains(stdout.String(), "before it wrote a report") {
+		t.Fatalf("exit %d (%v); want 130 and the suite's report\n%s\n%s", code, err, stdout.String(), stderr.String())
+	}
+	if s := readSummary(t, reports); !s.Interrupted || s.Counts["interrupted"] == 0 {
+		t.Errorf("summary.json: interrupted %t, counts %v", s.Interrupted, s.Counts)
 	}
 }
 

@@ -541,6 +541,9 @@ func runBinary(ctx context.Context, bin, suite string, extra []string, env []str
 // its report before it is killed.
 const stopGrace = 30 * time.Second
 
+// specGrace is how long Ginkgo waits for an interrupted spec to return before it leaves it.
+const specGrace = 5 * time.Second
+
 // execSuite runs a compiled suite and reads its JSON report. When ctx is cancelled the suite is
 // sent SIGINT, as a terminal's Ctrl-C would: Ginkgo then stops the running spec, runs its
 // cleanup (a container is removed) and writes its report, marked interrupted. The suite runs in
@@ -550,7 +553,10 @@ func execSuite(ctx context.Context, bin, suite string, extra []string, env []str
 	abs, _ := filepath.Abs(o.Reports)
 	jsonPath := filepath.Join(abs, suite+".json")
 	_ = os.Remove(jsonPath)
-	args := append([]string{"--ginkgo.no-color", "--ginkgo.json-report=" + jsonPath}, extra...)
+	// Ginkgo gives an interrupted spec a grace period to return before it leaves it and writes
+	// the report; it must end well before stopGrace, or a spec blocked in a request that does
+	// not watch its context (the red team's hanging target, 2026-12-02) costs the report.
+	args := append([]string{"--ginkgo.no-color", "--ginkgo.json-report=" + jsonPath, "--ginkgo.grace-period=" + specGrace.String()}, extra...)
 	args = append(args, o.SuiteArgs...)
 	logPath := filepath.Join(o.Reports, suite+".log")
 	logFile, err := os.Create(logPath)
