@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -148,6 +149,17 @@ func Handshake(ctx context.Context, variable, baseURL, caFile string) error {
 	var invalid x509.CertificateInvalidError
 	if errors.As(err, &verify) || errors.As(err, &unknown) || errors.As(err, &hostname) || errors.As(err, &invalid) {
 		return setting("%s=%s: %s", variable, baseURL, strings.TrimPrefix(exchange.Cause(err), "tls: "))
+	}
+	// The server answered the handshake with something that is no TLS record: most likely a
+	// plain HTTP server behind an https:// URL, the user's scheme (red team, 2026-12-02: exit
+	// 3 and a bare "first record does not look like a TLS handshake").
+	var record tls.RecordHeaderError
+	if errors.As(err, &record) {
+		what := "something that is not TLS"
+		if strings.HasPrefix(string(record.RecordHeader[:]), "HTTP/") {
+			what = "plain HTTP (" + strconv.Quote(string(record.RecordHeader[:])) + "...)"
+		}
+		return setting("%s=%s: the server answered the TLS handshake with %s; if it serves plain HTTP, write http:// in %s", variable, baseURL, what, variable)
 	}
 	return nil
 }

@@ -247,3 +247,19 @@ func TestRetryIsRenewed(t *testing.T) {
 		t.Errorf("a request answered at once: attempts %d, retried %q", ex.Attempts, ex.Retried)
 	}
 }
+
+// An https:// base URL in front of a plain HTTP server is the user's scheme, said before any
+// request (a settings error, exit 2), not a target that could not be asked.
+func TestHandshakeWithAPlainHTTPServerNamesTheScheme(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer srv.Close()
+	base := "https://" + strings.TrimPrefix(srv.URL, "http://")
+	err := target.Handshake(context.Background(), "IYZICO_BASE_URL", base, "")
+	if err == nil || !strings.Contains(err.Error(), "plain HTTP") || !strings.Contains(err.Error(), "write http:// in IYZICO_BASE_URL") {
+		t.Fatalf("Handshake: %v", err)
+	}
+	var setting *target.SettingError
+	if !errors.As(err, &setting) {
+		t.Errorf("not a settings error: %T", err)
+	}
+}
