@@ -355,6 +355,22 @@ def verify_vectors():
         add(f"signed with the secret key's {pos} character replaced, same length", ["KEY_NEAR_MISS"], "computed",
             req(header(KAT_API_KEY, r, sig(r, secret=secret))), "invalid", "signature mismatch", cons(r, secret=secret),
             "IYZ-AUTH-04", {"secret": f"key-{pos}-replaced"})
+    # Near misses of another length, and the secret in another case (the README promises them
+    # for every credential; the apiKey keeps its case: iyzico does not say apiKeys are
+    # case-sensitive).
+    for kind, comment, edit in (("key-suffix", "with one character added", lambda v: v + "0"),
+                                ("key-truncated", "cut short by its last character", lambda v: v[:-1])):
+        key = edit(KAT_API_KEY)
+        add(f"apiKey {comment}", ["KEY_NEAR_MISS"], "computed",
+            req(header(key, r, sig(r))), "invalid", "unknown apiKey", cons(r),
+            "IYZ-AUTH-03", {"apiKey": kind})
+    for kind, comment, edit in (("key-other-case", "in another case", lambda v: v.swapcase()),
+                                ("key-suffix", "with one character added", lambda v: v + "0"),
+                                ("key-truncated", "cut short by its last character", lambda v: v[:-1])):
+        secret = edit(KAT_SECRET)
+        add(f"signed with the secret key {comment}", ["KEY_NEAR_MISS"], "computed",
+            req(header(KAT_API_KEY, r, sig(r, secret=secret))), "invalid", "signature mismatch", cons(r, secret=secret),
+            "IYZ-AUTH-04", {"secret": kind})
     for pos in ("first", "middle"):
         s0 = sig(r)
         add(f"signature right but for its {pos} hex digit", ["SIGNATURE_NEAR_MISS"], "computed",

@@ -105,6 +105,9 @@ var (
 	APIKeyEndsMatch = &mock.Mutant{Name: "iyzico-api-key-ends-match",
 		Description: "looks an apiKey up by its length, first and last eight characters, so one wrong in the middle passes",
 		Kills:       []string{"IYZ-AUTH-03"}}
+	APIKeyPrefixMatch = &mock.Mutant{Name: "iyzico-api-key-prefix-match",
+		Description: "looks an apiKey up over the shorter of the two lengths, so one with a character added or cut short passes",
+		Kills:       []string{"IYZ-AUTH-03"}}
 	AnyMerchantSecret = &mock.Mutant{Name: "iyzico-any-merchant-secret",
 		Description: "accepts a signature made with any of its merchants' secrets, whichever apiKey the token names",
 		Kills:       []string{"IYZ-AUTH-15"}}
@@ -151,7 +154,7 @@ var (
 )
 
 var allMutants = []*mock.Mutant{
-	APIKeyEndsMatch, AnyMerchantSecret, TrustVerifiedRandomKey, CacheVerifiedSignature, VerifyTrimmedBody, SigningOracle, FailureWithCardData,
+	APIKeyEndsMatch, APIKeyPrefixMatch, AnyMerchantSecret, TrustVerifiedRandomKey, CacheVerifiedSignature, VerifyTrimmedBody, SigningOracle, FailureWithCardData,
 	SignatureStartsWith, SignatureAsNumber, SchemeUnchecked, VerifyWithoutBOM,
 	ByteOrderMark, NullOptionalFields, ReplayGuard,
 	DriftAddedField, DriftCommercialBoolean,

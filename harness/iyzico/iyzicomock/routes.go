@@ -214,6 +214,13 @@ func (x *exchange) secretFor(apiKey string) (string, bool) {
 			}
 		}
 	}
+	if x.Has(APIKeyPrefixMatch) {
+		for k, s := range x.r.merchants {
+			if n := min(len(k), len(apiKey)); n >= 8 && k[:n] == apiKey[:n] {
+				return s, true
+			}
+		}
+	}
 	return "", false
 }
 
