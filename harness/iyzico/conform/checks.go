@@ -344,6 +344,16 @@ func NoSigningOracle(ex *exchange.Exchange, secrets ...string) []verdict.Problem
 	text.Write(ex.Body)
 	lower := strings.ToLower(text.String())
 	seen := map[string]bool{strings.ToLower(sent.Signature): true}
+	// What the request carried is no disclosure when it comes back: a signature with a digit
+	// appended, a 0 or 0x before it, in upper case, or the right token under another scheme
+	// holds an HMAC the client computed itself (red team, 2026-12-02: a correct server that
+	// repeats the signature it received failed IYZ-AUTH-16).
+	carried := strings.ToLower(sent.Signature)
+	if _, token, ok := strings.Cut(ex.RequestHeader.Get("Authorization"), " "); ok {
+		if raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(token)); err == nil {
+			carried += "\n" + strings.ToLower(string(raw))
+		}
+	}
 	var sigs []string // looked for in every other form at once, after the cheap checks
 	for _, secret := range secrets {
 		if secret == "" {
@@ -356,7 +366,7 @@ func NoSigningOracle(ex *exchange.Exchange, secrets ...string) []verdict.Problem
 				mac.Write(body)
 				sum := mac.Sum(nil)
 				sig := hex.EncodeToString(sum)
-				if seen[sig] {
+				if seen[sig] || strings.Contains(carried, sig) {
 					continue
 				}
 				seen[sig] = true

@@ -212,4 +212,25 @@ func TestNoSigningOracle(t *testing.T) {
 	if p := conform.NoSigningOracle(ex, secret); p != nil {
 		t.Errorf("the request's own signature: %+v", p)
 	}
+	// Nor does a signature the request carried inside a longer one, or under another scheme,
+	// echoed (red team, 2026-12-02: "received signature <sig>0" failed IYZ-AUTH-16).
+	right := hex.EncodeToString(full)
+	token := "apiKey:k&randomKey:" + rnd + "&signature:"
+	for name, header := range map[string]string{
+		"a digit appended": "IYZWSv2 " + base64.StdEncoding.EncodeToString([]byte(token+right+"0")),
+		"0x before it":     "IYZWSv2 " + base64.StdEncoding.EncodeToString([]byte(token+"0x"+right)),
+		"under Bearer":     "Bearer " + base64.StdEncoding.EncodeToString([]byte(token+right)),
+	} {
+		ex := request(`{"status":"failure","errorMessage":"Geçersiz imza: received ` + header + `"}`)
+		ex.RequestHeader.Set("Authorization", header)
+		if p := conform.NoSigningOracle(ex, secret); p != nil {
+			t.Errorf("%s, echoed: %+v", name, p)
+		}
+	}
+	// A request one digit off that gets the right signature back is an oracle still.
+	ex = request(`{"status":"failure","errorMessage":"expected ` + right + `"}`)
+	ex.RequestHeader.Set("Authorization", "IYZWSv2 "+base64.StdEncoding.EncodeToString([]byte(token+conform.EditDigit(right, 63))))
+	if p := conform.NoSigningOracle(ex, secret); len(p) != 1 {
+		t.Errorf("the right signature given back to a request one digit off: %+v", p)
+	}
 }
