@@ -2,6 +2,7 @@ package main_test
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
 	"io"
@@ -24,6 +25,7 @@ import (
 	"github.com/payconform/payconform/harness/mock"
 	"github.com/payconform/payconform/harness/mock/mocktest"
 	"github.com/payconform/payconform/harness/paynet"
+	"github.com/payconform/payconform/harness/redact"
 )
 
 // iyzicoEnv is the environment of a custom run of the iyzico suite against base, with a
@@ -291,6 +293,39 @@ func TestNothingGrantedNamesTheCredentials(t *testing.T) {
 	r = payconform(t, iyzicoEnv(srv, base), "test", "--target", "custom", "--suites", "iyzico", "--reports", reports)
 	if r.code != 0 || strings.Contains(r.stderr+r.stdout, "NOTHING GRANTED") {
 		t.Errorf("right credentials: exit %d\n%s", r.code, r.stderr)
+	}
+}
+
+// A target that echoes another provider's configured secret gives none away: every suite masks
+// the secrets of every provider payconform knows, not its own alone (red team, 2026-12-02: the
+// Paynet key reached every report through the iyzico suite).
+func TestAnotherProvidersSecretIsMaskedToo(t *testing.T) {
+	const other = "sck_other-provider-secret-5541"
+	srv, base := front(t, func(mockURL *url.URL) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("X-Debug", other)
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(500)
+			_, _ = io.WriteString(w, "<html>config dump: "+other+" "+base64.StdEncoding.EncodeToString([]byte(other))+"</html>")
+		})
+	})
+	env := iyzicoEnv(srv, base)
+	env[paynet.EnvSecretKey] = other
+	env["PAYCONFORM_RETRIES"] = "0" // a 500 is retried otherwise, with backoff, 131 times
+	reports := t.TempDir()
+	r := payconform(t, env, "test", "--target", "custom", "--suites", "iyzico", "--reports", reports)
+	if r.code != 1 {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	files := map[string]string{"stdout": r.stdout, "stderr": r.stderr}
+	entries, _ := os.ReadDir(reports)
+	for _, e := range entries {
+		files[e.Name()] = readFile(t, filepath.Join(reports, e.Name()))
+	}
+	for name, text := range files {
+		if m, ok := redact.Find(text, other); ok {
+			t.Errorf("%s holds the other provider's secret (%s)", name, m.Form)
+		}
 	}
 }
 

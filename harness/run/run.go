@@ -353,7 +353,7 @@ func Test(ctx context.Context, src *suitebin.Source, p Plan, o Options) int {
 			env = append(env, kv)
 		}
 	}
-	env = append(env, "PAYCONFORM_TARGET="+string(p.Kind), "SUITES="+strings.Join(p.Suites, ","))
+	env = append(env, "PAYCONFORM_TARGET="+string(p.Kind), "SUITES="+strings.Join(p.Suites, ","), target.SecretVarsEnv+"="+strings.Join(secretVars(), ","))
 	// testcontainers-go on these machines: no reaper image can be pulled, and a machine that is
 	// itself a container must be told the daemon's ports are on loopback (docs/design.md).
 	for name, value := range map[string]string{"TESTCONTAINERS_RYUK_DISABLED": "true", "TESTCONTAINERS_HOST_OVERRIDE": "127.0.0.1"} {
@@ -663,4 +663,16 @@ func tail(path string, n int) string {
 		lines = lines[len(lines)-n:]
 	}
 	return strings.Join(lines, "\n")
+}
+
+// secretVars are the secret variables of every provider payconform knows: each suite masks
+// them all, not its own provider's alone.
+func secretVars() []string {
+	var out []string
+	for _, v := range provider.Vars() {
+		if v.Kind == provider.Secret {
+			out = append(out, v.Name)
+		}
+	}
+	return out
 }

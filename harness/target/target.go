@@ -50,8 +50,16 @@ type Target struct {
 	Admin *Admin
 
 	vars map[string]string
-	stop func(context.Context) error
+	// others are the values of secrets of providers this binary does not register (a suite
+	// knows its own provider only): payconform names them in SecretVarsEnv, so that a target
+	// that echoes another provider's credential gives none away.
+	others []string
+	stop   func(context.Context) error
 }
+
+// SecretVarsEnv names, comma-separated, the secret variables of every provider payconform
+// knows; payconform sets it for its suites.
+const SecretVarsEnv = "PAYCONFORM_SECRET_VARS"
 
 // NotApplicableError says why a check cannot run against this target. Suites turn it into a
 // Skip with the reason, never into a silent pass.
@@ -70,6 +78,9 @@ func (t *Target) Secrets() []string {
 		if s := t.vars[v.Name]; v.Kind == provider.Secret && s != "" {
 			out = append(append(out, s), nearmiss.All(s)...)
 		}
+	}
+	for _, s := range t.others {
+		out = append(append(out, s), nearmiss.All(s)...)
 	}
 	return out
 }
@@ -162,6 +173,11 @@ func Select(ctx context.Context, getenv func(string) string, progress io.Writer)
 				t.vars[v.Name] = v.Sandbox
 			}
 		}
+		for name := range strings.SplitSeq(getenv(SecretVarsEnv), ",") {
+			if val := getenv(strings.TrimSpace(name)); val != "" {
+				t.others = append(t.others, val)
+			}
+		}
 	}
 	return t, nil
 }
@@ -193,12 +209,13 @@ type Snapshot struct {
 	AdminURL   string            `json:"adminUrl,omitempty"`
 	AdminToken string            `json:"adminToken,omitempty"`
 	CAFile     string            `json:"caFile,omitempty"`
+	Others     []string          `json:"others,omitempty"`
 }
 
 // Marshal encodes the snapshot for SynchronizedBeforeSuite. It carries credentials; Ginkgo passes
 // it between its own processes and never prints it.
 func (t *Target) Marshal(caFile string) []byte {
-	s := Snapshot{Kind: t.Kind, Vars: t.vars, CAFile: caFile}
+	s := Snapshot{Kind: t.Kind, Vars: t.vars, CAFile: caFile, Others: t.others}
 	if t.Admin != nil {
 		s.AdminURL, s.AdminToken = t.Admin.BaseURL, t.Admin.Token
 	}
@@ -220,7 +237,7 @@ func Unmarshal(data []byte) (*Target, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &Target{Kind: s.Kind, HTTP: client, vars: s.Vars}
+	t := &Target{Kind: s.Kind, HTTP: client, vars: s.Vars, others: s.Others}
 	if s.AdminURL != "" {
 		t.Admin = &Admin{BaseURL: s.AdminURL, Token: s.AdminToken, HTTP: client}
 	}
