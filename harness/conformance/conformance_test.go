@@ -1,12 +1,14 @@
 package conformance_test
 
 import (
+	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/onsi/ginkgo/v2/types"
 
 	"github.com/payconform/payconform/harness/conformance"
+	"github.com/payconform/payconform/harness/exchange"
 	"github.com/payconform/payconform/harness/verdict"
 	_ "github.com/payconform/payconform/internal/toyprovider" // the test-only provider's catalogue
 )
@@ -51,6 +53,27 @@ func TestCheckCatalogue(t *testing.T) {
 		err := conformance.CheckCatalogue(r, in)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: %v, want %q", name, err, tc.want)
+		}
+	}
+}
+
+// A secret across the evidence's cut is masked whole, never left cut short with no ellipsis
+// to mark it (red team, 2026-12-02: a secret at byte 4096 kept its first half), at any offset
+// around the cut.
+func TestASecretAcrossTheEvidenceCutIsMasked(t *testing.T) {
+	const secret = "SeCrEtIyz-7Q2wZ9xK"
+	conformance.SetRedactor(secret)
+	defer conformance.SetRedactor()
+	for pad := conformance.MaxEvidenceBody - len(secret); pad <= conformance.MaxEvidenceBody; pad++ {
+		body := []byte(strings.Repeat("q", pad) + secret + strings.Repeat("z", 100))
+		e := conformance.Evidence(&exchange.Exchange{Method: "POST", URL: "http://127.0.0.1/x", Status: 500, Header: http.Header{}, Body: body}, nil)
+		if !e.Clipped || len(e.ResponseBody) > conformance.MaxEvidenceBody {
+			t.Fatalf("pad %d: clipped %v, %d bytes", pad, e.Clipped, len(e.ResponseBody))
+		}
+		for n := 6; n <= len(secret); n++ {
+			if strings.Contains(e.ResponseBody, secret[:n]) {
+				t.Fatalf("pad %d: the evidence ends with the secret's first %d bytes", pad, n)
+			}
 		}
 	}
 }

@@ -126,14 +126,25 @@ func Evidence(ex *exchange.Exchange, err error) entry.ExchangeEntry {
 	return e
 }
 
-// clip is a body as redacted text, at most MaxEvidenceBody bytes of it.
+// clip is a body as redacted text, at most MaxEvidenceBody bytes of it. It masks before it
+// cuts, over clipMargin bytes past the cut, so that a secret across the cut is masked whole
+// rather than cut short where no ellipsis marks it (red team, 2026-12-02: the first half of a
+// secret at byte 4096 was left); the margin bounds what a hostile body costs to redact.
 func clip(b []byte) (string, bool) {
-	clipped := len(b) > MaxEvidenceBody
-	if clipped {
-		b = b[:MaxEvidenceBody]
+	long := len(b) > MaxEvidenceBody+clipMargin
+	if long {
+		b = b[:MaxEvidenceBody+clipMargin]
 	}
-	return Redact(strings.ToValidUTF8(string(b), "\uFFFD")), clipped
+	s := Redact(strings.ToValidUTF8(string(b), "\uFFFD"))
+	if len(s) <= MaxEvidenceBody {
+		return s, long
+	}
+	return strings.ToValidUTF8(s[:MaxEvidenceBody], ""), true
 }
+
+// clipMargin is how far past MaxEvidenceBody a body is read for its redaction: more than any
+// encoded form of a secret spans (a hex dump of a 64-byte secret is under 400 bytes).
+const clipMargin = 4096
 
 // requestHeaders redacts a request's headers for evidence (see Evidence).
 func requestHeaders(h http.Header) map[string][]string {
