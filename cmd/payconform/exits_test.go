@@ -329,6 +329,36 @@ func TestAnotherProvidersSecretIsMaskedToo(t *testing.T) {
 	}
 }
 
+// A message that quotes a setting gives no secret away: a base URL with the key in its userinfo
+// (refused before anything is sent) or its query (a misconfiguration after the run) is masked
+// on stderr and in the summaries (red team, 2026-12-02).
+func TestASecretInABaseURLIsMaskedInMessages(t *testing.T) {
+	srv, base := mocktest.Serve(t, mock.Config{})
+	secret := srv.Config().Vars(base)[iyzico.EnvSecretKey]
+	u, _ := url.Parse(base)
+	for name, bad := range map[string]string{"userinfo": "http://dealer:" + secret + "@", "query": base + "/wrong/?key=" + secret} {
+		env := iyzicoEnv(srv, base)
+		env[iyzico.EnvBaseURL] = bad
+		if name == "userinfo" {
+			env[iyzico.EnvBaseURL] = bad + u.Host + "/x y"
+		}
+		reports := t.TempDir()
+		r := payconform(t, env, "test", "--target", "custom", "--suites", "iyzico", "--reports", reports)
+		if r.code != 2 {
+			t.Errorf("%s: exit %d\n%s", name, r.code, r.stderr)
+		}
+		files := map[string]string{"stdout": r.stdout, "stderr": r.stderr}
+		for _, f := range []string{"summary.txt", "summary.md", "summary.json"} {
+			files[f] = readFile(t, filepath.Join(reports, f))
+		}
+		for f, text := range files {
+			if strings.Contains(text, secret) {
+				t.Errorf("%s: %s holds the secret:\n%s", name, f, text)
+			}
+		}
+	}
+}
+
 // A label filter that leaves only the offline known-answer checks tests nothing against the
 // target: exit 2, and summary.json says 2 too, with why (red team, 2026-12-02: it said 0).
 func TestOnlyOfflineChecksTestNothing(t *testing.T) {

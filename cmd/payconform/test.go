@@ -65,7 +65,7 @@ func runTest(args []string) int {
 		return fail("payconform test", "unexpected argument %q; suite flags go after --", fs.Arg(0))
 	}
 	o := run.Options{Target: *kind, LabelFilter: *filter, Reports: *reports, Baseline: *baseline, BaselineSet: baselineSet,
-		Mutants: *mutants, SuiteArgs: fs.Args(), Verbose: *verbose, Getenv: os.Getenv, Stdout: os.Stdout, Stderr: os.Stderr,
+		Mutants: *mutants, SuiteArgs: fs.Args(), Verbose: *verbose, Getenv: os.Getenv, Stdout: run.Masked(os.Stdout, os.Getenv), Stderr: run.Masked(os.Stderr, os.Getenv),
 		Docker: dockerAvailable, Progress: progress.ForStderr(os.Getenv), NoProgress: *quiet, Version: version.Read().Short()}
 	if *suites != "" {
 		o.Suites = strings.Split(*suites, ",")

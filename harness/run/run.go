@@ -28,6 +28,7 @@ import (
 	"github.com/payconform/payconform/harness/mock"
 	"github.com/payconform/payconform/harness/progress"
 	"github.com/payconform/payconform/harness/provider"
+	"github.com/payconform/payconform/harness/redact"
 	"github.com/payconform/payconform/harness/report"
 	"github.com/payconform/payconform/harness/suggest"
 	"github.com/payconform/payconform/harness/suitebin"
@@ -313,9 +314,41 @@ func writable(dir string) error {
 	return fmt.Errorf("reports directory %s: %w", dir, err)
 }
 
+// Masked wraps w so that each write has the secrets the environment configures masked: a
+// message that quotes a setting (a base URL with a key in its query, say) gives none away.
+func Masked(w io.Writer, getenv func(string) string) io.Writer {
+	return maskedWriter{w: w, r: redact.New(configuredSecrets(getenv)...)}
+}
+
+type maskedWriter struct {
+	w io.Writer
+	r *redact.Redactor
+}
+
+func (m maskedWriter) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(m.w, m.r.String(string(p))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// configuredSecrets are the values of every provider's secret variables in the environment.
+func configuredSecrets(getenv func(string) string) []string {
+	var out []string
+	for _, name := range secretVars() {
+		if v := getenv(name); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
 // Nothing writes the summaries of a run that tested nothing, after removing an earlier run's
 // files, and says why on stderr in one line. It returns 2.
 func Nothing(src *suitebin.Source, o Options, why string) int {
+	if o.Getenv != nil {
+		why = redact.New(configuredSecrets(o.Getenv)...).String(why)
+	}
 	fmt.Fprintln(o.Stderr, "payconform test: "+why)
 	if o.Reports == "" {
 		return 2
