@@ -359,6 +359,15 @@ func TestASecretInABaseURLIsMaskedInMessages(t *testing.T) {
 	}
 }
 
+// A suite named twice runs once (red team, 2026-12-02: two copies raced on one report file).
+func TestASuiteNamedTwiceRunsOnce(t *testing.T) {
+	reports := t.TempDir()
+	r := payconform(t, nil, "test", "--reports", reports, "--suites", "paywall,paywall")
+	if r.code != 0 || strings.Count(r.stdout, "payconform: paywall: ") != 1 {
+		t.Fatalf("exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+}
+
 // A label filter that leaves only the offline known-answer checks tests nothing against the
 // target: exit 2, and summary.json says 2 too, with why (red team, 2026-12-02: it said 0).
 func TestOnlyOfflineChecksTestNothing(t *testing.T) {

@@ -96,6 +96,8 @@ func TestMistakesAreOneLine(t *testing.T) {
 		{"a mistyped suite", nil, []string{"test", "--reports", reports, "--suites", "paywal"}, "did you mean paywall?"},
 		{"a secret with a trailing newline", map[string]string{"PAYNET_SECRET_KEY": "sck_0123456789\n", "PAYNET_AGENT_ID": "1", "PAYNET_USER_ID": "u", "PAYNET_BASE_URL": "http://127.0.0.1:1"},
 			[]string{"test", "--reports", reports, "--target", "custom", "--suites", "paynet"}, "PAYNET_SECRET_KEY ends with a newline"},
+		{"a secret with a newline inside", map[string]string{"PAYNET_SECRET_KEY": "sck_01234\n56789", "PAYNET_AGENT_ID": "1", "PAYNET_USER_ID": "u", "PAYNET_BASE_URL": "http://127.0.0.1:1"},
+			[]string{"test", "--reports", reports, "--target", "custom", "--suites", "paynet"}, "PAYNET_SECRET_KEY holds a newline inside"},
 		{"a key with a leading space", map[string]string{"IYZICO_API_KEY": " k", "IYZICO_SECRET_KEY": "s"}, []string{"test", "--reports", reports, "--target", "sandbox"}, "IYZICO_API_KEY starts with a space"},
 		{"a timeout without a unit", map[string]string{"PAYCONFORM_REQUEST_TIMEOUT": "15"}, []string{"test", "--reports", reports}, `PAYCONFORM_REQUEST_TIMEOUT="15": want a positive duration with its unit`},
 		{"retries that are not a number", map[string]string{"PAYCONFORM_RETRIES": "3x"}, []string{"test", "--reports", reports}, `PAYCONFORM_RETRIES="3x": want a whole number`},

@@ -144,7 +144,14 @@ func Check(src *suitebin.Source, o Options) (Plan, error) {
 	if err := checkBaseURLs(p.Kind, o.Getenv); err != nil {
 		return p, err
 	}
-	candidates := o.Suites
+	// A suite named twice runs once: two copies would write the same report file at once
+	// (red team, 2026-12-02: counts doubled, or a corrupt report and no summary).
+	var candidates []string
+	for _, s := range o.Suites {
+		if !slices.Contains(candidates, s) {
+			candidates = append(candidates, s)
+		}
+	}
 	if len(candidates) == 0 {
 		candidates = available
 	}

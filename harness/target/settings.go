@@ -69,6 +69,9 @@ func padding(s string) string {
 		case ' ':
 			return "a space"
 		}
+		if unicode.IsControl(r) {
+			return fmt.Sprintf("a control character (%U)", r)
+		}
 		return fmt.Sprintf("white space (%U)", r)
 	}
 	if s == "" {
@@ -80,6 +83,14 @@ func padding(s string) string {
 		return "ends with " + name(last)
 	case unicode.IsSpace(first):
 		return "starts with " + name(first)
+	}
+	// A control character inside (a value pasted across two lines) cannot go into a header:
+	// the request would never leave payconform, and be taken for a target that could not be
+	// asked (red team, 2026-12-02).
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			return "holds " + name(r) + " inside"
+		}
 	}
 	return ""
 }
