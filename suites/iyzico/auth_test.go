@@ -13,6 +13,7 @@ import (
 	"github.com/payconform/payconform/harness/exchange"
 	"github.com/payconform/payconform/harness/iyzico"
 	"github.com/payconform/payconform/harness/iyzico/conform"
+	"github.com/payconform/payconform/harness/nearmiss"
 	"github.com/payconform/payconform/harness/verdict"
 )
 
@@ -114,9 +115,20 @@ var _ = Describe("bin/check authentication", func() {
 			problems[i].Got = "the second merchant's own request, which must be granted for this check to mean anything, got " + problems[i].Got
 		}
 		auth15.Given(checks.Noted(own, problems), "IYZ-CONTRACT-01 (for the first merchant)")
-		ex, err := a.BinCheck(ctx, authRequest, conform.WithCredentials(iyzico.Credentials{APIKey: a.Signer.APIKey, SecretKey: b.SecretKey}))
-		auth15.Reached(err)
-		auth15.Judge(checks.Noted(ex, conform.Refused(ex, conform.MerchantsMixed))...)
+		// Both directions, and the second merchant's own secret near: a server that checks the
+		// first merchant's signatures only lets the last two through (red team, 2026-12-02).
+		nearSecret, _ := nearmiss.Of(nearmiss.LastReplaced, b.SecretKey)
+		var problems2 []verdict.Problem
+		for _, creds := range []iyzico.Credentials{
+			{APIKey: a.Signer.APIKey, SecretKey: b.SecretKey},
+			{APIKey: b.APIKey, SecretKey: a.Signer.SecretKey},
+			{APIKey: b.APIKey, SecretKey: nearSecret},
+		} {
+			ex, err := a.BinCheck(ctx, authRequest, conform.WithCredentials(creds))
+			auth15.Reached(err)
+			problems2 = append(problems2, checks.Noted(ex, conform.Refused(ex, conform.MerchantsMixed))...)
+		}
+		auth15.Judge(problems2...)
 	})
 
 	/*

@@ -108,7 +108,7 @@ var Requirements = verdict.Register(
 	verdict.Requirement{ID: "IYZ-AUTH-14", Level: verdict.MUST, Source: srcPCI, Quote: qPCI,
 		Text: "No bin/check answer, success or refusal, MUST carry the merchant's secret key, in plain text, base64, hex or URL-encoded."},
 	verdict.Requirement{ID: "IYZ-AUTH-15", Level: verdict.MUST, Source: srcAuthDocs, Quote: qFormula + " / " + qSecret,
-		Text: "A bin/check that names one merchant's apiKey and is signed with another merchant's secret key MUST be refused (judged when the target names a second merchant)."},
+		Text: "A bin/check that names one merchant's apiKey MUST be refused unless it is signed with that merchant's own secret key: another merchant's, in either direction, or a near miss of its own (judged when the target names a second merchant)."},
 	verdict.Requirement{ID: "IYZ-AUTH-16", Level: verdict.MUST, Source: srcAuthDocs, Quote: qAuthReq + " / " + qFormula,
 		Text: "No refusal MUST disclose the signature the server expected, or another HMAC under the merchant's secret key: with an apiKey alone, anyone could then sign any request."},
 

@@ -108,6 +108,9 @@ var (
 	APIKeyPrefixMatch = &mock.Mutant{Name: "iyzico-api-key-prefix-match",
 		Description: "looks an apiKey up over the shorter of the two lengths, so one with a character added or cut short passes",
 		Kills:       []string{"IYZ-AUTH-03"}}
+	SecondMerchantUnchecked = &mock.Mutant{Name: "iyzico-second-merchant-unchecked",
+		Description: "checks the signatures of its first merchant only: any signature passes for another merchant's apiKey",
+		Kills:       []string{"IYZ-AUTH-15"}}
 	AnyMerchantSecret = &mock.Mutant{Name: "iyzico-any-merchant-secret",
 		Description: "accepts a signature made with any of its merchants' secrets, whichever apiKey the token names",
 		Kills:       []string{"IYZ-AUTH-15"}}
@@ -154,7 +157,7 @@ var (
 )
 
 var allMutants = []*mock.Mutant{
-	APIKeyEndsMatch, APIKeyPrefixMatch, AnyMerchantSecret, TrustVerifiedRandomKey, CacheVerifiedSignature, VerifyTrimmedBody, SigningOracle, FailureWithCardData,
+	APIKeyEndsMatch, APIKeyPrefixMatch, SecondMerchantUnchecked, AnyMerchantSecret, TrustVerifiedRandomKey, CacheVerifiedSignature, VerifyTrimmedBody, SigningOracle, FailureWithCardData,
 	SignatureStartsWith, SignatureAsNumber, SchemeUnchecked, VerifyWithoutBOM,
 	ByteOrderMark, NullOptionalFields, ReplayGuard,
 	DriftAddedField, DriftCommercialBoolean,

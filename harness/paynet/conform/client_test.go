@@ -3,6 +3,7 @@ package conform_test
 import (
 	"context"
 	"encoding/base64"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/payconform/payconform/harness/paynet"
 	"github.com/payconform/payconform/harness/paynet/conform"
+	"github.com/payconform/payconform/harness/target"
 )
 
 // recorder is a server that keeps every request it gets and answers 200 {}.
@@ -121,11 +123,26 @@ func TestTheClientWritesEachFault(t *testing.T) {
 	}
 }
 
+// Each vector builds the request it describes, with the endpoint's credentials in place; one that
+// names the second agent is not applicable without one.
+func TestASecondAgentVectorNeedsASecondAgent(t *testing.T) {
+	e := conform.Endpoint{Client: &conform.Client{BaseURL: "http://127.0.0.1:1", SecretKey: "k"}, AgentID: "1", UserID: "u"}
+	for _, v := range conform.Vectors().Tests() {
+		if !strings.Contains(v.Input.Body, "{second_agent_id}") {
+			continue
+		}
+		var na *target.NotApplicableError
+		if _, err := v.Send(context.Background(), e); !errors.As(err, &na) {
+			t.Errorf("#%d without a second agent: %v", v.ID, err)
+		}
+	}
+}
+
 // Each vector builds the request it describes, with the endpoint's credentials in place.
 func TestEveryVectorSendsWhatItDescribes(t *testing.T) {
 	rec, srv := record(t)
 	const key = "sck_live_Key9"
-	e := conform.Endpoint{Client: &conform.Client{BaseURL: srv.URL, SecretKey: key, HTTP: srv.Client()}, AgentID: "4242", UserID: `u"1`}
+	e := conform.Endpoint{Client: &conform.Client{BaseURL: srv.URL, SecretKey: key, HTTP: srv.Client()}, AgentID: "4242", UserID: `u"1`, SecondAgentID: "4343"}
 	if e.Request() != (paynet.AuthRequest{AgentID: "4242", UserID: `u"1`}) {
 		t.Errorf("Request: %+v", e.Request())
 	}
@@ -134,7 +151,7 @@ func TestEveryVectorSendsWhatItDescribes(t *testing.T) {
 			t.Fatalf("#%d: %v", v.ID, err)
 		}
 		r, body := rec.last()
-		if want := strings.NewReplacer("{agent_id}", "4242", "{user_id}", `u\"1`).Replace(v.Input.Body); body != want || string(v.Body(e)) != want {
+		if want := strings.NewReplacer("{agent_id}", "4242", "{user_id}", `u\"1`, "{second_agent_id}", "4343").Replace(v.Input.Body); body != want || string(v.Body(e)) != want {
 			t.Errorf("#%d %s: body %s, want %s", v.ID, v.Comment, body, want)
 		}
 		auth := r.Header.Get("Authorization")

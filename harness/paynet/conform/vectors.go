@@ -29,7 +29,9 @@ type RequestInput struct {
 	PaynetMobile *string `json:"paynetMobile"`
 	// ContentType is the header's value; null leaves the header out.
 	ContentType *string `json:"contentType"`
-	// Body is the exact body; {agent_id} and {user_id} stand for the target's (JSON-escaped).
+	// Body is the exact body; {agent_id} and {user_id} stand for the target's (JSON-escaped),
+	// {second_agent_id} for its optional second agent (the vector is not applicable without
+	// one).
 	Body string `json:"body"`
 }
 
@@ -60,11 +62,14 @@ func (t RequestTest) Body(e Endpoint) []byte {
 		b, _ := json.Marshal(s)
 		return strings.Trim(string(b), `"`)
 	}
-	return []byte(strings.NewReplacer("{agent_id}", esc(e.AgentID), "{user_id}", esc(e.UserID)).Replace(t.Input.Body))
+	return []byte(strings.NewReplacer("{agent_id}", esc(e.AgentID), "{user_id}", esc(e.UserID), "{second_agent_id}", esc(e.SecondAgentID)).Replace(t.Input.Body))
 }
 
 // Send builds the vector's request for an endpoint and sends it.
 func (t RequestTest) Send(ctx context.Context, e Endpoint) (*exchange.Exchange, error) {
+	if strings.Contains(t.Input.Body, "{second_agent_id}") && e.SecondAgentID == "" {
+		return nil, &target.NotApplicableError{Reason: paynet.EnvSecondAgentID + " is not set: the probe needs a second agent of the dealer"}
+	}
 	var opts []RequestOption
 	switch t.Input.Authorization {
 	case "base64-userpass":

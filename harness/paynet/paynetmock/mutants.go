@@ -42,6 +42,9 @@ var (
 	AnyAgent = &mock.Mutant{Name: "paynet-any-agent",
 		Description: "issues session keys for agents it does not know",
 		Kills:       []string{"PNT-INPUT-07"}}
+	SecondAgentUnchecked = &mock.Mutant{Name: "paynet-second-agent-unchecked",
+		Description: "checks the secret key for the dealer's first agent only: a request for its second agent opens a session with any key",
+		Kills:       []string{"PNT-AUTH-02"}}
 	AnyNumericAgent = &mock.Mutant{Name: "paynet-any-numeric-agent",
 		Description: "issues session keys for any agent_id made of digits, known or not",
 		Kills:       []string{"PNT-INPUT-07"}}
@@ -100,6 +103,6 @@ var (
 var allMutants = []*mock.Mutant{
 	CompareAllButLast, RefusalWithSessionKey, ByteOrderMark, NullOptionalFields,
 	AcceptUnauthenticated, AcceptWrongKey, AcceptBase64Basic, AcceptBearer, CaseInsensitiveKey, PrefixMatch, EchoAuthorization,
-	IgnoreAllowList, AcceptMissingMobile, LenientInput, ServerErrorOnMalformedJSON, AnyAgent, AnyNumericAgent, GenericErrors, NoEcho, SparseAnswer,
+	IgnoreAllowList, AcceptMissingMobile, LenientInput, ServerErrorOnMalformedJSON, AnyAgent, AnyNumericAgent, SecondAgentUnchecked, GenericErrors, NoEcho, SparseAnswer,
 	ConstantSessionKey, SessionKeyPerAgent, ExpiredInPast, ExpiryUTCWithoutOffset, ExpiryUnreadable, CodeAsString, SuccessWithError,
 }
