@@ -42,6 +42,9 @@ var (
 	AnyAgent = &mock.Mutant{Name: "paynet-any-agent",
 		Description: "issues session keys for agents it does not know",
 		Kills:       []string{"PNT-INPUT-07"}}
+	NullUserID = &mock.Mutant{Name: "paynet-null-user-id",
+		Description: "reads \"user_id\": null as an empty user and opens a session",
+		Kills:       []string{"PNT-INPUT-02"}}
 	SecondAgentUnchecked = &mock.Mutant{Name: "paynet-second-agent-unchecked",
 		Description: "checks the secret key for the dealer's first agent only: a request for its second agent opens a session with any key",
 		Kills:       []string{"PNT-AUTH-02"}}
@@ -103,6 +106,6 @@ var (
 var allMutants = []*mock.Mutant{
 	CompareAllButLast, RefusalWithSessionKey, ByteOrderMark, NullOptionalFields,
 	AcceptUnauthenticated, AcceptWrongKey, AcceptBase64Basic, AcceptBearer, CaseInsensitiveKey, PrefixMatch, EchoAuthorization,
-	IgnoreAllowList, AcceptMissingMobile, LenientInput, ServerErrorOnMalformedJSON, AnyAgent, AnyNumericAgent, SecondAgentUnchecked, GenericErrors, NoEcho, SparseAnswer,
+	IgnoreAllowList, AcceptMissingMobile, LenientInput, ServerErrorOnMalformedJSON, AnyAgent, AnyNumericAgent, SecondAgentUnchecked, NullUserID, GenericErrors, NoEcho, SparseAnswer,
 	ConstantSessionKey, SessionKeyPerAgent, ExpiredInPast, ExpiryUTCWithoutOffset, ExpiryUnreadable, CodeAsString, SuccessWithError,
 }

@@ -227,6 +227,14 @@ func (x *exchange) decode() (paynet.AuthRequest, bool) {
 		x.badRequest("body is not valid UTF-8")
 		return req, false
 	}
+	if x.Has(NullUserID) {
+		var m map[string]any
+		if json.Unmarshal(x.Body, &m) == nil && m["user_id"] == nil {
+			if _, present := m["user_id"]; present {
+				return paynet.AuthRequest{AgentID: fmt.Sprint(m["agent_id"]), UserID: ""}, true
+			}
+		}
+	}
 	// The contract declares Authorization and PaynetMobile as required header parameters; a
 	// mutant that lets a request through without them must not be stopped by the validator.
 	r := x.Request

@@ -44,6 +44,9 @@ var (
 	CoerceNewBooleans = &mock.Mutant{Name: "paywall-coerce-new-booleans",
 		Description: `reads "true" and "false" strings as booleans in ClientSdk and ScopeBased only`,
 		Kills:       []string{"PWL-INPUT-02"}}
+	NullAsFalse = &mock.Mutant{Name: "paywall-null-as-false",
+		Description: "reads a null boolean as false",
+		Kills:       []string{"PWL-INPUT-01"}}
 	PlainUnauthenticated = &mock.Mutant{Name: "paywall-plain-unauthenticated",
 		Description: "issues plain temptoken tokens without looking at apikeypublic or apiclientpublic (temptoken/sdk still checks them)",
 		Kills:       []string{"PWL-AUTH-01", "PWL-AUTH-02", "PWL-AUTH-03"}}
@@ -134,7 +137,7 @@ var (
 var allMutants = []*mock.Mutant{
 	CompareAllButFirst, RefusalWithToken, MasterpassAllNull, ExpiredOnIssue, ByteOrderMark, NullOptionalFields,
 	AcceptMissingKey, AcceptMissingClient, AcceptAnyKeys, AcceptSwapped, CheckKeyOnly, CaseInsensitiveKeys, PrefixMatch, EchoHeaders,
-	GenericErrorCode, DefaultFalseBooleans, CoerceStrings, DefaultNewBooleans, CoerceNewBooleans, PlainUnauthenticated, PlainNeedsNewBooleans, AcceptExpiryOutOfRange, ScopeUnchecked, MasterpassSessionOptional,
+	GenericErrorCode, DefaultFalseBooleans, CoerceStrings, DefaultNewBooleans, CoerceNewBooleans, PlainUnauthenticated, PlainNeedsNewBooleans, NullAsFalse, AcceptExpiryOutOfRange, ScopeUnchecked, MasterpassSessionOptional,
 	ServerErrorOnMalformedJSON, PascalCaseOnly, NonGUIDToken, ConstantToken, ExpiryIgnored, ScopeNotEchoed, ScopeBasedNotEchoed,
 	NeverMasterpass, AlwaysMasterpass, ZeroTokenID, UTCExpiry, ResultAsString, SuccessWithErrorCode, SuccessWithErrorMessage,
 }

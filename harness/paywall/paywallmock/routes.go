@@ -226,6 +226,13 @@ func (x *exchange) canonical(body []byte) ([]byte, error) {
 			}
 		}
 	}
+	if x.Has(NullAsFalse) {
+		for k, v := range out {
+			if string(v) == "null" && k != "MasterpassSession" {
+				out[k], changed = json.RawMessage("false"), true
+			}
+		}
+	}
 	defaulted := []string{"ClientCardSave", "ThreeDSession", "ClientSdk", "ScopeBased"}
 	if !x.Has(DefaultFalseBooleans) {
 		defaulted = nil
