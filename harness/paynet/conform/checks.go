@@ -286,6 +286,11 @@ func ExpiryReadable(resp paynet.AuthResponse) []verdict.Problem {
 // unreadable one ExpiryReadable's; both pass here.
 func ExpiryInFuture(resp paynet.AuthResponse, now time.Time) []verdict.Problem {
 	e, err := ParseExpiry(resp.ExpiredDate)
+	if t, ok := checks.ParseZoned(resp.ExpiredDate); ok {
+		// An offset in a form RFC 3339 does not have still names the instant (PNT-INVARIANT-04
+		// judges the form).
+		e, err = Expiry{Time: t, HasOffset: true}, nil
+	}
 	if err != nil || !e.HasOffset || e.Time.After(now) {
 		return nil
 	}

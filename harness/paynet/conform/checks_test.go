@@ -227,3 +227,17 @@ func TestASuccessWithoutACodeSaysSo(t *testing.T) {
 		t.Errorf("an error code beside a session key: %+v", problems)
 	}
 }
+
+// An expired_date past, with its offset written +0300 or as WCF's /Date(...)/, fails the MUST
+// all the same (red team, 2026-12-02: it escaped as "no offset").
+func TestAPastExpiryInAnotherZonedFormFails(t *testing.T) {
+	now := time.Date(2026, 12, 2, 19, 0, 0, 0, time.UTC)
+	for _, past := range []string{"2026-11-30T19:18:10+0300", "/Date(1796055490000+0300)/", "2026-11-30 19:18:10+03:00"} {
+		if p := conform.ExpiryInFuture(paynet.AuthResponse{ExpiredDate: past}, now); len(p) != 1 {
+			t.Errorf("%s: %+v", past, p)
+		}
+	}
+	if p := conform.ExpiryInFuture(paynet.AuthResponse{ExpiredDate: "2026-12-02T23:00:00+0300"}, now); p != nil {
+		t.Errorf("a future expiry: %+v", p)
+	}
+}

@@ -302,8 +302,10 @@ var ExpiredOnIssue = verdict.RegisterDefect(verdict.Defect{Class: "SERVER_TOKEN_
 // An ExpiryDateTime that does not parse, or one asked for with ExpiryMin 0, passes here:
 // ExpiryFollows judges the first, and a token valid for 0 minutes may well be over.
 func ExpiryNotPast(b paywall.TempTokenBody, now time.Time, expiryMin int) []verdict.Problem {
-	t, err := ParseExpiry(b.ExpiryDateTime)
-	if err != nil || expiryMin <= 0 || t.After(now) {
+	// An offset in a form RFC 3339 does not have still names the instant (the SHOULDs judge
+	// the form).
+	t, ok := checks.ParseZoned(b.ExpiryDateTime)
+	if !ok || expiryMin <= 0 || t.After(now) {
 		return nil
 	}
 	return []verdict.Problem{{Expected: fmt.Sprintf("ExpiryDateTime after %s (ExpiryMin %d)", now.Format(time.RFC3339), expiryMin),

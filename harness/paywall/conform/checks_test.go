@@ -282,3 +282,15 @@ func TestMasterpass(t *testing.T) {
 		t.Errorf("one unasked: %+v", p)
 	}
 }
+
+// An ExpiryDateTime past, with its offset written +0300, fails the MUST all the same (red team,
+// 2026-12-02: it escaped, since it did not parse as RFC 3339).
+func TestAPastExpiryWithACompactOffsetFails(t *testing.T) {
+	now := time.Date(2026, 12, 2, 19, 0, 0, 0, time.UTC)
+	if p := conform.ExpiryNotPast(paywall.TempTokenBody{ExpiryDateTime: "2026-11-30T19:18:10.1234567+0300"}, now, 30); len(p) != 1 {
+		t.Errorf("past: %+v", p)
+	}
+	if p := conform.ExpiryNotPast(paywall.TempTokenBody{ExpiryDateTime: "2026-12-02T22:30:00+0300"}, now, 30); p != nil {
+		t.Errorf("future: %+v", p)
+	}
+}
