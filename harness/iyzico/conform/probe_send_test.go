@@ -3,8 +3,10 @@ package conform_test
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"strings"
@@ -144,4 +146,38 @@ func TestTheClientAndTheMalformedRequests(t *testing.T) {
 		}
 	}()
 	conform.MalformedRequest("no such case")
+}
+
+// A URL-safe or unpadded probe always differs from the standard token: with keys whose token
+// has no '+', '/' or padding, the randomKey is lengthened until it does (red team, 2026-12-02:
+// a correct server was warned of an authentication bypass for granting what was, byte for byte,
+// the valid request).
+func TestALenientBase64ProbeDiffersFromTheStandardToken(t *testing.T) {
+	for _, fault := range []string{"URLSAFE_BASE64", "UNPADDED_BASE64"} {
+		found := 0
+		for n := 0; n < 300 && found < 5; n++ {
+			k := conform.ProbeKeys{Credentials: iyzico.Credentials{APIKey: fmt.Sprintf("sandbox-key-%d", n), SecretKey: "sandbox-secret"}, RandomKey: "rnd-1"}
+			std, err := conform.Probe{}.Build(k, iyzico.BinCheckPath, []byte(`{}`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			token := strings.TrimPrefix(std.Authorization, "IYZWSv2 ")
+			if strings.ContainsAny(token, "+/") || (fault == "UNPADDED_BASE64" && strings.HasSuffix(token, "=")) {
+				continue // the probe differs anyway
+			}
+			found++
+			b, err := conform.Probe{Faults: []string{fault}}.Build(k, iyzico.BinCheckPath, []byte(`{}`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := strings.TrimPrefix(b.Authorization, "IYZWSv2 ")
+			raw, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(strings.NewReplacer("+", "-", "/", "_").Replace(got), "="))
+			if err != nil || base64.StdEncoding.EncodeToString(raw) == got {
+				t.Errorf("%s, %s: the probe is the standard token %s", fault, k.APIKey, got)
+			}
+		}
+		if found == 0 {
+			t.Errorf("%s: no key whose token lacks the characters; the test proves nothing", fault)
+		}
+	}
 }
