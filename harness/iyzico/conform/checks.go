@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -83,6 +84,12 @@ func Decode(ex *exchange.Exchange) (iyzico.BinCheckResponse, error) {
 	}
 	num := func(k string) *int64 {
 		if n, err := strconv.ParseInt(str(k), 10, 64); err == nil {
+			return &n
+		}
+		// A JSON number may write an integer with a fraction or an exponent (6.2E1,
+		// 1.796228106685e12): read it when it is exact (red team, 2026-12-02: read as 0).
+		if f, err := strconv.ParseFloat(str(k), 64); err == nil && f == math.Trunc(f) && math.Abs(f) < 1<<53 {
+			n := int64(f)
 			return &n
 		}
 		return nil

@@ -234,3 +234,15 @@ func TestNoSigningOracle(t *testing.T) {
 		t.Errorf("the right signature given back to a request one digit off: %+v", p)
 	}
 }
+
+// An integer written with an exponent is read as the number it is (red team, 2026-12-02:
+// systemTime 1.796228106685e12 was read as 0 and warned of as 500 000 hours off).
+func TestDecodeReadsAnExactExponent(t *testing.T) {
+	r, err := conform.Decode(answer(200, `{"status":"success","systemTime":1.796228106685e12,"bankCode":6.2E1,"commercial":0E0}`))
+	if err != nil || r.SystemTime != 1796228106685 || r.BankCode == nil || *r.BankCode != 62 || r.Commercial == nil || *r.Commercial != 0 {
+		t.Errorf("%+v %v", r, err)
+	}
+	if r, _ := conform.Decode(answer(200, `{"bankCode":62.5}`)); r.BankCode != nil {
+		t.Errorf("62.5 read as %d", *r.BankCode)
+	}
+}
