@@ -13,13 +13,14 @@ const (
 	OtherCase     = "key-other-case"      // every letter's case swapped
 	Suffix        = "key-suffix"          // one character added
 	Truncated     = "key-truncated"       // the last character dropped
+	Prefixed      = "key-prefixed"        // one character put before
 	FirstReplaced = "key-first-replaced"  // the first character replaced
 	MidReplaced   = "key-middle-replaced" // the character at len/2 replaced
 	LastReplaced  = "key-last-replaced"   // the last character replaced
 )
 
 // Kinds lists every kind.
-var Kinds = []string{OtherCase, Suffix, Truncated, FirstReplaced, MidReplaced, LastReplaced}
+var Kinds = []string{OtherCase, Suffix, Truncated, Prefixed, FirstReplaced, MidReplaced, LastReplaced}
 
 // Known reports whether kind is one of Kinds.
 func Known(kind string) bool {
@@ -44,6 +45,8 @@ func Of(kind, value string) (string, bool) {
 		if value != "" {
 			out = value[:len(value)-1]
 		}
+	case Prefixed:
+		out = "0" + value
 	case FirstReplaced:
 		out = ReplaceAt(value, 0)
 	case MidReplaced:

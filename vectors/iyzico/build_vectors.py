@@ -359,7 +359,8 @@ def verify_vectors():
     # for every credential; the apiKey keeps its case: iyzico does not say apiKeys are
     # case-sensitive).
     for kind, comment, edit in (("key-suffix", "with one character added", lambda v: v + "0"),
-                                ("key-truncated", "cut short by its last character", lambda v: v[:-1])):
+                                ("key-truncated", "cut short by its last character", lambda v: v[:-1]),
+                                ("key-prefixed", "with one character put before it", lambda v: "0" + v)):
         key = edit(KAT_API_KEY)
         add(f"apiKey {comment}", ["KEY_NEAR_MISS"], "computed",
             req(header(key, r, sig(r))), "invalid", "unknown apiKey", cons(r),

@@ -105,6 +105,9 @@ var (
 	APIKeyEndsMatch = &mock.Mutant{Name: "iyzico-api-key-ends-match",
 		Description: "looks an apiKey up by its length, first and last eight characters, so one wrong in the middle passes",
 		Kills:       []string{"IYZ-AUTH-03"}}
+	APIKeyEndsWith = &mock.Mutant{Name: "iyzico-api-key-ends-with",
+		Description: "looks an apiKey up by its end, so one with characters put before it passes",
+		Kills:       []string{"IYZ-AUTH-03"}}
 	APIKeyPrefixMatch = &mock.Mutant{Name: "iyzico-api-key-prefix-match",
 		Description: "looks an apiKey up over the shorter of the two lengths, so one with a character added or cut short passes",
 		Kills:       []string{"IYZ-AUTH-03"}}
@@ -157,7 +160,7 @@ var (
 )
 
 var allMutants = []*mock.Mutant{
-	APIKeyEndsMatch, APIKeyPrefixMatch, SecondMerchantUnchecked, AnyMerchantSecret, TrustVerifiedRandomKey, CacheVerifiedSignature, VerifyTrimmedBody, SigningOracle, FailureWithCardData,
+	APIKeyEndsMatch, APIKeyPrefixMatch, APIKeyEndsWith, SecondMerchantUnchecked, AnyMerchantSecret, TrustVerifiedRandomKey, CacheVerifiedSignature, VerifyTrimmedBody, SigningOracle, FailureWithCardData,
 	SignatureStartsWith, SignatureAsNumber, SchemeUnchecked, VerifyWithoutBOM,
 	ByteOrderMark, NullOptionalFields, ReplayGuard,
 	DriftAddedField, DriftCommercialBoolean,

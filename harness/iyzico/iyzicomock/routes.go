@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -211,6 +212,13 @@ func (x *exchange) secretFor(apiKey string) (string, bool) {
 	if x.Has(APIKeyEndsMatch) {
 		for k, s := range x.r.merchants {
 			if len(k) == len(apiKey) && len(k) > 16 && k[:8] == apiKey[:8] && k[len(k)-8:] == apiKey[len(k)-8:] {
+				return s, true
+			}
+		}
+	}
+	if x.Has(APIKeyEndsWith) {
+		for k, s := range x.r.merchants {
+			if strings.HasSuffix(apiKey, k) {
 				return s, true
 			}
 		}

@@ -42,6 +42,9 @@ var (
 	AnyAgent = &mock.Mutant{Name: "paynet-any-agent",
 		Description: "issues session keys for agents it does not know",
 		Kills:       []string{"PNT-INPUT-07"}}
+	SuffixMatch = &mock.Mutant{Name: "paynet-key-ends-with",
+		Description: "accepts a key that ends with the dealer's, whatever comes before it",
+		Kills:       []string{"PNT-AUTH-07"}}
 	NullUserID = &mock.Mutant{Name: "paynet-null-user-id",
 		Description: "reads \"user_id\": null as an empty user and opens a session",
 		Kills:       []string{"PNT-INPUT-02"}}
@@ -106,6 +109,6 @@ var (
 var allMutants = []*mock.Mutant{
 	CompareAllButLast, RefusalWithSessionKey, ByteOrderMark, NullOptionalFields,
 	AcceptUnauthenticated, AcceptWrongKey, AcceptBase64Basic, AcceptBearer, CaseInsensitiveKey, PrefixMatch, EchoAuthorization,
-	IgnoreAllowList, AcceptMissingMobile, LenientInput, ServerErrorOnMalformedJSON, AnyAgent, AnyNumericAgent, SecondAgentUnchecked, NullUserID, GenericErrors, NoEcho, SparseAnswer,
+	IgnoreAllowList, AcceptMissingMobile, LenientInput, ServerErrorOnMalformedJSON, AnyAgent, AnyNumericAgent, SecondAgentUnchecked, NullUserID, SuffixMatch, GenericErrors, NoEcho, SparseAnswer,
 	ConstantSessionKey, SessionKeyPerAgent, ExpiredInPast, ExpiryUTCWithoutOffset, ExpiryUnreadable, CodeAsString, SuccessWithError,
 }

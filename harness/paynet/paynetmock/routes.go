@@ -193,7 +193,8 @@ func (x *exchange) lenient(header string) bool {
 	n := min(len(value), len(x.h.secret))
 	return x.Has(CaseInsensitiveKey) && strings.EqualFold(value, x.h.secret) ||
 		x.Has(PrefixMatch) && value[:n] == x.h.secret[:n] ||
-		x.Has(CompareAllButLast) && len(value) == len(x.h.secret) && value[:n-1] == x.h.secret[:n-1]
+		x.Has(CompareAllButLast) && len(value) == len(x.h.secret) && value[:n-1] == x.h.secret[:n-1] ||
+		x.Has(SuffixMatch) && strings.HasSuffix(value, x.h.secret)
 }
 
 func (x *exchange) decode() (paynet.AuthRequest, bool) {

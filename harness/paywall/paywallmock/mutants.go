@@ -44,6 +44,9 @@ var (
 	CoerceNewBooleans = &mock.Mutant{Name: "paywall-coerce-new-booleans",
 		Description: `reads "true" and "false" strings as booleans in ClientSdk and ScopeBased only`,
 		Kills:       []string{"PWL-INPUT-02"}}
+	SuffixMatch = &mock.Mutant{Name: "paywall-suffix-match",
+		Description: "accepts a public value that ends with the merchant's, whatever comes before it",
+		Kills:       []string{"PWL-AUTH-06"}}
 	NullAsFalse = &mock.Mutant{Name: "paywall-null-as-false",
 		Description: "reads a null boolean as false",
 		Kills:       []string{"PWL-INPUT-01"}}
@@ -137,7 +140,7 @@ var (
 var allMutants = []*mock.Mutant{
 	CompareAllButFirst, RefusalWithToken, MasterpassAllNull, ExpiredOnIssue, ByteOrderMark, NullOptionalFields,
 	AcceptMissingKey, AcceptMissingClient, AcceptAnyKeys, AcceptSwapped, CheckKeyOnly, CaseInsensitiveKeys, PrefixMatch, EchoHeaders,
-	GenericErrorCode, DefaultFalseBooleans, CoerceStrings, DefaultNewBooleans, CoerceNewBooleans, PlainUnauthenticated, PlainNeedsNewBooleans, NullAsFalse, AcceptExpiryOutOfRange, ScopeUnchecked, MasterpassSessionOptional,
+	GenericErrorCode, DefaultFalseBooleans, CoerceStrings, DefaultNewBooleans, CoerceNewBooleans, PlainUnauthenticated, PlainNeedsNewBooleans, NullAsFalse, SuffixMatch, AcceptExpiryOutOfRange, ScopeUnchecked, MasterpassSessionOptional,
 	ServerErrorOnMalformedJSON, PascalCaseOnly, NonGUIDToken, ConstantToken, ExpiryIgnored, ScopeNotEchoed, ScopeBasedNotEchoed,
 	NeverMasterpass, AlwaysMasterpass, ZeroTokenID, UTCExpiry, ResultAsString, SuccessWithErrorCode, SuccessWithErrorMessage,
 }

@@ -138,6 +138,8 @@ func (x *exchange) matches(got, want string) bool {
 		return n > 0 && got[:n] == want[:n]
 	case x.Has(CompareAllButFirst):
 		return len(got) == len(want) && n > 1 && got[1:] == want[1:]
+	case x.Has(SuffixMatch):
+		return strings.HasSuffix(got, want)
 	}
 	return false
 }
