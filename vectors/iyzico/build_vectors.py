@@ -400,6 +400,10 @@ def verify_vectors():
         add(comment, ["SIGNATURE_NEAR_MISS"], "computed",
             req(header(KAT_API_KEY, r, bad)), "invalid", "signature mismatch", cons(r, edit=edit),
             "IYZ-AUTH-04", {"signature": edit})
+    tbody = BODY.replace("kat-1", "kat-çğıöşü")
+    add("signature right but for its last hex digit, on a body with Turkish letters", ["SIGNATURE_NEAR_MISS"], "computed",
+        req(header(KAT_API_KEY, r, near_miss(sig(r, body=tbody))), body=tbody), "invalid", "signature mismatch",
+        cons(r, body=tbody, edit="last-digit"), "IYZ-AUTH-04", {"signature": "last-digit", "turkishBody": True})
     add("the right token under the Bearer scheme", ["FOREIGN_SCHEME"], "computed",
         req("Bearer " + openssl_b64(token(KAT_API_KEY, r, sig(r)))), "invalid", "wrong scheme", cons(r),
         "IYZ-AUTH-02", {"scheme": "Bearer"})

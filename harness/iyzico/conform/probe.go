@@ -1,6 +1,7 @@
 package conform
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
 	"fmt"
@@ -59,6 +60,9 @@ type Probe struct {
 	// SignedBodyReplace signs the body with one string replaced by another: a body changed in
 	// transit.
 	SignedBodyReplace []string `json:"signedBodyReplace,omitempty"`
+	// TurkishBody sends the probe's conversationId in Turkish letters: a server that skips the
+	// check of a body that is not ASCII lets it through.
+	TurkishBody bool `json:"turkishBody,omitempty"`
 }
 
 // ProbeKeys are what a probe is built with: the target's keys, a wrong secret and an unknown
@@ -84,6 +88,9 @@ func (p Probe) Build(k ProbeKeys, path string, body []byte) (Built, error) {
 	faults, err := iyzico.ParseFault(strings.Join(p.Faults, ","))
 	if err != nil {
 		return Built{}, fmt.Errorf("build probe: %w", err)
+	}
+	if p.TurkishBody {
+		body = bytes.ReplaceAll(body, []byte(`"payconform-probe"`), []byte(`"payconform-çğıöşü"`))
 	}
 	b := Built{Target: path, Body: body, Omit: p.OmitAuthorization}
 	if p.Query != "" {

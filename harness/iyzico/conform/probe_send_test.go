@@ -76,6 +76,10 @@ func TestEveryProbeGetsWhatItsVectorSays(t *testing.T) {
 		var sentBody, probeBody bytes.Buffer
 		_ = json.Compact(&sentBody, bytes.TrimPrefix(ex.RequestBody, []byte("\xef\xbb\xbf")))
 		_ = json.Compact(&probeBody, conform.ProbeBody)
+		if v.Probe.TurkishBody {
+			probeBody.Reset()
+			_ = json.Compact(&probeBody, bytes.ReplaceAll(conform.ProbeBody, []byte("payconform-probe"), []byte("payconform-çğıöşü")))
+		}
 		if !strings.HasSuffix(strings.SplitN(ex.URL, "?", 2)[0], iyzico.BinCheckPath) || sentBody.String() != probeBody.String() {
 			t.Errorf("#%d %s: sent %s %s", v.ID, v.Comment, ex.URL, ex.RequestBody)
 		}

@@ -111,6 +111,9 @@ var (
 	APIKeyPrefixMatch = &mock.Mutant{Name: "iyzico-api-key-prefix-match",
 		Description: "looks an apiKey up over the shorter of the two lengths, so one with a character added or cut short passes",
 		Kills:       []string{"IYZ-AUTH-03"}}
+	NonASCIIUnchecked = &mock.Mutant{Name: "iyzico-non-ascii-unchecked",
+		Description: "skips the signature check of a body that is not ASCII (Turkish letters)",
+		Kills:       []string{"IYZ-AUTH-04"}}
 	SecondMerchantUnchecked = &mock.Mutant{Name: "iyzico-second-merchant-unchecked",
 		Description: "checks the signatures of its first merchant only: any signature passes for another merchant's apiKey",
 		Kills:       []string{"IYZ-AUTH-15"}}
@@ -160,7 +163,7 @@ var (
 )
 
 var allMutants = []*mock.Mutant{
-	APIKeyEndsMatch, APIKeyPrefixMatch, APIKeyEndsWith, SecondMerchantUnchecked, AnyMerchantSecret, TrustVerifiedRandomKey, CacheVerifiedSignature, VerifyTrimmedBody, SigningOracle, FailureWithCardData,
+	APIKeyEndsMatch, APIKeyPrefixMatch, APIKeyEndsWith, SecondMerchantUnchecked, NonASCIIUnchecked, AnyMerchantSecret, TrustVerifiedRandomKey, CacheVerifiedSignature, VerifyTrimmedBody, SigningOracle, FailureWithCardData,
 	SignatureStartsWith, SignatureAsNumber, SchemeUnchecked, VerifyWithoutBOM,
 	ByteOrderMark, NullOptionalFields, ReplayGuard,
 	DriftAddedField, DriftCommercialBoolean,
