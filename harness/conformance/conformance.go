@@ -382,6 +382,11 @@ type Vectors[T vectorset.Test] struct {
 	// Sender prepares the function that sends v to the suite's target. It runs inside the spec
 	// and may Skip (a target without credentials); the function it returns must not.
 	Sender func(v T) func(ctx context.Context) (*exchange.Exchange, error)
+	// Prime, when set, prepares a correct request that is sent, and its answer ignored, right
+	// before each vector a server must refuse: a server that trusts a client for a while after
+	// granting it lets the refusal through, whatever order the specs run in (red team,
+	// 2026-12-02: such a server passed when Ginkgo's random order ran the probes first).
+	Prime func() func(ctx context.Context)
 }
 
 // Judge judges one vector's exchange.
@@ -413,7 +418,16 @@ func (vs Vectors[T]) Table(r Req, judge Judge[T], only ...T) bool {
 	}
 	return Table(r, func(ctx SpecContext, v T) {
 		send := vs.Sender(v)
-		ex, err := SendOnce(f.TestName(v.Vector()), func() (*exchange.Exchange, error) { return send(context.Background()) })
+		var prime func(context.Context)
+		if vs.Prime != nil && v.Vector().Result != vectorset.Valid {
+			prime = vs.Prime()
+		}
+		ex, err := SendOnce(f.TestName(v.Vector()), func() (*exchange.Exchange, error) {
+			if prime != nil {
+				unrecorded(func() { prime(context.Background()) })
+			}
+			return send(context.Background())
+		})
 		r.Reached(err)
 		r.Judge(judge(ctx, v, ex)...)
 	}, entries...)

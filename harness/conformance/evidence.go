@@ -52,6 +52,19 @@ func taken(mark int) []entry.ExchangeEntry {
 	return append([]entry.ExchangeEntry(nil), evidence.list[mark:]...)
 }
 
+// unrecorded runs f and keeps the exchanges it makes out of the running spec's evidence: a
+// priming request is no evidence of a verdict, and a probe answered 404 after a granted prime
+// must still read as a route not served.
+func unrecorded(f func()) {
+	mark := evidenceLen()
+	f()
+	evidence.Lock()
+	if mark <= len(evidence.list) {
+		evidence.list = evidence.list[:mark]
+	}
+	evidence.Unlock()
+}
+
 func evidenceLen() int {
 	evidence.Lock()
 	defer evidence.Unlock()

@@ -42,6 +42,10 @@ var (
 	AnyAgent = &mock.Mutant{Name: "paynet-any-agent",
 		Description: "issues session keys for agents it does not know",
 		Kills:       []string{"PNT-INPUT-07"}}
+	TrustAfterGrant = &mock.Mutant{Name: "paynet-trust-after-grant",
+		Description: "once it has issued a session key, skips the key check for a minute",
+		Kills:       []string{"PNT-AUTH-02", "PNT-AUTH-04", "PNT-AUTH-07"},
+		Warns:       []string{"PNT-AUTH-03", "PNT-AUTH-05"}}
 	SuffixMatch = &mock.Mutant{Name: "paynet-key-ends-with",
 		Description: "accepts a key that ends with the dealer's, whatever comes before it",
 		Kills:       []string{"PNT-AUTH-07"}}
@@ -109,6 +113,6 @@ var (
 var allMutants = []*mock.Mutant{
 	CompareAllButLast, RefusalWithSessionKey, ByteOrderMark, NullOptionalFields,
 	AcceptUnauthenticated, AcceptWrongKey, AcceptBase64Basic, AcceptBearer, CaseInsensitiveKey, PrefixMatch, EchoAuthorization,
-	IgnoreAllowList, AcceptMissingMobile, LenientInput, ServerErrorOnMalformedJSON, AnyAgent, AnyNumericAgent, SecondAgentUnchecked, NullUserID, SuffixMatch, GenericErrors, NoEcho, SparseAnswer,
+	IgnoreAllowList, AcceptMissingMobile, LenientInput, ServerErrorOnMalformedJSON, AnyAgent, AnyNumericAgent, SecondAgentUnchecked, NullUserID, SuffixMatch, TrustAfterGrant, GenericErrors, NoEcho, SparseAnswer,
 	ConstantSessionKey, SessionKeyPerAgent, ExpiredInPast, ExpiryUTCWithoutOffset, ExpiryUnreadable, CodeAsString, SuccessWithError,
 }

@@ -44,6 +44,9 @@ var (
 	CoerceNewBooleans = &mock.Mutant{Name: "paywall-coerce-new-booleans",
 		Description: `reads "true" and "false" strings as booleans in ClientSdk and ScopeBased only`,
 		Kills:       []string{"PWL-INPUT-02"}}
+	TrustAfterGrant = &mock.Mutant{Name: "paywall-trust-after-grant",
+		Description: "once it has issued a token, skips the check of the public values for a minute",
+		Kills:       []string{"PWL-AUTH-01", "PWL-AUTH-02", "PWL-AUTH-03", "PWL-AUTH-04", "PWL-AUTH-06"}}
 	SuffixMatch = &mock.Mutant{Name: "paywall-suffix-match",
 		Description: "accepts a public value that ends with the merchant's, whatever comes before it",
 		Kills:       []string{"PWL-AUTH-06"}}
@@ -140,7 +143,7 @@ var (
 var allMutants = []*mock.Mutant{
 	CompareAllButFirst, RefusalWithToken, MasterpassAllNull, ExpiredOnIssue, ByteOrderMark, NullOptionalFields,
 	AcceptMissingKey, AcceptMissingClient, AcceptAnyKeys, AcceptSwapped, CheckKeyOnly, CaseInsensitiveKeys, PrefixMatch, EchoHeaders,
-	GenericErrorCode, DefaultFalseBooleans, CoerceStrings, DefaultNewBooleans, CoerceNewBooleans, PlainUnauthenticated, PlainNeedsNewBooleans, NullAsFalse, SuffixMatch, AcceptExpiryOutOfRange, ScopeUnchecked, MasterpassSessionOptional,
+	GenericErrorCode, DefaultFalseBooleans, CoerceStrings, DefaultNewBooleans, CoerceNewBooleans, PlainUnauthenticated, PlainNeedsNewBooleans, NullAsFalse, SuffixMatch, TrustAfterGrant, AcceptExpiryOutOfRange, ScopeUnchecked, MasterpassSessionOptional,
 	ServerErrorOnMalformedJSON, PascalCaseOnly, NonGUIDToken, ConstantToken, ExpiryIgnored, ScopeNotEchoed, ScopeBasedNotEchoed,
 	NeverMasterpass, AlwaysMasterpass, ZeroTokenID, UTCExpiry, ResultAsString, SuccessWithErrorCode, SuccessWithErrorMessage,
 }

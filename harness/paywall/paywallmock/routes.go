@@ -39,6 +39,8 @@ type Routes struct {
 	doc         *contract.Document
 	nextID      atomic.Int64
 	tokens      *mock.ExpiringSet
+	// granted is when the last token went out (unix nanoseconds), for a mutant.
+	granted atomic.Int64
 }
 
 // TokenValid reports whether the routes issued a token that has not expired at now.
@@ -78,13 +80,15 @@ func (h *Routes) tempToken(c *mock.Call, sdk bool) {
 		x.unexpected(fmt.Sprintf("body unreadable or over %d bytes", c.Limit))
 		return
 	}
-	if !(x.Has(PlainUnauthenticated) && !sdk) && !x.authenticate() {
+	trusted := x.Has(TrustAfterGrant) && time.Since(time.Unix(0, h.granted.Load())) < time.Minute
+	if !trusted && !(x.Has(PlainUnauthenticated) && !sdk) && !x.authenticate() {
 		return
 	}
 	req, ok := x.decode()
 	if !ok {
 		return
 	}
+	h.granted.Store(time.Now().UnixNano())
 	x.answer(req)
 }
 
