@@ -140,8 +140,8 @@ func PublishNothing(dir, why string, o Options) error {
 	}
 	_ = os.Remove(filepath.Join(dir, "junit.xml"))
 	s := Summary{Counts: map[Outcome]int{}, NotSelected: o.NotSelected, LabelFilter: o.LabelFilter, Version: o.Version, Start: o.Start, Duration: o.Duration}
-	text := "payconform: NOTHING WAS TESTED: " + why + "\n"
-	md := "## payconform\n\n> **NOTHING WAS TESTED:** " + strings.NewReplacer("|", `\|`, "\n", " ").Replace(why) + "\n"
+	text, quote := nothingTestedLines(why)
+	md := "## payconform\n\n" + quote
 	js := s.JSON()
 	var doc map[string]any
 	_ = json.Unmarshal(js, &doc)
@@ -173,8 +173,8 @@ func MarkNothingTested(dir, why string) error {
 	doc["exitCode"], doc["problems"], doc["nothingTested"] = 2, append(problems, why), true
 	js, _ := json.MarshalIndent(doc, "", "  ")
 	files := map[string][]byte{"summary.json": append(js, '\n')}
-	for name, line := range map[string]string{"summary.txt": "payconform: NOTHING WAS TESTED: " + why + "\n",
-		"summary.md": "> **NOTHING WAS TESTED:** " + strings.NewReplacer("|", `\|`, "\n", " ").Replace(why) + "\n\n"} {
+	text, quote := nothingTestedLines(why)
+	for name, line := range map[string]string{"summary.txt": text, "summary.md": quote + "\n"} {
 		old, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
 			return fmt.Errorf("write reports: %w", err)
@@ -187,6 +187,13 @@ func MarkNothingTested(dir, why string) error {
 		}
 	}
 	return nil
+}
+
+// nothingTestedLines are the first line of summary.txt and the quote of summary.md for a run
+// that tested nothing.
+func nothingTestedLines(why string) (text, md string) {
+	return "payconform: NOTHING WAS TESTED: " + why + "\n",
+		"> **NOTHING WAS TESTED:** " + strings.NewReplacer("|", `\|`, "\n", " ").Replace(why) + "\n"
 }
 
 // consoleSafe writes every control character but newline and tab as \xNN.

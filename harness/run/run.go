@@ -339,6 +339,14 @@ func (m maskedWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// maskSettings masks the configured secrets in a message that may quote a setting.
+func maskSettings(o Options, s string) string {
+	if o.Getenv == nil {
+		return s
+	}
+	return redact.New(configuredSecrets(o.Getenv)...).String(s)
+}
+
 // configuredSecrets are the values of every provider's secret variables in the environment.
 func configuredSecrets(getenv func(string) string) []string {
 	var out []string
@@ -353,9 +361,7 @@ func configuredSecrets(getenv func(string) string) []string {
 // Nothing writes the summaries of a run that tested nothing, after removing an earlier run's
 // files, and says why on stderr in one line. It returns 2.
 func Nothing(src *suitebin.Source, o Options, why string) int {
-	if o.Getenv != nil {
-		why = redact.New(configuredSecrets(o.Getenv)...).String(why)
-	}
+	why = maskSettings(o, why)
 	fmt.Fprintln(o.Stderr, "payconform test: "+why)
 	if o.Reports == "" {
 		return 2
@@ -494,7 +500,7 @@ func Test(ctx context.Context, src *suitebin.Source, p Plan, o Options) int {
 			}
 		}
 		nothing := &NothingTested{Kind: p.Kind, Why: append(why, p.Skipped...)}
-		if err := report.MarkNothingTested(o.Reports, nothing.Error()); err != nil {
+		if err := report.MarkNothingTested(o.Reports, maskSettings(o, nothing.Error())); err != nil {
 			fmt.Fprintf(o.Stderr, "payconform test: %v\n", err)
 		}
 		fmt.Fprintln(o.Stderr, "payconform test: "+nothing.Error())

@@ -139,19 +139,17 @@ func Answered(ex *exchange.Exchange) (paynet.AuthResponse, []verdict.Problem) {
 		return resp, []verdict.Problem{{Expected: "an AuthResponse", Got: err.Error(), Defect: checks.NotConformant, Err: err}}
 	}
 	var out []verdict.Problem
-	switch {
-	case resp.Code == -1:
-		// Absent, not an error code: the answer claims nothing beside its session_key.
-		p := verdict.Problem{Expected: "code 0 (successful)", Got: "no code field"}
-		if resp.SessionKey != "" {
-			p.Got += ", beside a session_key"
-		}
-		out = append(out, p)
-	case resp.Code != paynet.ResultSuccessful:
+	if resp.Code != paynet.ResultSuccessful {
 		p := verdict.Problem{Expected: "code 0 (successful)", Got: fmt.Sprintf("code %d, message %q", resp.Code, checks.Clip(resp.Message, 80))}
+		absent := resp.Code == -1 // no code at all: the answer claims no error beside its session_key
+		if absent {
+			p.Got = "no code field"
+		}
 		if resp.SessionKey != "" {
 			p.Got += ", beside a session_key"
-			p.Defect = checks.SuccessWithError
+			if !absent {
+				p.Defect = checks.SuccessWithError
+			}
 		}
 		out = append(out, p)
 	}
@@ -285,13 +283,10 @@ func ExpiryReadable(resp paynet.AuthResponse) []verdict.Problem {
 // server named itself. One without an offset is ExpiryInFutureTurkeyTime's business, an
 // unreadable one ExpiryReadable's; both pass here.
 func ExpiryInFuture(resp paynet.AuthResponse, now time.Time) []verdict.Problem {
-	e, err := ParseExpiry(resp.ExpiredDate)
-	if t, ok := checks.ParseZoned(resp.ExpiredDate); ok {
-		// An offset in a form RFC 3339 does not have still names the instant (PNT-INVARIANT-04
-		// judges the form).
-		e, err = Expiry{Time: t, HasOffset: true}, nil
-	}
-	if err != nil || !e.HasOffset || e.Time.After(now) {
+	// An offset in a form RFC 3339 does not have (+0300, /Date(...)/) still names the instant;
+	// PNT-INVARIANT-04 judges the form.
+	t, ok := checks.ParseZoned(resp.ExpiredDate)
+	if !ok || t.After(now) {
 		return nil
 	}
 	return []verdict.Problem{{Expected: "expired_date after " + now.Format(time.RFC3339), Got: resp.ExpiredDate, Defect: ExpiredOnIssue}}

@@ -234,8 +234,8 @@ func (x *exchange) decode() (paynet.AuthRequest, bool) {
 	}
 	if x.Has(NullUserID) {
 		var m map[string]any
-		if json.Unmarshal(x.Body, &m) == nil && m["user_id"] == nil {
-			if _, present := m["user_id"]; present {
+		if json.Unmarshal(x.Body, &m) == nil {
+			if v, present := m["user_id"]; present && v == nil {
 				return paynet.AuthRequest{AgentID: fmt.Sprint(m["agent_id"]), UserID: ""}, true
 			}
 		}

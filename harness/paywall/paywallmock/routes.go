@@ -239,15 +239,16 @@ func (x *exchange) canonical(body []byte) ([]byte, error) {
 			}
 		}
 	}
-	defaulted := []string{"ClientCardSave", "ThreeDSession", "ClientSdk", "ScopeBased"}
-	if !x.Has(DefaultFalseBooleans) {
-		defaulted = nil
-		if x.Has(DefaultNewBooleans) {
-			defaulted = []string{"ClientSdk", "ScopeBased"}
-		}
+	var defaulted []string
+	switch {
+	case !x.sdk:
+	case x.Has(DefaultFalseBooleans):
+		defaulted = []string{"ClientCardSave", "ThreeDSession", "ClientSdk", "ScopeBased"}
+	case x.Has(DefaultNewBooleans):
+		defaulted = []string{"ClientSdk", "ScopeBased"}
 	}
 	for _, n := range defaulted {
-		if _, ok := out[n]; !ok && x.sdk {
+		if _, ok := out[n]; !ok {
 			out[n], changed = json.RawMessage("false"), true
 		}
 	}
